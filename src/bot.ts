@@ -1,0 +1,74 @@
+import { autoRetry } from "@grammyjs/auto-retry";
+import { sequentialize } from "@grammyjs/runner";
+import type { I18n } from "@grammyjs/i18n";
+import { Bot, type BotConfig } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import type { Logger } from "pino";
+import type { BotContext, Services } from "./context.js";
+import { browseFeature } from "./features/browse.js";
+import { compareFeature } from "./features/compare.js";
+import { fallbackFeature } from "./features/fallback.js";
+import { inlineFeature } from "./features/inline.js";
+import { startFeature } from "./features/start.js";
+import type { Catalog } from "./matrix/load.js";
+import { MatrixSearch } from "./matrix/search.js";
+import { Renderer } from "./render/renderer.js";
+
+/** Everything {@link createBot} needs; nothing is read from the environment here. */
+export interface BotDeps {
+  token: string;
+  catalog: Catalog;
+  i18n: I18n<BotContext>;
+  logger: Logger;
+  /** Root of the Bot API server; Telegram's by default. */
+  apiRoot?: string;
+  /** Skips getMe at start, as in tests and benchmarks. */
+  botInfo?: UserFromGetMe;
+  /** Search over the catalog; built from it when not given. */
+  search?: MatrixSearch;
+}
+
+/** The update types the bot handles, for getUpdates and setWebhook. */
+export const ALLOWED_UPDATES = ["message", "callback_query", "inline_query"] as const;
+
+function orderKey(ctx: BotContext): string[] {
+  const keys: string[] = [];
+  if (ctx.chat !== undefined) keys.push(`chat:${ctx.chat.id}`);
+  else if (ctx.from !== undefined) keys.push(`user:${ctx.from.id}`);
+  return keys;
+}
+
+/**
+ * Assembles the bot: API plugins, then each feature as its own composer,
+ * then the fallback for buttons nobody handled. Has no side effects: it
+ * neither calls Telegram nor starts anything.
+ */
+export function createBot(deps: BotDeps): Bot<BotContext> {
+  const { token, catalog, i18n, logger } = deps;
+  const config: BotConfig<BotContext> = {};
+  if (deps.apiRoot !== undefined) config.client = { apiRoot: deps.apiRoot };
+  if (deps.botInfo !== undefined) config.botInfo = deps.botInfo;
+  const bot = new Bot<BotContext>(token, config);
+
+  // Telegram asks to wait on 429 and sometimes fails with 5xx: retry those.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+
+  const search = deps.search ?? new MatrixSearch(catalog);
+  const renderer = new Renderer(catalog, (locale, key, variables) => i18n.t(locale, key, variables));
+  const services: Services = { catalog, search, renderer, logger };
+
+  // Updates of one chat run in order, others concurrently. Inline queries
+  // and buttons on inline messages have no chat: their user orders them.
+  bot.use(sequentialize(orderKey));
+  bot.use(i18n);
+  bot.use(startFeature(services));
+  bot.use(compareFeature(services));
+  bot.use(browseFeature(services));
+  bot.use(inlineFeature(services));
+  bot.use(fallbackFeature());
+
+  bot.catch((err) => {
+    logger.error({ update_id: err.ctx.update.update_id, err: err.error }, "update failed");
+  });
+  return bot;
+}

@@ -1,0 +1,27 @@
+import { Composer } from "grammy";
+import type { BotContext, Services } from "../context.js";
+import { replyWith } from "../telegram.js";
+
+/** How many rows a "nothing matches" answer offers. */
+const SUGGESTIONS = 3;
+
+/**
+ * /compare shows the overview; `/compare <words>` goes straight to the best
+ * matching row's card, or says that nothing matches and offers rows to try.
+ */
+export function compareFeature({ renderer, search }: Services): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+
+  composer.command("compare", async (ctx) => {
+    const locale = await ctx.i18n.getLocale();
+    const query = ctx.match.trim();
+    if (query === "") return replyWith(ctx, renderer.overview(locale));
+    const [best] = search.search(query);
+    const card = best === undefined ? undefined : renderer.card(locale, best.slug);
+    if (card !== undefined) return replyWith(ctx, card);
+    const closest = search.suggest(query).slice(0, SUGGESTIONS).map((h) => h.slug);
+    await replyWith(ctx, renderer.notFound(locale, query, closest));
+  });
+
+  return composer;
+}

@@ -1,0 +1,237 @@
+import { FormattedString, fmt } from "@grammyjs/parse-mode";
+import type { InlineKeyboardButton, InlineQueryResultArticle } from "grammy/types";
+import { encodeCallback } from "../callback-data.js";
+import type { Catalog, Matrix, Row, RowSide } from "../matrix/load.js";
+import type { Ability } from "../matrix/schema.js";
+import { type RenderedMessage, type Translate, toMessage } from "./message.js";
+
+/** The mark shown beside a side for how far it goes. */
+export const ABILITY_MARKS: Record<Ability, string> = { yes: "✅", partly: "⚠️", no: "❌" };
+
+/** Bold text, for titles. */
+const b = (text: string) => FormattedString.bold(text);
+/** Italic text, for hints and verdicts. */
+const i = (text: string) => FormattedString.italic(text);
+
+/**
+ * Turns the matrix into messages: the overview, one card per row and the
+ * inline results. Knows nothing of how they are sent.
+ *
+ * Everything that depends only on the language and the data is built on
+ * first use and kept, so handling an update does not render anything twice.
+ */
+export class Renderer {
+  private readonly cache = new Map<string, RenderedMessage>();
+  private readonly inlineCache = new Map<string, InlineQueryResultArticle[]>();
+
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly t: Translate,
+  ) {}
+
+  /** The language the bot uses for `locale`: itself if the matrix has it, else the default. */
+  resolveLocale(locale: string | undefined): string {
+    return locale !== undefined && this.catalog.locales.includes(locale) ? locale : this.catalog.defaultLocale;
+  }
+
+  /** The matrix in a language. */
+  matrix(locale: string): Matrix {
+    return this.catalog.get(this.resolveLocale(locale));
+  }
+
+  private memo(key: string, build: () => RenderedMessage): RenderedMessage {
+    let message = this.cache.get(key);
+    if (message === undefined) {
+      message = build();
+      this.cache.set(key, message);
+    }
+    return message;
+  }
+
+  /** The overview: one line per row with its verdict, one button per row. */
+  overview(locale: string): RenderedMessage {
+    const loc = this.resolveLocale(locale);
+    return this.memo(`overview:${loc}`, () => {
+      const { rows } = this.catalog.get(loc);
+      const lines = rows.map((row) => fmt`${ABILITY_MARKS[row.botApi.can]} ${b(row.title)}\n${row.verdict}`);
+      const text = FormattedString.join(
+        [
+          b(this.t(loc, "overview-title")),
+          this.t(loc, "overview-legend"),
+          FormattedString.join(lines, "\n\n"),
+          i(this.t(loc, "overview-hint")),
+        ],
+        "\n\n",
+      );
+      return toMessage(text, [...this.rowButtons(loc, rows), [this.inlineButton(loc, "overview-button-inline", "")]]);
+    });
+  }
+
+  /** Buttons that open the given rows' cards, two per line. */
+  rowButtons(locale: string, rows: readonly Row[]): InlineKeyboardButton[][] {
+    const buttons = rows.map((row) => ({
+      text: `${ABILITY_MARKS[row.botApi.can]} ${row.title}`,
+      callback_data: encodeCallback({ kind: "card", locale, slug: row.slug }),
+    }));
+    const lines: InlineKeyboardButton[][] = [];
+    for (let n = 0; n < buttons.length; n += 2) lines.push(buttons.slice(n, n + 2));
+    return lines;
+  }
+
+  /** One row's card, or `undefined` for a slug the matrix does not have. */
+  card(locale: string, slug: string): RenderedMessage | undefined {
+    const loc = this.resolveLocale(locale);
+    const matrix = this.catalog.get(loc);
+    const row = matrix.bySlug.get(slug);
+    if (row === undefined) return undefined;
+    return this.memo(`card:${loc}:${slug}`, () => this.buildCard(loc, matrix, row));
+  }
+
+  private side(locale: string, label: string, side: RowSide): FormattedString {
+    const head = fmt`${b(label)} — ${ABILITY_MARKS[side.can]} ${this.t(locale, `ability-${side.can}`)}`;
+    const body = side.lines.length === 1 ? side.lines[0] ?? "" : side.lines.map((l) => `• ${l}`).join("\n");
+    return fmt`${head}\n${body}`;
+  }
+
+  private buildCard(locale: string, matrix: Matrix, row: Row): RenderedMessage {
+    const total = matrix.rows.length;
+    const text = FormattedString.join(
+      [
+        b(row.title),
+        this.side(locale, this.t(locale, "card-bot-api"), row.botApi),
+        this.side(locale, this.t(locale, "card-telegram-api"), row.telegramApi),
+        i(row.verdict),
+      ],
+      "\n\n",
+    );
+    const at = (offset: number) => matrix.rows[(row.index + offset + total) % total] as Row;
+    const card = (target: Row) => encodeCallback({ kind: "card", locale, slug: target.slug });
+    const overview = encodeCallback({ kind: "overview", locale });
+    const keyboard: InlineKeyboardButton[][] = row.links.map((link) => [
+      { text: this.t(locale, "card-read-more", { label: link.label }), url: link.url },
+    ]);
+    if (total > 1) {
+      keyboard.push([
+        { text: this.t(locale, "card-button-previous"), callback_data: card(at(-1)) },
+        { text: this.t(locale, "card-position", { position: row.index + 1, total }), callback_data: overview },
+        { text: this.t(locale, "card-button-next"), callback_data: card(at(1)) },
+      ]);
+    }
+    keyboard.push([
+      { text: this.t(locale, "card-button-overview"), callback_data: overview },
+      { text: this.t(locale, "card-button-share"), switch_inline_query: row.slug },
+    ]);
+    return toMessage(text, keyboard);
+  }
+
+  private inlineButton(locale: string, key: string, query: string): InlineKeyboardButton {
+    return { text: this.t(locale, key), switch_inline_query_current_chat: query };
+  }
+
+  /**
+   * Inline results for the given rows, in that order: articles whose message
+   * is the row's card. Result ids are the slugs, stable across restarts.
+   */
+  inlineResults(locale: string, slugs: readonly string[]): InlineQueryResultArticle[] {
+    const loc = this.resolveLocale(locale);
+    const key = `${loc}:${slugs.join(",")}`;
+    let results = this.inlineCache.get(key);
+    if (results !== undefined) return results;
+    const matrix = this.catalog.get(loc);
+    results = [];
+    for (const slug of slugs) {
+      const row = matrix.bySlug.get(slug);
+      const card = this.card(loc, slug);
+      if (row === undefined || card === undefined) continue;
+      results.push({
+        type: "article",
+        id: slug,
+        title: `${ABILITY_MARKS[row.botApi.can]} ${row.title}`,
+        description: row.verdict,
+        input_message_content: {
+          message_text: card.text,
+          entities: card.entities,
+          link_preview_options: card.link_preview_options,
+        },
+        ...(card.reply_markup ? { reply_markup: card.reply_markup } : {}),
+      });
+    }
+    // Only the empty query's full list and single rows are worth keeping;
+    // other combinations are cheap to rebuild from the cached cards.
+    if (slugs.length <= 1 || slugs.length === matrix.rows.length) this.inlineCache.set(key, results);
+    return results;
+  }
+
+  /** /start: what the bot is, how to use it, and where to begin. */
+  start(locale: string, botUsername: string): RenderedMessage {
+    const loc = this.resolveLocale(locale);
+    return this.memo(`start:${loc}:${botUsername}`, () => {
+      const mention = `@${botUsername}`;
+      const text = FormattedString.join(
+        [
+          b(this.t(loc, "start-title")),
+          this.t(loc, "start-body"),
+          fmt`${b(this.t(loc, "start-how"))}\n${[
+            this.t(loc, "start-how-compare"),
+            this.t(loc, "start-how-words"),
+            this.t(loc, "start-how-inline", { mention }),
+          ]
+            .map((l) => `• ${l}`)
+            .join("\n")}`,
+        ],
+        "\n\n",
+      );
+      return toMessage(text, [
+        [{ text: this.t(loc, "start-button-browse"), callback_data: encodeCallback({ kind: "overview", locale: loc }) }],
+        [this.inlineButton(loc, "start-button-inline", "")],
+      ]);
+    });
+  }
+
+  /** /help: the commands and inline mode, briefly. */
+  help(locale: string, botUsername: string): RenderedMessage {
+    const loc = this.resolveLocale(locale);
+    return this.memo(`help:${loc}:${botUsername}`, () => {
+      const text = fmt`${b(this.t(loc, "help-title"))}\n\n${this.t(loc, "help-body", { mention: `@${botUsername}` })}`;
+      return toMessage(text, [
+        [{ text: this.t(loc, "start-button-browse"), callback_data: encodeCallback({ kind: "overview", locale: loc }) }],
+        [this.inlineButton(loc, "start-button-inline", "")],
+      ]);
+    });
+  }
+
+  /** /about: the source, its authors and licence, and where to read further. */
+  about(locale: string): RenderedMessage {
+    const loc = this.resolveLocale(locale);
+    return this.memo(`about:${loc}`, () => {
+      const matrix = this.catalog.get(loc);
+      const links = [{ label: this.t(loc, "about-source"), url: matrix.source.url }, ...matrix.seeAlso];
+      const text = FormattedString.join(
+        [
+          b(this.t(loc, "about-title")),
+          this.t(loc, "about-body", { table: matrix.source.label }),
+          fmt`${b(this.t(loc, "about-see-also"))}\n${FormattedString.join(
+            links.map((l) => fmt`• ${FormattedString.link(l.label, l.url)}`),
+            "\n",
+          )}`,
+          i(this.t(loc, "about-license")),
+        ],
+        "\n\n",
+      );
+      return toMessage(text);
+    });
+  }
+
+  /**
+   * The answer to `/compare <words>` when nothing matches: says so, and offers
+   * the closest rows (or all of them when there are none) as buttons.
+   */
+  notFound(locale: string, query: string, closest: readonly string[]): RenderedMessage {
+    const loc = this.resolveLocale(locale);
+    const matrix = this.catalog.get(loc);
+    const rows = closest.length > 0 ? closest.flatMap((s) => matrix.bySlug.get(s) ?? []) : matrix.rows;
+    const hint = this.t(loc, closest.length > 0 ? "nothing-found-hint" : "nothing-found-all");
+    const text = fmt`${this.t(loc, "nothing-found", { query: query.slice(0, 200) })}\n${hint}`;
+    return toMessage(text, this.rowButtons(loc, rows));
+  }
+}
