@@ -7,6 +7,8 @@ command-start = What this bot is and how to use it
 command-compare = Compare the Bot API with the Telegram API
 command-help = How to use the bot
 command-about = Sources and credits
+command-choose = Which API does my project need?
+command-cancel = Stop the /choose questions
 profile-description =
     Can a Telegram bot do that, or do you need a user client?
     I compare the Bot API with the Telegram API (MTProto), feature by feature: fetching messages and users, file sizes, group members, missed updates and running several programs.
@@ -27,6 +29,8 @@ start-how = How to use me:
 start-how-compare = /compare lists the features; tap one for its details.
 start-how-words = /compare files jumps straight to a feature.
 start-how-inline = In any chat, type { $mention } and a few words to share a feature there.
+start-how-ask = Ask me in your own words, such as “can my bot read old messages?”
+start-how-choose = /choose asks a few questions and tells you which API your project needs.
 start-button-browse = 📋 Browse the features
 start-button-inline = 🔎 Try inline
 help-title = How to use this bot
@@ -34,6 +38,8 @@ help-body =
     /compare shows every feature with a short verdict. Tap one to open its card, then use ◀ and ▶ to move between features.
     /compare <words> opens the best match, for example /compare members.
     In any chat, type { $mention } and a few words; pick a result to post its card there. Its buttons keep working for everyone.
+    Ask in your own words, such as “how big a file can a bot download?”, and I answer with the feature that fits.
+    /choose asks a few yes/no questions and tells you which API your project needs; /cancel stops it.
     /about lists the sources.
 
 ## /about
@@ -75,3 +81,40 @@ inline-nothing-found = Nothing matches. Open the bot
 ## Buttons
 
 callback-outdated = This button is outdated.
+
+## Free-text questions
+
+ask-runner-up = 🤔 Or: { $title }
+ask-unsure = I am not sure which feature you mean. These come closest:
+ask-unsure-hint = Or see them all with /compare.
+smalltalk =
+    Hi! I answer questions about what a Telegram bot can do compared with a user client on the Telegram API.
+    Ask in your own words, open /compare, type { $mention } in any chat, or let /choose find the API your project needs.
+smalltalk-button-choose = 🧭 Which API do I need?
+
+## /choose advisor
+
+advisor-title = Which API does your project need?
+advisor-progress = Question { $step } of { $total }
+advisor-yes = Yes
+advisor-no = No
+advisor-unsure = Not sure
+advisor-back = ◀ Back
+advisor-cancel = ✖ Cancel
+advisor-use-buttons = Please answer with the buttons under the question, or send /cancel to stop.
+advisor-cancelled = Cancelled. Send /choose whenever you want to start again.
+advisor-closed = This question is closed.
+advisor-left = You left the questions. Send /choose to start again.
+advisor-telegram-title = Your project needs the Telegram API (MTProto)
+advisor-telegram-because = Only the Telegram API does what you need:
+advisor-telegram-how = Use an MTProto library such as mtcute or GramJS for JavaScript. It needs an api_id and api_hash from my.telegram.org; a bot account can still log in there with its token.
+advisor-bot-title = The Bot API is enough
+advisor-bot-because = None of its limits stands in your way.
+advisor-bot-how = It is the simpler choice: plain HTTPS requests, webhooks, and libraries such as grammY.
+advisor-unsure-list = Worth checking, as you were not sure:
+advisor-read-more = read more
+advisor-start-over = 🔁 Start over
+advisor-open-card = 📄 { $title }
+advisor-private-only = I ask the /choose questions in a private chat, so the group is not flooded.
+advisor-open-private = 🧭 Ask me privately
+cancel-nothing = There is nothing to cancel.

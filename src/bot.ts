@@ -5,6 +5,8 @@ import { Bot, type BotConfig } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
 import type { BotContext, Services } from "./context.js";
+import { type AdvisorStorage, advisorFeature } from "./features/advisor.js";
+import { askFeature } from "./features/ask.js";
 import { browseFeature } from "./features/browse.js";
 import { compareFeature } from "./features/compare.js";
 import { fallbackFeature } from "./features/fallback.js";
@@ -12,6 +14,8 @@ import { inlineFeature } from "./features/inline.js";
 import { startFeature } from "./features/start.js";
 import type { Catalog } from "./matrix/load.js";
 import { MatrixSearch } from "./matrix/search.js";
+import { AdvisorRenderer } from "./render/advisor.js";
+import type { Translate } from "./render/message.js";
 import { Renderer } from "./render/renderer.js";
 
 /** Everything {@link createBot} needs; nothing is read from the environment here. */
@@ -26,6 +30,8 @@ export interface BotDeps {
   botInfo?: UserFromGetMe;
   /** Search over the catalog; built from it when not given. */
   search?: MatrixSearch;
+  /** Where /choose keeps its state; this process's memory when not given. */
+  advisorStorage?: AdvisorStorage;
 }
 
 /** The update types the bot handles, for getUpdates and setWebhook. */
@@ -54,17 +60,22 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
 
   const search = deps.search ?? new MatrixSearch(catalog);
-  const renderer = new Renderer(catalog, (locale, key, variables) => i18n.t(locale, key, variables));
-  const services: Services = { catalog, search, renderer, logger };
+  const t: Translate = (locale, key, variables) => i18n.t(locale, key, variables);
+  const renderer = new Renderer(catalog, t);
+  const advisor = new AdvisorRenderer(renderer, t);
+  const services: Services = { catalog, search, renderer, advisor, logger };
 
   // Updates of one chat run in order, others concurrently. Inline queries
   // and buttons on inline messages have no chat: their user orders them.
   bot.use(sequentialize(orderKey));
   bot.use(i18n);
-  bot.use(startFeature(services));
-  bot.use(compareFeature(services));
+  // Browsing needs no state and must work even while /choose waits for an answer.
   bot.use(browseFeature(services));
   bot.use(inlineFeature(services));
+  bot.use(advisorFeature(services, deps.advisorStorage));
+  bot.use(startFeature(services));
+  bot.use(compareFeature(services));
+  bot.use(askFeature(services));
   bot.use(fallbackFeature());
 
   bot.catch((err) => {

@@ -21,9 +21,31 @@ export type CallbackAction =
   /** Show the overview of all rows. */
   | { kind: "overview"; locale: string }
   /** Show one row's card. */
-  | { kind: "card"; locale: string; slug: string };
+  | { kind: "card"; locale: string; slug: string }
+  /** Send one row's card as a new message, keeping the message with the button. */
+  | { kind: "send"; locale: string; slug: string }
+  /** Start the /choose advisor (again). */
+  | { kind: "choose"; locale: string }
+  /** Answer question `step` of the advisor run `run`. */
+  | { kind: "advisor"; locale: string; run: string; step: number; choice: AdvisorChoice };
 
-const KIND_CODES = { overview: "o", card: "c" } as const satisfies Record<CallbackAction["kind"], string>;
+/** A button under an advisor question: an answer, or a way out of it. */
+export type AdvisorChoice = "yes" | "no" | "unsure" | "back" | "cancel";
+
+const KIND_CODES = { overview: "o", card: "c", send: "s", choose: "n", advisor: "a" } as const satisfies Record<
+  CallbackAction["kind"],
+  string
+>;
+
+const CHOICE_CODES = { yes: "y", no: "n", unsure: "u", back: "b", cancel: "x" } as const satisfies Record<
+  AdvisorChoice,
+  string
+>;
+const CHOICES = Object.fromEntries(Object.entries(CHOICE_CODES).map(([k, v]) => [v, k])) as Record<
+  string,
+  AdvisorChoice
+>;
+const ADVISOR_ARGUMENT = /^([a-z0-9]{1,12})-(\d{1,2})-([a-z])$/;
 
 const LOCALE = /^[a-z]{2,3}$/;
 const ARGUMENT = /^[a-z0-9-]{1,40}$/;
@@ -35,7 +57,8 @@ const ARGUMENT = /^[a-z0-9-]{1,40}$/;
  */
 export function encodeCallback(action: CallbackAction): string {
   const parts: string[] = [CALLBACK_VERSION, KIND_CODES[action.kind], action.locale];
-  if (action.kind === "card") parts.push(action.slug);
+  if (action.kind === "card" || action.kind === "send") parts.push(action.slug);
+  if (action.kind === "advisor") parts.push(`${action.run}-${action.step}-${CHOICE_CODES[action.choice]}`);
   const data = parts.join(":");
   if (Buffer.byteLength(data) > MAX_CALLBACK_BYTES) {
     throw new RangeError(`Callback data "${data}" is longer than ${MAX_CALLBACK_BYTES} bytes`);
@@ -54,8 +77,18 @@ export function decodeCallback(data: string | undefined): CallbackAction | null 
   switch (kind) {
     case KIND_CODES.overview:
       return argument === undefined ? { kind: "overview", locale } : null;
+    case KIND_CODES.choose:
+      return argument === undefined ? { kind: "choose", locale } : null;
     case KIND_CODES.card:
       return argument !== undefined && ARGUMENT.test(argument) ? { kind: "card", locale, slug: argument } : null;
+    case KIND_CODES.send:
+      return argument !== undefined && ARGUMENT.test(argument) ? { kind: "send", locale, slug: argument } : null;
+    case KIND_CODES.advisor: {
+      const match = ADVISOR_ARGUMENT.exec(argument ?? "");
+      const choice = CHOICES[match?.[3] ?? ""];
+      if (match === null || choice === undefined) return null;
+      return { kind: "advisor", locale, run: match[1] ?? "", step: Number(match[2]), choice };
+    }
     default:
       return null;
   }

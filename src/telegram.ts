@@ -1,11 +1,15 @@
-import { GrammyError } from "grammy";
-import type { BotContext } from "./context.js";
+import { type Context, GrammyError } from "grammy";
+import type { ReplyParameters } from "grammy/types";
 import type { RenderedMessage } from "./render/message.js";
 
-/** Sends a rendered message as a reply in the current chat. */
-export async function replyWith(ctx: BotContext, message: RenderedMessage): Promise<void> {
+/** Sends a rendered message in the current chat, optionally as a reply to a message. */
+export async function replyWith(
+  ctx: Context,
+  message: RenderedMessage,
+  extra: { reply_parameters?: ReplyParameters } = {},
+): Promise<void> {
   const { text, ...options } = message;
-  await ctx.reply(text, options);
+  await ctx.reply(text, { ...options, ...extra });
 }
 
 /** Whether `error` is Telegram refusing an edit that would change nothing. */
@@ -21,11 +25,34 @@ export function isNotModified(error: unknown): boolean {
  * answers "message is not modified", which is expected and ignored. Any
  * other error is thrown.
  */
-export async function editWith(ctx: BotContext, message: RenderedMessage): Promise<void> {
+export async function editWith(ctx: Context, message: RenderedMessage): Promise<void> {
   const { text, ...options } = message;
   try {
     await ctx.editMessageText(text, options);
   } catch (error) {
     if (!isNotModified(error)) throw error;
   }
+}
+
+/** Like {@link editWith}, for a chat message known by its ids rather than through a button. */
+export async function editMessageWith(
+  ctx: Context,
+  chatId: number,
+  messageId: number,
+  message: RenderedMessage,
+): Promise<void> {
+  const { text, ...options } = message;
+  try {
+    await ctx.api.editMessageText(chatId, messageId, text, options);
+  } catch (error) {
+    if (!isNotModified(error)) throw error;
+  }
+}
+
+/** The command a message starts with, without the slash and bot username, or `undefined`. */
+export function commandOf(ctx: Context): string | undefined {
+  const message = ctx.message;
+  const entity = message?.entities?.[0];
+  if (message?.text === undefined || entity?.type !== "bot_command" || entity.offset !== 0) return undefined;
+  return message.text.slice(1, entity.length).split("@")[0]?.toLowerCase();
 }

@@ -1,7 +1,7 @@
 import { Composer } from "grammy";
 import { callbackPattern, decodeCallback } from "../callback-data.js";
 import type { BotContext, Services } from "../context.js";
-import { editWith } from "../telegram.js";
+import { editWith, replyWith } from "../telegram.js";
 
 /**
  * The buttons of the overview and the cards: each tap edits the message it
@@ -25,6 +25,15 @@ export function browseFeature({ renderer }: Services): Composer<BotContext> {
     if (card === undefined) return next();
     await ctx.answerCallbackQuery();
     await editWith(ctx, card);
+  });
+
+  // From the advisor's result: the card comes as a new message so the result stays.
+  composer.callbackQuery(callbackPattern("send"), async (ctx, next) => {
+    const action = decodeCallback(ctx.callbackQuery.data);
+    const card = action?.kind === "send" ? renderer.card(action.locale, action.slug) : undefined;
+    if (card === undefined || ctx.chat === undefined) return next();
+    await ctx.answerCallbackQuery();
+    await replyWith(ctx, card);
   });
 
   return composer;

@@ -36,6 +36,8 @@ export interface Row {
   botApi: RowSide;
   telegramApi: RowSide;
   verdict: string;
+  /** The /choose question for a need only the Telegram API meets; absent where the Bot API is not limited. */
+  question?: string;
   links: readonly Link[];
   keywords: readonly string[];
 }
@@ -90,6 +92,7 @@ function toMatrix(locale: string, file: MatrixFile): Matrix {
     botApi: side(r.bot_api),
     telegramApi: side(r.telegram_api),
     verdict: r.verdict,
+    ...(r.question !== undefined ? { question: r.question } : {}),
     links: r.links,
     keywords: r.keywords,
   }));

@@ -27,6 +27,7 @@ const row = z.strictObject({
   bot_api: side,
   telegram_api: side,
   verdict: text.max(100, "must be at most 100 characters"),
+  question: text.max(200, "must be at most 200 characters").optional(),
   links: z.array(link).max(4, "must list at most 4 links"),
   keywords: z
     // A bare number such as 409 is a fine keyword; YAML reads it as a number.

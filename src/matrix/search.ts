@@ -7,6 +7,11 @@ export interface Hit {
   slug: string;
   /** Relevance; only comparable between hits of the same query. */
   score: number;
+  /**
+   * Share of the query's meaningful words (stop words aside) that this row
+   * matched, from 0 to 1: how much of the question the row answers.
+   */
+  coverage: number;
 }
 
 /** Longest query that is looked at, in characters; Telegram's inline limit. */
@@ -28,7 +33,8 @@ const STOP_WORDS = new Set(
     "a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "with", "by", "from", "at", "as", "is", "are",
     "be", "it", "its", "i", "my", "me", "we", "our", "you", "your", "can", "could", "do", "does", "how", "what",
     "which", "why", "when", "there", "this", "that", "if", "not", "no", "bot", "bots", "api", "telegram", "tg",
-    "client", "mtproto", "use", "using", "via", "about", "way", "get", "will", "would", "should", "is", "am",
+    "client", "mtproto", "use", "using", "via", "about", "way", "get", "will", "would", "should", "am", "all",
+    "any", "some", "just", "also", "see", "error", "when", "where", "want", "need", "possible", "there", "then",
     "и", "или", "в", "во", "на", "с", "со", "к", "по", "из", "у", "о", "об", "за", "для", "от", "до", "ли", "же",
     "как", "что", "можно", "могу", "может", "мой", "моя", "мое", "мои", "мне", "я", "бот", "бота", "боту", "ботом",
     "api", "апи", "телеграм", "телеграма", "телеграмм", "клиент", "через", "это", "не", "нет", "ли", "а", "но",
@@ -111,15 +117,15 @@ export class MatrixSearch {
    */
   search(query: string): Hit[] {
     const trimmed = query.slice(0, MAX_QUERY_LENGTH).trim().toLowerCase();
-    if (trimmed.length === 0) return [];
-    const terms = trimmed.split(TOKEN_SEPARATOR).filter((t) => t.length > 0).slice(0, MAX_TERMS);
-    if (terms.length === 0) return [];
-    const results = this.index.search(terms.join(" "));
-    const hits = collapse(results);
+    const words = contentWords(trimmed);
+    const hits = words.length === 0 ? [] : collapse(this.index.search(words.map((w) => w.token).join(" ")), words);
     if (this.slugs.has(trimmed)) {
       const exact = hits.find((h) => h.slug === trimmed);
       const top = (hits[0]?.score ?? 0) + 1;
-      return [{ slug: trimmed, score: Math.max(top, exact?.score ?? 0) }, ...hits.filter((h) => h.slug !== trimmed)];
+      return [
+        { slug: trimmed, score: Math.max(top, exact?.score ?? 0), coverage: 1 },
+        ...hits.filter((h) => h.slug !== trimmed),
+      ];
     }
     return hits;
   }
@@ -129,14 +135,10 @@ export class MatrixSearch {
    * that come closest, for "did you mean" buttons. May still be empty.
    */
   suggest(query: string): Hit[] {
-    const terms = query.slice(0, MAX_QUERY_LENGTH).toLowerCase().split(TOKEN_SEPARATOR).filter((t) => t.length > 0);
-    if (terms.length === 0) return [];
-    const results = this.index.search(terms.slice(0, MAX_TERMS).join(" "), {
-      prefix: true,
-      fuzzy: 0.5,
-      maxFuzzy: 3,
-    });
-    return collapse(results);
+    const words = contentWords(query.slice(0, MAX_QUERY_LENGTH).toLowerCase());
+    if (words.length === 0) return [];
+    const results = this.index.search(words.map((w) => w.token).join(" "), { prefix: true, fuzzy: 0.5, maxFuzzy: 3 });
+    return collapse(results, words);
   }
 }
 
@@ -150,12 +152,37 @@ function toDocument(locale: string, row: Row): IndexedRow {
   };
 }
 
-function collapse(results: SearchResult[]): Hit[] {
-  const best = new Map<string, number>();
+/** A word of a query that is worth searching, with the forms it is searched as. */
+interface Word {
+  token: string;
+  forms: readonly string[];
+}
+
+/** The words of a query that are not stop words, at most {@link MAX_TERMS}. */
+export function contentWords(query: string): Word[] {
+  const words: Word[] = [];
+  for (const token of query.split(TOKEN_SEPARATOR)) {
+    if (token.length === 0) continue;
+    const forms = normalizeTerm(token);
+    if (forms !== null) words.push({ token, forms });
+    if (words.length === MAX_TERMS) break;
+  }
+  return words;
+}
+
+/** One hit per row (its best document in any language), best first. */
+function collapse(results: SearchResult[], words: readonly Word[]): Hit[] {
+  const best = new Map<string, Hit>();
   for (const r of results) {
     const slug = r["slug"] as string;
-    const score = best.get(slug);
-    if (score === undefined || r.score > score) best.set(slug, r.score);
+    const known = best.get(slug);
+    if (known !== undefined && known.score >= r.score) continue;
+    const matched = new Set(r.queryTerms);
+    const covered = words.filter((w) => w.forms.some((f) => matched.has(f))).length;
+    const coverage = words.length === 0 ? 0 : covered / words.length;
+    // A row that answers more of the query ranks higher than one that
+    // matches a single word of it very well.
+    best.set(slug, { slug, score: r.score * (0.25 + coverage), coverage });
   }
-  return [...best].map(([slug, score]) => ({ slug, score })).sort((a, b) => b.score - a.score);
+  return [...best.values()].sort((a, b) => b.score - a.score);
 }

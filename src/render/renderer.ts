@@ -175,6 +175,8 @@ export class Renderer {
             this.t(loc, "start-how-compare"),
             this.t(loc, "start-how-words"),
             this.t(loc, "start-how-inline", { mention }),
+            this.t(loc, "start-how-ask"),
+            this.t(loc, "start-how-choose"),
           ]
             .map((l) => `• ${l}`)
             .join("\n")}`,
@@ -219,6 +221,51 @@ export class Renderer {
         "\n\n",
       );
       return toMessage(text);
+    });
+  }
+
+  /**
+   * A row's card answering a question, with a button on top for the row
+   * that came a close second.
+   */
+  answer(locale: string, slug: string, runnerUp?: string): RenderedMessage | undefined {
+    const loc = this.resolveLocale(locale);
+    const card = this.card(loc, slug);
+    const second = runnerUp === undefined ? undefined : this.matrix(loc).bySlug.get(runnerUp);
+    if (card === undefined || second === undefined) return card;
+    const button: InlineKeyboardButton = {
+      text: this.t(loc, "ask-runner-up", { title: second.title }),
+      callback_data: encodeCallback({ kind: "card", locale: loc, slug: second.slug }),
+    };
+    return { ...card, reply_markup: { inline_keyboard: [[button], ...(card.reply_markup?.inline_keyboard ?? [])] } };
+  }
+
+  /** A question the bot is not sure about: the closest rows as buttons and a pointer to /compare. */
+  unsure(locale: string, closest: readonly string[]): RenderedMessage {
+    const loc = this.resolveLocale(locale);
+    const matrix = this.catalog.get(loc);
+    const rows = closest.flatMap((s) => matrix.bySlug.get(s) ?? []);
+    const text = fmt`${this.t(loc, "ask-unsure")}
+${i(this.t(loc, "ask-unsure-hint"))}`;
+    return toMessage(text, this.rowButtons(loc, rows));
+  }
+
+  /**
+   * The answer to greetings, thanks and words the matrix does not know:
+   * what the bot does and where to start. The advisor button opens the
+   * advisor in a private chat, or links to one from a group.
+   */
+  smalltalk(locale: string, botUsername: string, inPrivate: boolean): RenderedMessage {
+    const loc = this.resolveLocale(locale);
+    return this.memo(`smalltalk:${loc}:${botUsername}:${inPrivate}`, () => {
+      const text = fmt`${this.t(loc, "smalltalk", { mention: `@${botUsername}` })}`;
+      const choose: InlineKeyboardButton = inPrivate
+        ? { text: this.t(loc, "smalltalk-button-choose"), callback_data: encodeCallback({ kind: "choose", locale: loc }) }
+        : { text: this.t(loc, "smalltalk-button-choose"), url: `https://t.me/${botUsername}?start=choose` };
+      return toMessage(text, [
+        [{ text: this.t(loc, "start-button-browse"), callback_data: encodeCallback({ kind: "overview", locale: loc }) }],
+        [this.inlineButton(loc, "start-button-inline", ""), choose],
+      ]);
     });
   }
 

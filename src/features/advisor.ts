@@ -1,0 +1,146 @@
+import {
+  type Conversation,
+  type ConversationData,
+  conversations,
+  createConversation,
+  type VersionedState,
+  type VersionedStateStorage,
+} from "@grammyjs/conversations";
+import { Composer, type Context, MemorySessionStorage } from "grammy";
+import { callbackPattern, decodeCallback } from "../callback-data.js";
+import type { BotContext, Services } from "../context.js";
+import type { Reply } from "../matrix/advisor.js";
+import { decide } from "../matrix/advisor.js";
+import { type AdvisorRenderer, START_CHOOSE } from "../render/advisor.js";
+import { commandOf, editMessageWith, editWith, replyWith } from "../telegram.js";
+
+/** Id of the /choose conversation. */
+export const ADVISOR = "advisor";
+/**
+ * Version of the stored conversation state. Bump it whenever the
+ * conversation's code changes: a replay of old state against new code would
+ * go wrong, so state of another version is dropped instead.
+ */
+export const ADVISOR_STATE_VERSION = 1;
+/** An advisor left alone this long ends; a later tap on it reads "closed". */
+const MAX_IDLE_MS = 60 * 60 * 1000;
+
+/** A store for the advisor's state, such as a grammY storage adapter. */
+export type AdvisorStorage = VersionedStateStorage<string, ConversationData>;
+
+/** The default store: in this process's memory, forgetting idle advisors. */
+export function memoryAdvisorStorage(): AdvisorStorage {
+  return new MemorySessionStorage<VersionedState<ConversationData>>(MAX_IDLE_MS);
+}
+
+/**
+ * The /choose conversation: one question per row where the Bot API is
+ * limited, then the verdict. Runs in private chats only and replays from
+ * the top on every update, so everything it does goes through the
+ * conversation's own `ctx` (whose API calls are recorded) or `conversation`.
+ */
+function advisorConversation(view: AdvisorRenderer) {
+  return async function advisor(conversation: Conversation<BotContext, Context>, ctx: Context, locale: string) {
+    const total = view.rows(locale).length;
+    const run = (await conversation.now()).toString(36);
+    const replies: Reply[] = [];
+    const { text, ...options } = view.question({ locale, run, step: 0 });
+    const sent = await ctx.reply(text, options);
+    const chatId = sent.chat.id;
+    const messageId = sent.message_id;
+
+    for (;;) {
+      const next = await conversation.wait({ maxMilliseconds: MAX_IDLE_MS });
+      const step = replies.length;
+      const action = decodeCallback(next.callbackQuery?.data);
+
+      if (action?.kind === "advisor") {
+        if (action.run !== run || action.step !== step) {
+          await next.answerCallbackQuery({ text: view.t(locale, "advisor-closed") });
+          continue;
+        }
+        await next.answerCallbackQuery();
+        if (action.choice === "cancel") {
+          await editWith(next, view.closed(locale, "advisor-cancelled"));
+          return;
+        }
+        if (action.choice === "back") replies.pop();
+        else replies.push(action.choice);
+        if (replies.length === total) {
+          await editWith(next, view.result(locale, decide(view.rows(locale), replies)));
+          return;
+        }
+        await editWith(next, view.question({ locale, run, step: replies.length }));
+        continue;
+      }
+      // "Start over" on an earlier result: leave this run, let /choose begin anew.
+      if (action?.kind === "choose") await conversation.halt({ next: true });
+      // Any other button (a card, say) is not ours: let the bot handle it.
+      if (next.callbackQuery !== undefined || next.message === undefined) await conversation.skip({ next: true });
+
+      const command = commandOf(next);
+      if (command === "cancel") {
+        await editMessageWith(next, chatId, messageId, view.closed(locale, "advisor-cancelled"));
+        await next.reply(view.t(locale, "advisor-cancelled"));
+        return;
+      }
+      if (command !== undefined) {
+        // Another command leaves the questions and does what it says.
+        await editMessageWith(next, chatId, messageId, view.closed(locale, "advisor-left"));
+        await conversation.halt({ next: true });
+      }
+      await next.reply(view.t(locale, "advisor-use-buttons"), {
+        reply_parameters: { message_id: messageId, allow_sending_without_reply: true },
+      });
+    }
+  };
+}
+
+/**
+ * /choose, the guided advisor, with /cancel and its buttons. Conversations
+ * run in private chats only; in a group /choose offers a private chat
+ * instead. Buttons of a finished advisor are answered as closed.
+ */
+export function advisorFeature(
+  { advisor: view }: Services,
+  storage: AdvisorStorage = memoryAdvisorStorage(),
+): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  const direct = composer.chatType("private");
+  direct.use(
+    conversations<BotContext, Context>({
+      storage: { type: "key", version: ADVISOR_STATE_VERSION, prefix: "advisor:", adapter: storage },
+    }),
+  );
+  direct.use(createConversation(advisorConversation(view), { id: ADVISOR, maxMillisecondsToWait: MAX_IDLE_MS }));
+
+  const start = async (ctx: BotContext, locale: string) => {
+    if (ctx.conversation.active(ADVISOR) > 0) await ctx.conversation.exit(ADVISOR);
+    await ctx.conversation.enter(ADVISOR, locale);
+  };
+
+  direct.command("choose", async (ctx) => start(ctx, await ctx.i18n.getLocale()));
+  direct.command("start", async (ctx, next) =>
+    ctx.match === START_CHOOSE ? start(ctx, await ctx.i18n.getLocale()) : next(),
+  );
+  direct.callbackQuery(callbackPattern("choose"), async (ctx, next) => {
+    const action = decodeCallback(ctx.callbackQuery.data);
+    if (action?.kind !== "choose") return next();
+    await ctx.answerCallbackQuery();
+    await start(ctx, action.locale);
+  });
+  direct.command("cancel", async (ctx) => {
+    await ctx.reply(ctx.t("cancel-nothing"));
+  });
+
+  composer.command("choose", async (ctx) => {
+    await replyWith(ctx, view.privateOnly(await ctx.i18n.getLocale(), ctx.me.username));
+  });
+
+  composer.callbackQuery(callbackPattern("advisor"), async (ctx) => {
+    const action = decodeCallback(ctx.callbackQuery.data);
+    await ctx.answerCallbackQuery({ text: view.t(action?.locale ?? (await ctx.i18n.getLocale()), "advisor-closed") });
+  });
+
+  return composer;
+}

@@ -1,0 +1,57 @@
+import { contentWords, type Hit, type MatrixSearch } from "./search.js";
+
+/** What the bot makes of a free-text question. */
+export type Answer =
+  /** One row answers it; a second one comes close enough to offer too. */
+  | { kind: "row"; best: Hit; runnerUp?: Hit }
+  /** Something matched, but not well enough to claim it answers the question. */
+  | { kind: "unsure"; closest: Hit[] }
+  /** A greeting, thanks, or words the matrix knows nothing about. */
+  | { kind: "smalltalk" };
+
+/**
+ * Thresholds of {@link answerQuestion}, tuned on the question table in
+ * test/questions.ts: a row answers when it matches at least half of the
+ * question's meaningful words with a clear score.
+ */
+export const CONFIDENCE = {
+  /** Least share of the question's words the best row must match. */
+  minCoverage: 0.5,
+  /** Least search score of the best row. */
+  minScore: 8,
+  /** Least score when the best row matches every word of the question. */
+  minScoreFullCoverage: 3,
+  /** A second row is offered when its score is at least this share of the best. */
+  runnerUpRatio: 0.45,
+  /** How many rows an unsure answer offers. */
+  closest: 3,
+} as const;
+
+/** Words that make a message small talk rather than a question, as written (lower case). */
+const SMALLTALK = new Set([
+  "hi", "hello", "hey", "hiya", "yo", "sup", "morning", "evening", "thanks", "thank", "thx", "ty", "cheers",
+  "great", "cool", "nice", "ok", "okay", "bye", "goodbye", "good", "lol", "please", "help", "start", "who", "are",
+  "привет", "здравствуйте", "здравствуй", "хай", "добрый", "день", "вечер", "утро", "спасибо", "благодарю",
+  "пасиб", "спс", "круто", "класс", "ок", "окей", "пока", "хорошо", "отлично", "помощь", "помоги", "кто", "ты",
+]);
+
+/**
+ * Answers a free-text question from the matrix, or says it is not sure.
+ * Never picks a row for a greeting or for words the matrix does not know.
+ */
+export function answerQuestion(search: MatrixSearch, question: string): Answer {
+  const text = question.toLowerCase();
+  const words = contentWords(text);
+  if (words.length === 0 || words.every((w) => SMALLTALK.has(w.token))) return { kind: "smalltalk" };
+  const hits = search.search(text);
+  const [best, second] = hits;
+  if (best === undefined) return { kind: "smalltalk" };
+  const confident =
+    (best.coverage >= CONFIDENCE.minCoverage && best.score >= CONFIDENCE.minScore) ||
+    (best.coverage === 1 && best.score >= CONFIDENCE.minScoreFullCoverage);
+  if (confident) {
+    const close = second !== undefined && second.score >= best.score * CONFIDENCE.runnerUpRatio;
+    return close ? { kind: "row", best, runnerUp: second } : { kind: "row", best };
+  }
+  return { kind: "unsure", closest: hits.slice(0, CONFIDENCE.closest) };
+}

@@ -1,0 +1,55 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { create, type Font } from "fontkit";
+
+/** Font weights the table uses, each backed by one TTF file. */
+export type FontWeight = 400 | 600 | 700;
+
+/** The family name written in the SVG; it matches the TTF files below. */
+export const FONT_FAMILY = "Inter";
+
+const require = createRequire(import.meta.url);
+
+const FILES: Record<FontWeight, string> = {
+  400: "@expo-google-fonts/inter/400Regular/Inter_400Regular.ttf",
+  600: "@expo-google-fonts/inter/600SemiBold/Inter_600SemiBold.ttf",
+  700: "@expo-google-fonts/inter/700Bold/Inter_700Bold.ttf",
+};
+
+/**
+ * Absolute paths of the TTF files, taken from an npm package so that the
+ * picture looks the same on every machine without system fonts (the
+ * rasteriser is told not to load any).
+ */
+export const FONT_FILES: readonly string[] = Object.values(FILES).map((id) => require.resolve(id));
+
+const fonts = new Map<FontWeight, Font>();
+const widths = new Map<string, number>();
+
+function font(weight: FontWeight): Font {
+  let loaded = fonts.get(weight);
+  if (loaded === undefined) {
+    const file = require.resolve(FILES[weight]);
+    const parsed = create(readFileSync(file));
+    if (!("layout" in parsed)) throw new Error(`${file} is a font collection, not a single font`);
+    loaded = parsed;
+    fonts.set(weight, loaded);
+  }
+  return loaded;
+}
+
+/**
+ * Width in pixels of `text` set on one line at `size` px, shaped with the
+ * same font (kerning included) that draws it, so that wrapping decisions
+ * match what the rasteriser shows.
+ */
+export function measureText(text: string, size: number, weight: FontWeight): number {
+  const key = `${weight}\u0000${text}`;
+  let units = widths.get(key);
+  if (units === undefined) {
+    const f = font(weight);
+    units = f.layout(text).advanceWidth / f.unitsPerEm;
+    widths.set(key, units);
+  }
+  return units * size;
+}

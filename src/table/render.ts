@@ -1,0 +1,46 @@
+import { createHash } from "node:crypto";
+import { Resvg } from "@resvg/resvg-js";
+import type { Matrix } from "../matrix/load.js";
+import { FONT_FAMILY, FONT_FILES } from "./fonts.js";
+import { buildTableSvg, type TableLabels } from "./svg.js";
+
+export { buildTableSvg, TABLE_WIDTH, type TableLabels, type TableSvg } from "./svg.js";
+
+/** Options for {@link renderTablePng}. */
+export interface RenderOptions {
+  /**
+   * Width of the PNG in px; the height follows the same scale. Defaults to
+   * the layout's own width ({@link TABLE_WIDTH}). Smaller values serve quick
+   * previews and tests.
+   */
+  width?: number;
+}
+
+/**
+ * Draws the matrix as one PNG picture, since Telegram messages cannot show a
+ * table. Pure and deterministic: the same matrix, labels and options always
+ * give the same bytes, on any machine, because the fonts come from an npm
+ * package and system fonts are never loaded.
+ *
+ * @param matrix the rows to show, in the reader's language
+ * @param labels the translated words around the data
+ */
+export function renderTablePng(matrix: Matrix, labels: TableLabels, options: RenderOptions = {}): Buffer {
+  const { svg } = buildTableSvg(matrix, labels);
+  const resvg = new Resvg(svg, {
+    font: { fontFiles: [...FONT_FILES], loadSystemFonts: false, defaultFontFamily: FONT_FAMILY },
+    fitTo: options.width === undefined ? { mode: "original" } : { mode: "width", value: options.width },
+    logLevel: "off",
+  });
+  return resvg.render().asPng();
+}
+
+/**
+ * A short hash (16 hex characters) that changes whenever the picture would:
+ * it is taken over the SVG that {@link renderTablePng} rasterises, so the
+ * data, the labels and the layout all count. Use it to reuse Telegram's
+ * file_id of a picture already sent, per language and data version.
+ */
+export function tableCacheKey(matrix: Matrix, labels: TableLabels): string {
+  return createHash("sha256").update(buildTableSvg(matrix, labels).svg).digest("hex").slice(0, 16);
+}
