@@ -10,7 +10,7 @@ command-about = Источники и авторы
 command-choose = Какой API нужен моему проекту?
 command-cancel = Прервать вопросы /choose
 profile-description =
-    Умеет ли это Telegram-бот, или нужен пользовательский клиент?
+    Умеет ли это Telegram-бот или нужен пользовательский клиент?
     Сравниваю Bot API и Telegram API (MTProto) по пунктам: получение сообщений и пользователей, размер файлов, участники групп, пропущенные апдейты и запуск нескольких программ.
 profile-short-description = Bot API или Telegram API? Что бот может, а чего не может — по пунктам.
 
@@ -104,7 +104,7 @@ advisor-cancel = ✖ Отмена
 advisor-use-buttons = Ответьте кнопками под вопросом или отправьте /cancel, чтобы прервать.
 advisor-cancelled = Отменено. Отправьте /choose, когда захотите начать заново.
 advisor-closed = Этот вопрос уже закрыт.
-advisor-left = Вы вышли из вопросов. Отправьте /choose, чтобы начать заново.
+advisor-left = Вы вышли из опроса. Отправьте /choose, чтобы начать заново.
 advisor-telegram-title = Вашему проекту нужен Telegram API (MTProto)
 advisor-telegram-because = То, что вам нужно, умеет только Telegram API:
 advisor-telegram-how = Возьмите библиотеку для MTProto, например mtcute или GramJS для JavaScript. Ей нужны api_id и api_hash с my.telegram.org; бот-аккаунт при этом может войти через неё по своему токену.

@@ -40,10 +40,9 @@ const SMALLTALK = new Set([
  * Never picks a row for a greeting or for words the matrix does not know.
  */
 export function answerQuestion(search: MatrixSearch, question: string): Answer {
-  const text = question.toLowerCase();
-  const words = contentWords(text);
-  if (words.length === 0 || words.every((w) => SMALLTALK.has(w.token))) return { kind: "smalltalk" };
-  const hits = search.search(text);
+  const words = contentWords(question.toLowerCase()).filter((w) => !SMALLTALK.has(w.token));
+  if (words.length === 0) return { kind: "smalltalk" };
+  const hits = search.search(words.map((w) => w.token).join(" "));
   const [best, second] = hits;
   if (best === undefined) return { kind: "smalltalk" };
   const confident =

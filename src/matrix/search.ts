@@ -35,6 +35,7 @@ const STOP_WORDS = new Set(
     "which", "why", "when", "there", "this", "that", "if", "not", "no", "bot", "bots", "api", "telegram", "tg",
     "client", "mtproto", "use", "using", "via", "about", "way", "get", "will", "would", "should", "am", "all",
     "any", "some", "just", "also", "see", "error", "when", "where", "want", "need", "possible", "there", "then",
+    "lot", "much", "many", "very", "really",
     "и", "или", "в", "во", "на", "с", "со", "к", "по", "из", "у", "о", "об", "за", "для", "от", "до", "ли", "же",
     "как", "что", "можно", "могу", "может", "мой", "моя", "мое", "мои", "мне", "я", "бот", "бота", "боту", "ботом",
     "api", "апи", "телеграм", "телеграма", "телеграмм", "клиент", "через", "это", "не", "нет", "ли", "а", "но",
@@ -71,8 +72,9 @@ interface IndexedRow {
   body: string;
 }
 
+/** Typos tolerated in a word: none in short words, where one edit makes another word. */
 function fuzziness(term: string): number {
-  if (term.length <= 3) return term.length === 3 ? 1 : 0;
+  if (term.length <= 3) return 0;
   return term.length <= 6 ? 1 : 2;
 }
 
