@@ -1,0 +1,127 @@
+import { run, type RunnerHandle } from "@grammyjs/runner";
+import type { Bot } from "grammy";
+import type { Chat, User } from "grammy/types";
+import { pino } from "pino";
+import { BotApiEmulator, type EmulatorOptions, type StoredMessage } from "../emulator/index.js";
+import { ALLOWED_UPDATES, type BotDeps, createBot } from "../src/bot.js";
+import type { BotContext } from "../src/context.js";
+import { createI18n } from "../src/i18n.js";
+import { type Catalog, loadCatalog } from "../src/matrix/load.js";
+
+/** Loaded once per test file: the data does not change between tests. */
+let catalog: Catalog | undefined;
+export function testCatalog(): Catalog {
+  catalog ??= loadCatalog("data");
+  return catalog;
+}
+
+/** A log line the bot wrote, parsed. */
+export type LogLine = Record<string, unknown> & { level: number; msg: string };
+
+/** A running bot (long polling through the runner) against a fresh emulator. */
+export interface Harness {
+  emu: BotApiEmulator;
+  bot: Bot<BotContext>;
+  logs: LogLine[];
+  runner: RunnerHandle;
+  stop(): Promise<void>;
+}
+
+/** Starts the emulator and the real bot against it, as `npm start` would. */
+export async function startHarness(
+  options: { emulator?: EmulatorOptions; deps?: Partial<BotDeps> } = {},
+): Promise<Harness> {
+  const emu = await BotApiEmulator.start(options.emulator);
+  const logs: LogLine[] = [];
+  const logger = pino({ level: "debug" }, { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) });
+  const bot = createBot({
+    token: emu.token,
+    apiRoot: emu.apiRoot,
+    catalog: testCatalog(),
+    i18n: createI18n("locales"),
+    logger,
+    ...options.deps,
+  });
+  await bot.init();
+  const runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
+  return {
+    emu,
+    bot,
+    logs,
+    runner,
+    async stop() {
+      if (runner.isRunning()) await runner.stop();
+      await emu.close();
+    },
+  };
+}
+
+/** A user talking to the bot in one chat, as a Telegram client would. */
+export class TestChat {
+  readonly chat: Chat;
+  constructor(
+    readonly h: Harness,
+    readonly user: User,
+    chat?: Chat,
+  ) {
+    this.chat = chat ?? { id: user.id, type: "private", first_name: user.first_name };
+  }
+
+  /** Sends a message without waiting for anything. */
+  post(text: string, extra: { reply_to_message_id?: number } = {}): StoredMessage {
+    return this.h.emu.sendMessage({ from: this.user, chat: this.chat, text, ...extra });
+  }
+
+  /** Sends a message and resolves with the bot's first message after it. */
+  async send(text: string, extra: { reply_to_message_id?: number } = {}): Promise<StoredMessage> {
+    const sent = this.post(text, extra);
+    return this.h.emu.waitForBotMessage(this.chat.id, sent.message_id);
+  }
+
+  /** Sends a message and checks, after the bot is idle, that it did not answer. */
+  async sendUnanswered(text: string): Promise<StoredMessage[]> {
+    const sent = this.post(text);
+    await this.h.emu.waitUntilIdle();
+    return this.h.emu.chatMessages(this.chat.id).filter((m) => m.message_id > sent.message_id);
+  }
+
+  /** The current state of a message of this chat, edits applied. */
+  message(messageId: number): StoredMessage {
+    const found = this.h.emu.chatMessages(this.chat.id).find((m) => m.message_id === messageId);
+    if (found === undefined) throw new Error(`no message ${messageId} in chat ${this.chat.id}`);
+    return found;
+  }
+
+  /** All bot messages of this chat, in order. */
+  botMessages(): StoredMessage[] {
+    return this.h.emu.chatMessages(this.chat.id).filter((m) => m.from?.id === this.h.emu.botInfo.id);
+  }
+
+  /**
+   * Taps the button labelled `text` (or whose label contains it) on a bot
+   * message, waits for the answer and for the bot to settle, and returns
+   * the toast and the message as it is now.
+   */
+  async tap(message: StoredMessage, text: string): Promise<{ toast: string | undefined; message: StoredMessage }> {
+    const data = buttonData(message, text);
+    const id = this.h.emu.pressButton({ from: this.user, message }, data);
+    const answer = await this.h.emu.waitForCallbackAnswer(id);
+    await this.h.emu.waitUntilIdle();
+    return { toast: answer.text, message: this.message(message.message_id) };
+  }
+}
+
+/** Labels of a message's buttons, row by row. */
+export function buttonLabels(message: { reply_markup?: { inline_keyboard: { text: string }[][] } }): string[][] {
+  return (message.reply_markup?.inline_keyboard ?? []).map((row) => row.map((b) => b.text));
+}
+
+/** The callback data of the button whose label is, or contains, `text`. */
+export function buttonData(message: Pick<StoredMessage, "reply_markup">, text: string): string {
+  const buttons = (message.reply_markup?.inline_keyboard ?? []).flat();
+  const button = buttons.find((b) => b.text === text) ?? buttons.find((b) => b.text.includes(text));
+  if (button === undefined || !("callback_data" in button) || button.callback_data === undefined) {
+    throw new Error(`no callback button "${text}" among ${JSON.stringify(buttons.map((b) => b.text))}`);
+  }
+  return button.callback_data;
+}
