@@ -83,4 +83,7 @@ export const QUESTIONS: ReadonlyArray<readonly [question: string, slug: string |
   ["ok", null],
   ["who are you", null],
   ["tell me a joke", null],
+  ["can a bot delete messages", null],
+  ["can a bot send stickers", null],
+  ["message members", null],
 ];

@@ -11,12 +11,14 @@ export type Answer =
 
 /**
  * Thresholds of {@link answerQuestion}, tuned on the question table in
- * test/questions.ts: a row answers when it matches at least half of the
- * question's meaningful words with a clear score.
+ * test/questions.ts: a row answers when it matches most of the question's
+ * meaningful words, or half of them but at least two, with a clear score.
  */
 export const CONFIDENCE = {
   /** Least share of the question's words the best row must match. */
-  minCoverage: 0.5,
+  minCoverage: 0.6,
+  /** Least share when the row matches at least two of the question's words. */
+  minCoverageOfTwo: 0.5,
   /** Least search score of the best row. */
   minScore: 8,
   /** Least score when the best row matches every word of the question. */
@@ -45,8 +47,10 @@ export function answerQuestion(search: MatrixSearch, question: string): Answer {
   const hits = search.search(words.map((w) => w.token).join(" "));
   const [best, second] = hits;
   if (best === undefined) return { kind: "smalltalk" };
+  const covered =
+    best.coverage >= CONFIDENCE.minCoverage || (best.matched >= 2 && best.coverage >= CONFIDENCE.minCoverageOfTwo);
   const confident =
-    (best.coverage >= CONFIDENCE.minCoverage && best.score >= CONFIDENCE.minScore) ||
+    (covered && best.score >= CONFIDENCE.minScore) ||
     (best.coverage === 1 && best.score >= CONFIDENCE.minScoreFullCoverage);
   if (confident) {
     const close = second !== undefined && second.score >= best.score * CONFIDENCE.runnerUpRatio;

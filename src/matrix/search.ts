@@ -12,6 +12,8 @@ export interface Hit {
    * matched, from 0 to 1: how much of the question the row answers.
    */
   coverage: number;
+  /** How many of the query's meaningful words this row matched. */
+  matched: number;
 }
 
 /** Longest query that is looked at, in characters; Telegram's inline limit. */
@@ -125,7 +127,7 @@ export class MatrixSearch {
       const exact = hits.find((h) => h.slug === trimmed);
       const top = (hits[0]?.score ?? 0) + 1;
       return [
-        { slug: trimmed, score: Math.max(top, exact?.score ?? 0), coverage: 1 },
+        { slug: trimmed, score: Math.max(top, exact?.score ?? 0), coverage: 1, matched: words.length },
         ...hits.filter((h) => h.slug !== trimmed),
       ];
     }
@@ -184,7 +186,7 @@ function collapse(results: SearchResult[], words: readonly Word[]): Hit[] {
     const coverage = words.length === 0 ? 0 : covered / words.length;
     // A row that answers more of the query ranks higher than one that
     // matches a single word of it very well.
-    best.set(slug, { slug, score: r.score * (0.25 + coverage), coverage });
+    best.set(slug, { slug, score: r.score * (0.25 + coverage), coverage, matched: covered });
   }
   return [...best.values()].sort((a, b) => b.score - a.score);
 }
