@@ -18,6 +18,7 @@ const schema = z.object({
     .transform((u) => u.replace(/\/+$/, ""))
     .optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of: ${LOG_LEVELS.join(", ")}` }).default("info"),
+  DATA_DIR: z.string().optional(),
 });
 
 /** The bot's settings, read once from the environment. */

@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   loadEnv({ quiet: true });
   const config = parseConfig(process.env);
   const logger = pino({ level: config.LOG_LEVEL, base: undefined });
-  const catalog = loadCatalog(DATA_DIR);
+  const catalog = loadCatalog(config.DATA_DIR ?? DATA_DIR);
   const i18n = createI18n(LOCALES_DIR, catalog.defaultLocale);
   const bot = createBot({
     token: config.BOT_TOKEN,

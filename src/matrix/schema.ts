@@ -21,7 +21,8 @@ const side = z.strictObject({
 /** Slugs end up in callback data, deep links and inline result ids, so they stay short and plain. */
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,22}[a-z0-9])?$/;
 
-const row = z.strictObject({
+const row = z
+  .strictObject({
   slug: z.string().regex(SLUG_PATTERN, "must be 1-24 characters of a-z, 0-9 and -, not starting or ending with -"),
   title: text.max(64, "must be at most 64 characters"),
   bot_api: side,
@@ -33,7 +34,12 @@ const row = z.strictObject({
     // A bare number such as 409 is a fine keyword; YAML reads it as a number.
     .array(z.union([z.string().trim().min(1, "must not be empty"), z.number().transform(String)]))
     .min(1, "must list at least one keyword"),
-});
+  })
+  .superRefine((r, ctx) => {
+    if (r.bot_api.can !== "yes" && r.question === undefined) {
+      ctx.addIssue({ code: "custom", path: ["question"], message: "is required where the Bot API is limited (/choose asks it)" });
+    }
+  });
 
 /** The shape of one `data/matrix.<locale>.yaml` file. */
 export const matrixFileSchema = z.strictObject({

@@ -1,0 +1,119 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { BotApiEmulator } from "../emulator/index.js";
+
+const ROOT = resolve(".");
+const TSX = pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
+
+interface Run {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exit: Promise<number | null>;
+}
+
+/**
+ * Starts the bot as `npm start` does, from an empty folder so that no
+ * developer's .env leaks in, with only the given environment.
+ */
+function startProcess(env: Record<string, string>): Run {
+  const cwd = mkdtempSync(join(tmpdir(), "bot-run-"));
+  const child = spawn(process.execPath, ["--import", TSX, join(ROOT, "src/main.ts")], {
+    cwd,
+    env: { PATH: process.env.PATH ?? "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  let err = "";
+  child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => (err += d.toString()));
+  const exit = new Promise<number | null>((done) =>
+    child.on("exit", (code) => {
+      rmSync(cwd, { recursive: true, force: true });
+      done(code);
+    }),
+  );
+  return { child, stdout: () => out, stderr: () => err, exit };
+}
+
+describe("npm start", () => {
+  let emu: BotApiEmulator;
+  let running: Run | undefined;
+  beforeEach(async () => {
+    emu = await BotApiEmulator.start();
+  });
+  afterEach(async () => {
+    running?.child.kill("SIGKILL");
+    await emu.close();
+  });
+
+  it("serves through long polling, sets its profile, and stops cleanly on SIGTERM", async () => {
+    running = startProcess({ BOT_TOKEN: emu.token, BOT_API_ROOT: emu.apiRoot, LOG_LEVEL: "info" });
+    await emu.waitFor(() => running?.stdout().includes('"msg":"bot started"'), { timeout: 15000 });
+    const alice = emu.user({ first_name: "Alice", language_code: "en" });
+    const sent = emu.sendMessage({ from: alice, text: "/compare" });
+    const reply = await emu.waitForBotMessage(alice.id, sent.message_id, { timeout: 5000 });
+    expect(reply.text).toContain("Bot API vs Telegram API");
+    await emu.waitFor(() => emu.shortDescription() !== "", { timeout: 5000 });
+    expect(emu.commands().map((c) => c.command)).toEqual(["start", "compare", "choose", "help", "about", "cancel"]);
+    expect(emu.description()).toContain("Bot API");
+
+    running.child.kill("SIGTERM");
+    expect(await running.exit).toBe(0);
+    const logs = running.stdout();
+    expect(logs).toContain('"msg":"bot started"');
+    expect(logs).toContain('"msg":"stopped"');
+    expect(logs).not.toContain(emu.token);
+    expect(emu.errors).toEqual([]);
+  }, 30000);
+
+  it("keeps running when setting the profile fails", async () => {
+    emu.injectFault({ method: "setMyCommands", times: Infinity, response: { error_code: 400, description: "Bad Request: BOT_COMMAND_INVALID" } });
+    running = startProcess({ BOT_TOKEN: emu.token, BOT_API_ROOT: emu.apiRoot });
+    await emu.waitFor(() => emu.calls.some((c) => c.method === "setMyShortDescription"), { timeout: 15000 });
+    const alice = emu.user({ first_name: "Alice" });
+    const sent = emu.sendMessage({ from: alice, text: "/start" });
+    expect((await emu.waitForBotMessage(alice.id, sent.message_id, { timeout: 5000 })).text).toContain("Bot API or Telegram API?");
+    expect(running.stdout()).toContain("could not set commands");
+    running.child.kill("SIGINT");
+    expect(await running.exit).toBe(0);
+  }, 30000);
+
+  it("refuses a token the Bot API rejects, in one line", async () => {
+    running = startProcess({ BOT_TOKEN: "999999:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", BOT_API_ROOT: emu.apiRoot });
+    expect(await running.exit).toBe(1);
+    expect(running.stderr()).toBe("Cannot start: BOT_TOKEN was rejected by the Bot API (401 Unauthorized)\n");
+    expect(running.stderr()).not.toContain("AAAAAAAA");
+  }, 30000);
+});
+
+describe("bad configuration", () => {
+  const cases: [string, Record<string, string>, RegExp][] = [
+    ["a missing token", {}, /^Cannot start: BOT_TOKEN is required \(get one from @BotFather\)\n$/],
+    ["a malformed token", { BOT_TOKEN: "not-a-token" }, /^Cannot start: BOT_TOKEN does not look like a bot token/],
+    ["a bad API root", { BOT_TOKEN: "1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", BOT_API_ROOT: "ftp://x" }, /^Cannot start: BOT_API_ROOT must be an http\(s\) URL/],
+    ["a bad log level", { BOT_TOKEN: "1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", LOG_LEVEL: "loud" }, /^Cannot start: LOG_LEVEL must be one of/],
+  ];
+  it.each(cases)("stops on %s with one line and exit code 1", async (_name, env, pattern) => {
+    const run = startProcess(env);
+    expect(await run.exit).toBe(1);
+    expect(run.stderr()).toMatch(pattern);
+    expect(run.stderr().trim().split("\n")).toHaveLength(1);
+    expect(run.stderr()).not.toContain("not-a-token");
+  }, 30000);
+
+  it("stops on a broken data file, naming the file, row and field", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "data-"));
+    cpSync("data", dir, { recursive: true });
+    const file = join(dir, "matrix.en.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace("title: Fetch users", "title: ''"));
+    const run = startProcess({ BOT_TOKEN: "1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", DATA_DIR: dir });
+    expect(await run.exit).toBe(1);
+    expect(run.stderr()).toMatch(/^Cannot start: .*matrix\.en\.yaml: row 2 \(fetch-users\), field title: must not be empty\n$/);
+    rmSync(dir, { recursive: true, force: true });
+  }, 30000);
+});
