@@ -118,3 +118,12 @@ advisor-open-card = 📄 { $title }
 advisor-private-only = I ask the /choose questions in a private chat, so the group is not flooded.
 advisor-open-private = 🧭 Ask me privately
 cancel-nothing = There is nothing to cancel.
+
+## /language
+
+command-language = Choose the bot's language
+language-name = 🇬🇧 English
+language-auto = 🌐 As in my Telegram app
+language-prompt = Which language should I speak? Right now it is { $current }.
+language-set = Done: I speak { $language } now.
+language-set-auto = Done: I follow your Telegram app's language now.

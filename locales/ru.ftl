@@ -118,3 +118,12 @@ advisor-open-card = 📄 { $title }
 advisor-private-only = Вопросы /choose я задаю в личке, чтобы не засорять группу.
 advisor-open-private = 🧭 Спросить в личке
 cancel-nothing = Отменять нечего.
+
+## /language
+
+command-language = Выбрать язык бота
+language-name = 🇷🇺 Русский
+language-auto = 🌐 Как в приложении Telegram
+language-prompt = На каком языке мне говорить? Сейчас — { $current }.
+language-set = Готово: теперь я говорю на языке «{ $language }».
+language-set-auto = Готово: теперь я говорю на языке вашего приложения Telegram.

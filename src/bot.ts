@@ -1,16 +1,17 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
 import type { I18n } from "@grammyjs/i18n";
-import { Bot, type BotConfig } from "grammy";
+import { Bot, type BotConfig, lazySession, MemorySessionStorage, type StorageAdapter } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
-import type { BotContext, Services } from "./context.js";
+import type { BotContext, Services, SessionData } from "./context.js";
 import { type AdvisorStorage, advisorFeature } from "./features/advisor.js";
 import { askFeature } from "./features/ask.js";
 import { browseFeature } from "./features/browse.js";
 import { compareFeature } from "./features/compare.js";
 import { fallbackFeature } from "./features/fallback.js";
 import { inlineFeature } from "./features/inline.js";
+import { languageFeature } from "./features/language.js";
 import { startFeature } from "./features/start.js";
 import type { Catalog } from "./matrix/load.js";
 import { MatrixSearch } from "./matrix/search.js";
@@ -32,6 +33,8 @@ export interface BotDeps {
   search?: MatrixSearch;
   /** Where /choose keeps its state; this process's memory when not given. */
   advisorStorage?: AdvisorStorage;
+  /** Where users' settings (their language) live; this process's memory when not given. */
+  sessionStorage?: StorageAdapter<SessionData>;
 }
 
 /** The update types the bot handles, for getUpdates and setWebhook. */
@@ -68,10 +71,20 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   // Updates of one chat run in order, others concurrently. Inline queries
   // and buttons on inline messages have no chat: their user orders them.
   bot.use(sequentialize(orderKey));
+  // Settings belong to the user, so they hold in every chat and in inline
+  // mode. Lazy: only updates that need them read the store.
+  bot.use(
+    lazySession({
+      initial: (): SessionData => ({}),
+      getSessionKey: (ctx) => ctx.from?.id.toString(),
+      storage: deps.sessionStorage ?? new MemorySessionStorage<SessionData>(),
+    }),
+  );
   bot.use(i18n);
   // Browsing needs no state and must work even while /choose waits for an answer.
   bot.use(browseFeature(services));
   bot.use(inlineFeature(services));
+  bot.use(languageFeature(i18n));
   bot.use(advisorFeature(services, deps.advisorStorage));
   bot.use(startFeature(services));
   bot.use(compareFeature(services));

@@ -26,13 +26,15 @@ export type CallbackAction =
   | { kind: "send"; locale: string; slug: string }
   /** Start the /choose advisor (again). */
   | { kind: "choose"; locale: string }
+  /** Speak `language` from now on, or follow the Telegram app's language ("auto"). */
+  | { kind: "language"; locale: string; language: string }
   /** Answer question `step` of the advisor run `run`. */
   | { kind: "advisor"; locale: string; run: string; step: number; choice: AdvisorChoice };
 
 /** A button under an advisor question: an answer, or a way out of it. */
 export type AdvisorChoice = "yes" | "no" | "unsure" | "back" | "cancel";
 
-const KIND_CODES = { overview: "o", card: "c", send: "s", choose: "n", advisor: "a" } as const satisfies Record<
+const KIND_CODES = { overview: "o", card: "c", send: "s", choose: "n", advisor: "a", language: "l" } as const satisfies Record<
   CallbackAction["kind"],
   string
 >;
@@ -58,6 +60,7 @@ const ARGUMENT = /^[a-z0-9-]{1,40}$/;
 export function encodeCallback(action: CallbackAction): string {
   const parts: string[] = [CALLBACK_VERSION, KIND_CODES[action.kind], action.locale];
   if (action.kind === "card" || action.kind === "send") parts.push(action.slug);
+  if (action.kind === "language") parts.push(action.language);
   if (action.kind === "advisor") parts.push(`${action.run}-${action.step}-${CHOICE_CODES[action.choice]}`);
   const data = parts.join(":");
   if (Buffer.byteLength(data) > MAX_CALLBACK_BYTES) {
@@ -81,6 +84,10 @@ export function decodeCallback(data: string | undefined): CallbackAction | null 
       return argument === undefined ? { kind: "choose", locale } : null;
     case KIND_CODES.card:
       return argument !== undefined && ARGUMENT.test(argument) ? { kind: "card", locale, slug: argument } : null;
+    case KIND_CODES.language:
+      return argument !== undefined && (LOCALE.test(argument) || argument === "auto")
+        ? { kind: "language", locale, language: argument }
+        : null;
     case KIND_CODES.send:
       return argument !== undefined && ARGUMENT.test(argument) ? { kind: "send", locale, slug: argument } : null;
     case KIND_CODES.advisor: {

@@ -1,14 +1,20 @@
 import type { ConversationFlavor } from "@grammyjs/conversations";
 import type { I18nFlavor } from "@grammyjs/i18n";
-import type { Context } from "grammy";
+import type { Context, LazySessionFlavor } from "grammy";
 import type { Logger } from "pino";
 import type { Catalog } from "./matrix/load.js";
 import type { MatrixSearch } from "./matrix/search.js";
 import type { AdvisorRenderer } from "./render/advisor.js";
 import type { Renderer } from "./render/renderer.js";
 
+/** What the bot remembers about a user. */
+export interface SessionData {
+  /** The language the user chose with /language; unset means "as in the Telegram app". */
+  language?: string;
+}
+
 /** The context every handler of this bot sees. */
-export type BotContext = ConversationFlavor<Context & I18nFlavor>;
+export type BotContext = ConversationFlavor<Context & I18nFlavor & LazySessionFlavor<SessionData>>;
 
 /** What the features share: the data, its search and its rendering. */
 export interface Services {

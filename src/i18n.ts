@@ -1,11 +1,13 @@
-import { I18n, type I18nFlavor } from "@grammyjs/i18n";
-import type { Context } from "grammy";
+import { I18n } from "@grammyjs/i18n";
+import type { BotContext } from "./context.js";
 
 /**
- * Language codes that are served in another language the bot speaks,
- * because their speakers are more likely to read that one than English.
+ * Language codes served in another language the bot speaks, because their
+ * speakers are more likely to read that one than English. Belarusian users
+ * get Russian; Ukrainian users get English unless they choose Russian with
+ * /language, since many of them would rather not be addressed in Russian.
  */
-const FALLBACKS: Record<string, string> = {};
+const FALLBACKS: Record<string, string> = { be: "ru" };
 
 /**
  * Picks the bot's language for a Telegram `language_code` (such as "en",
@@ -21,16 +23,35 @@ export function pickLocale(languageCode: string | undefined, available: readonly
 }
 
 /**
- * Creates the translator for the Fluent files in `directory`. Bidi isolation
- * marks are off: they would show up as stray characters around numbers and
- * usernames in Telegram clients.
+ * The language a user chose with /language, if any. A session store that
+ * cannot be reached counts as no choice, so the bot keeps answering, in the
+ * Telegram app's language, while its store is down.
  */
-export function createI18n<C extends Context & I18nFlavor>(directory: string, defaultLocale = "en"): I18n<C> {
-  const i18n: I18n<C> = new I18n<C>({
+async function chosenLanguage(ctx: BotContext): Promise<string | undefined> {
+  if (ctx.from === undefined) return undefined;
+  try {
+    return (await ctx.session).language;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Creates the translator for the Fluent files in `directory`. The language
+ * is the user's choice from /language, else their Telegram app's. Bidi
+ * isolation marks are off: they would show up as stray characters around
+ * numbers and usernames in Telegram clients.
+ */
+export function createI18n(directory: string, defaultLocale = "en"): I18n<BotContext> {
+  const i18n: I18n<BotContext> = new I18n<BotContext>({
     defaultLocale,
     directory,
     fluentBundleOptions: { useIsolating: false },
-    localeNegotiator: (ctx) => pickLocale(ctx.from?.language_code, i18n.locales, defaultLocale),
+    localeNegotiator: async (ctx) => {
+      const chosen = await chosenLanguage(ctx);
+      if (chosen !== undefined && i18n.locales.includes(chosen)) return chosen;
+      return pickLocale(ctx.from?.language_code, i18n.locales, defaultLocale);
+    },
   });
   return i18n;
 }

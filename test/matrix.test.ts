@@ -63,7 +63,7 @@ describe("a broken data file", () => {
   });
 
   it("catches a missing field, a bad URL, a duplicate slug and broken YAML", () => {
-    expect(message(broken((y) => y.replace(/    verdict: A bot cannot list.*\n/, "")))).toMatch(
+    expect(message(broken((y) => y.replace(/ {4}verdict: A bot cannot list.*\n/, "")))).toMatch(
       /row 4 \(group-members\), field verdict: /,
     );
     expect(message(broken((y) => y.replace("url: https://papercraft.tmat.me/book/users#seen-users", "url: papercraft/users")))).toMatch(
@@ -144,7 +144,7 @@ describe("the advisor's questions", () => {
     try {
       cpSync("data", dir, { recursive: true });
       const file = join(dir, "matrix.en.yaml");
-      writeFileSync(file, readFileSync(file, "utf8").replace(/    question: Does it need the list.*\n/, ""));
+      writeFileSync(file, readFileSync(file, "utf8").replace(/ {4}question: Does it need the list.*\n/, ""));
       expect(() => loadCatalog(dir)).toThrow(/row 4 \(group-members\), field question: is required where the Bot API is limited/);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,48 @@
+import { Composer } from "grammy";
+import { callbackPattern, decodeCallback, encodeCallback } from "../callback-data.js";
+import type { BotContext } from "../context.js";
+import { editWith, replyWith } from "../telegram.js";
+import { toMessage, type RenderedMessage } from "../render/message.js";
+import { fmt } from "@grammyjs/parse-mode";
+import type { I18n } from "@grammyjs/i18n";
+
+/**
+ * /language: the user picks the bot's language, or goes back to following
+ * their Telegram app. The choice is per user (not per chat), so it holds in
+ * every chat and in inline mode.
+ */
+export function languageFeature(i18n: I18n<BotContext>): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+
+  const menu = (locale: string): RenderedMessage =>
+    toMessage(fmt`${i18n.t(locale, "language-prompt", { current: i18n.t(locale, "language-name") })}`, [
+      i18n.locales.map((language) => ({
+        text: i18n.t(language, "language-name"),
+        callback_data: encodeCallback({ kind: "language", locale, language }),
+      })),
+      [{ text: i18n.t(locale, "language-auto"), callback_data: encodeCallback({ kind: "language", locale, language: "auto" }) }],
+    ]);
+
+  composer.command("language", async (ctx) => {
+    await replyWith(ctx, menu(await ctx.i18n.getLocale()));
+  });
+
+  composer.callbackQuery(callbackPattern("language"), async (ctx, next) => {
+    const action = decodeCallback(ctx.callbackQuery.data);
+    if (action?.kind !== "language" || (action.language !== "auto" && !i18n.locales.includes(action.language))) {
+      return next();
+    }
+    const session = await ctx.session;
+    if (action.language === "auto") delete session.language;
+    else session.language = action.language;
+    const locale = await ctx.i18n.getLocale();
+    const done =
+      action.language === "auto"
+        ? i18n.t(locale, "language-set-auto")
+        : i18n.t(locale, "language-set", { language: i18n.t(locale, "language-name") });
+    await ctx.answerCallbackQuery({ text: done });
+    await editWith(ctx, toMessage(fmt`${done}`));
+  });
+
+  return composer;
+}
