@@ -39,7 +39,7 @@ function constValue(field) {
 /** Extracts a "N-M characters|bytes" or plain "N-M" range from a description. */
 function limitOf(field) {
   const d = field.description ?? "";
-  const m = /(?<![\d+\-])\b(\d+)-(\d+)(?![\d-])( characters| bytes)?/.exec(d);
+  const m = /(?<![\d+-])\b(\d+)-(\d+)(?![\d-])( characters| bytes)?/.exec(d);
   if (!m) return undefined;
   const min = Number(m[1]);
   const max = Number(m[2]);

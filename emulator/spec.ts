@@ -1,0 +1,62 @@
+import { readFileSync } from "node:fs";
+
+/** A numeric limit stated in the Bot API documentation of a field. */
+export interface SpecLimit {
+  min: number;
+  max: number;
+  unit: "characters" | "bytes" | "items" | "value";
+  afterEntitiesParsing?: boolean;
+}
+
+export interface SpecField {
+  name: string;
+  /** e.g. `["Integer", "String"]`, `["Array of Array of InlineKeyboardButton"]` */
+  types: string[];
+  required: boolean;
+  /** Fixed value of a discriminator field (`type`, `source`, `status`) of a union member. */
+  const?: string;
+  limit?: SpecLimit;
+}
+
+export interface SpecType {
+  fields?: SpecField[];
+  /** Members of a union type such as InlineQueryResult or BotCommandScope. */
+  subtypes?: string[];
+}
+
+export interface SpecMethod {
+  fields: SpecField[];
+  returns: string[];
+}
+
+export interface BotApiSpec {
+  source: string;
+  version: string;
+  release_date: string;
+  methods: Record<string, SpecMethod>;
+  types: Record<string, SpecType>;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function loadSpec(): BotApiSpec {
+  const url = new URL("./spec/botapi.json", import.meta.url);
+  const raw: unknown = JSON.parse(readFileSync(url, "utf8"));
+  if (
+    !isRecord(raw) ||
+    typeof raw.version !== "string" ||
+    !isRecord(raw.methods) ||
+    !isRecord(raw.types)
+  ) {
+    throw new Error(`${url.pathname} is not a derived Bot API spec; run npm run spec`);
+  }
+  return raw as unknown as BotApiSpec;
+}
+
+/** The Bot API spec derived by scripts/derive-spec.mjs. */
+export const botApiSpec: BotApiSpec = loadSpec();
+
+/** Primitive type names used by the spec. */
+export const PRIMITIVES = new Set(["Integer", "Float", "String", "Boolean", "InputFile"]);
