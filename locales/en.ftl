@@ -127,3 +127,8 @@ language-auto = 🌐 As in my Telegram app
 language-prompt = Which language should I speak? Right now it is { $current }.
 language-set = Done: I speak { $language } now.
 language-set-auto = Done: I follow your Telegram app's language now.
+
+## Errors
+
+state-unavailable = Sorry, I cannot do that right now: my memory is temporarily unavailable. /compare and inline mode still work.
+rate-limited = Slow down a little, please: try again in a few seconds.

@@ -1,23 +1,26 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
 import type { I18n } from "@grammyjs/i18n";
-import { Bot, type BotConfig, lazySession, MemorySessionStorage, type StorageAdapter } from "grammy";
+import { Bot, type BotConfig, lazySession, MemorySessionStorage } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
 import type { BotContext, Services, SessionData } from "./context.js";
-import { type AdvisorStorage, advisorFeature } from "./features/advisor.js";
+import { type AdvisorStorage, advisorFeature, memoryAdvisorStorage } from "./features/advisor.js";
 import { askFeature } from "./features/ask.js";
 import { browseFeature } from "./features/browse.js";
 import { compareFeature } from "./features/compare.js";
 import { fallbackFeature } from "./features/fallback.js";
+import { floodLimit, type RateLimit } from "./features/flood.js";
 import { inlineFeature } from "./features/inline.js";
 import { languageFeature } from "./features/language.js";
 import { startFeature } from "./features/start.js";
+import { stateful } from "./features/stateful.js";
 import type { Catalog } from "./matrix/load.js";
 import { MatrixSearch } from "./matrix/search.js";
 import { AdvisorRenderer } from "./render/advisor.js";
 import type { Translate } from "./render/message.js";
 import { Renderer } from "./render/renderer.js";
+import { guardStorage, type KeyValueStorage } from "./storage.js";
 
 /** Everything {@link createBot} needs; nothing is read from the environment here. */
 export interface BotDeps {
@@ -34,7 +37,9 @@ export interface BotDeps {
   /** Where /choose keeps its state; this process's memory when not given. */
   advisorStorage?: AdvisorStorage;
   /** Where users' settings (their language) live; this process's memory when not given. */
-  sessionStorage?: StorageAdapter<SessionData>;
+  sessionStorage?: KeyValueStorage<SessionData>;
+  /** Per-user flood limit: at most `limit` updates per `windowMs`. Default 20 per 10 s. */
+  rateLimit?: RateLimit;
 }
 
 /** The update types the bot handles, for getUpdates and setWebhook. */
@@ -68,6 +73,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   const advisor = new AdvisorRenderer(renderer, t);
   const services: Services = { catalog, search, renderer, advisor, logger };
 
+  bot.use(floodLimit(deps.rateLimit ?? { limit: 20, windowMs: 10_000 }, renderer, t, logger));
   // Updates of one chat run in order, others concurrently. Inline queries
   // and buttons on inline messages have no chat: their user orders them.
   bot.use(sequentialize(orderKey));
@@ -77,15 +83,16 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     lazySession({
       initial: (): SessionData => ({}),
       getSessionKey: (ctx) => ctx.from?.id.toString(),
-      storage: deps.sessionStorage ?? new MemorySessionStorage<SessionData>(),
+      storage: guardStorage(deps.sessionStorage ?? new MemorySessionStorage<SessionData>()),
     }),
   );
   bot.use(i18n);
   // Browsing needs no state and must work even while /choose waits for an answer.
   bot.use(browseFeature(services));
   bot.use(inlineFeature(services));
-  bot.use(languageFeature(i18n));
-  bot.use(advisorFeature(services, deps.advisorStorage));
+  // Features with state: a store that is down must not take the rest along.
+  const advisorStorage = guardStorage(deps.advisorStorage ?? memoryAdvisorStorage());
+  bot.use(stateful(languageFeature(i18n), advisorFeature(services, advisorStorage)));
   bot.use(startFeature(services));
   bot.use(compareFeature(services));
   bot.use(askFeature(services));

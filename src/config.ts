@@ -7,6 +7,15 @@ export class ConfigError extends Error {
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
+function integer(name: string, min: number, max: number) {
+  return z.coerce
+    .number({ error: "must be a whole number" })
+    .int("must be a whole number")
+    .min(min, `must be between ${min} and ${max}`)
+    .max(max, `must be between ${min} and ${max}`)
+    .describe(name);
+}
+
 const schema = z.object({
   BOT_TOKEN: z
     .string({ error: "is required (get one from @BotFather)" })
@@ -19,6 +28,29 @@ const schema = z.object({
     .optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of: ${LOG_LEVELS.join(", ")}` }).default("info"),
   DATA_DIR: z.string().optional(),
+
+  // Webhook mode: set WEBHOOK_URL to receive updates over HTTP instead of long polling.
+  WEBHOOK_URL: z
+    .url({ protocol: /^https?$/, error: "must be the public https URL Telegram will call, such as https://bot.example.com/telegram" })
+    .optional(),
+  WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,256}$/, "must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+    .optional(),
+  WEBHOOK_MAX_CONNECTIONS: integer("WEBHOOK_MAX_CONNECTIONS", 1, 100).default(40),
+  PORT: integer("PORT", 1, 65535).default(8080),
+  HOST: z.string().default("0.0.0.0"),
+
+  // Shared state for several instances.
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" }).optional(),
+
+  // Per-user flood limit: at most RATE_LIMIT updates per RATE_LIMIT_WINDOW_MS.
+  RATE_LIMIT: integer("RATE_LIMIT", 1, 10_000).default(20),
+  RATE_LIMIT_WINDOW_MS: integer("RATE_LIMIT_WINDOW_MS", 100, 3_600_000).default(10_000),
+}).superRefine((env, ctx) => {
+  if (env.WEBHOOK_URL !== undefined && env.WEBHOOK_SECRET === undefined) {
+    ctx.addIssue({ code: "custom", path: ["WEBHOOK_SECRET"], message: "is required when WEBHOOK_URL is set (1-256 characters of A-Z, a-z, 0-9, _ and -)" });
+  }
 });
 
 /** The bot's settings, read once from the environment. */

@@ -1,13 +1,19 @@
 import { fileURLToPath } from "node:url";
+import type { ConversationData, VersionedState } from "@grammyjs/conversations";
 import { run } from "@grammyjs/runner";
 import { config as loadEnv } from "dotenv";
-import { GrammyError, HttpError } from "grammy";
-import { pino } from "pino";
-import { ALLOWED_UPDATES, createBot } from "./bot.js";
-import { ConfigError, parseConfig } from "./config.js";
+import { type Bot, GrammyError, HttpError } from "grammy";
+import type { Redis } from "ioredis";
+import { type Logger, pino } from "pino";
+import { ALLOWED_UPDATES, type BotDeps, createBot } from "./bot.js";
+import { type Config, ConfigError, parseConfig } from "./config.js";
+import type { BotContext, SessionData } from "./context.js";
+import { ADVISOR_IDLE_SECONDS } from "./features/advisor.js";
 import { createI18n } from "./i18n.js";
 import { loadCatalog, MatrixError } from "./matrix/load.js";
 import { setupProfile } from "./profile.js";
+import { connectRedis, RedisDeduplicator, RedisUnavailableError, redisAnswers, redisStorage } from "./redis.js";
+import { createWebhookServer } from "./server.js";
 
 const DATA_DIR = fileURLToPath(new URL("../data", import.meta.url));
 const LOCALES_DIR = fileURLToPath(new URL("../locales", import.meta.url));
@@ -17,19 +23,30 @@ class StartupError extends Error {
   override name = "StartupError";
 }
 
+/** Stops what runs, in order; called once on SIGINT or SIGTERM. */
+type Stop = () => Promise<void>;
+
 async function main(): Promise<void> {
   loadEnv({ quiet: true });
   const config = parseConfig(process.env);
   const logger = pino({ level: config.LOG_LEVEL, base: undefined });
   const catalog = loadCatalog(config.DATA_DIR ?? DATA_DIR);
   const i18n = createI18n(LOCALES_DIR, catalog.defaultLocale);
-  const bot = createBot({
+  const redis = config.REDIS_URL === undefined ? undefined : await connectRedis(config.REDIS_URL);
+
+  const deps: BotDeps = {
     token: config.BOT_TOKEN,
     catalog,
     i18n,
     logger,
-    ...(config.BOT_API_ROOT !== undefined ? { apiRoot: config.BOT_API_ROOT } : {}),
-  });
+    rateLimit: { limit: config.RATE_LIMIT, windowMs: config.RATE_LIMIT_WINDOW_MS },
+  };
+  if (config.BOT_API_ROOT !== undefined) deps.apiRoot = config.BOT_API_ROOT;
+  if (redis !== undefined) {
+    deps.sessionStorage = redisStorage<SessionData>(redis, "session:");
+    deps.advisorStorage = redisStorage<VersionedState<ConversationData>>(redis, "advisor:", ADVISOR_IDLE_SECONDS);
+  }
+  const bot = createBot(deps);
 
   try {
     await bot.init();
@@ -40,13 +57,10 @@ async function main(): Promise<void> {
     if (err instanceof HttpError) throw new StartupError(`cannot reach the Bot API: ${err.message}`);
     throw err;
   }
-  // A webhook left over from an earlier deployment would make getUpdates fail with 409.
-  await bot.api.deleteWebhook();
 
-  const runner = run(bot, {
-    runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } },
-  });
-  logger.info({ username: bot.botInfo.username, mode: "polling" }, "bot started");
+  const stopServing = config.WEBHOOK_URL === undefined
+    ? await startPolling(bot, logger)
+    : await startWebhook(bot, config, logger, redis);
   const profile = setupProfile(bot.api, i18n.locales, catalog.defaultLocale, (l, k) => i18n.t(l, k), logger);
 
   let stopping = false;
@@ -54,20 +68,58 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "stopping: finishing the updates in flight");
-    await runner.stop();
+    await stopServing();
     await profile;
+    if (redis !== undefined) await redis.quit().catch(() => redis.disconnect());
     logger.info("stopped");
   };
   process.once("SIGINT", () => void stop("SIGINT"));
   process.once("SIGTERM", () => void stop("SIGTERM"));
-  await runner.task();
+}
+
+/** Long polling through the runner; resolves once it is fetching updates. */
+async function startPolling(bot: Bot<BotContext>, logger: Logger): Promise<Stop> {
+  // A webhook left over from an earlier deployment would make getUpdates fail with 409.
+  await bot.api.deleteWebhook();
+  const runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
+  logger.info({ username: bot.botInfo.username, mode: "polling" }, "bot started");
+  return () => runner.stop();
+}
+
+/** The webhook endpoint, then setWebhook pointing Telegram at it. */
+async function startWebhook(bot: Bot<BotContext>, config: Config, logger: Logger, redis?: Redis): Promise<Stop> {
+  const url = new URL(config.WEBHOOK_URL ?? "");
+  const secret = config.WEBHOOK_SECRET ?? "";
+  const endpoint = createWebhookServer({
+    handleUpdate: (update) => bot.handleUpdate(update),
+    path: url.pathname,
+    secret,
+    logger,
+    ...(redis === undefined
+      ? {}
+      : {
+          dedupe: new RedisDeduplicator(redis),
+          health: async () => ({ redis: (await redisAnswers(redis)) ? "up" : "down" }),
+        }),
+  });
+  await new Promise<void>((resolve, reject) => {
+    endpoint.server.once("error", (err) => reject(new StartupError(`cannot listen on ${config.HOST}:${config.PORT}: ${err.message}`)));
+    endpoint.server.listen(config.PORT, config.HOST, resolve);
+  });
+  await bot.api.setWebhook(url.href, {
+    secret_token: secret,
+    allowed_updates: [...ALLOWED_UPDATES],
+    max_connections: config.WEBHOOK_MAX_CONNECTIONS,
+  });
+  logger.info({ username: bot.botInfo.username, mode: "webhook", port: config.PORT, path: url.pathname }, "bot started");
+  return () => endpoint.close();
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof MatrixError || err instanceof StartupError) {
-    process.stderr.write(`Cannot start: ${err.message}\n`);
-  } else {
-    process.stderr.write(`Cannot start: ${err instanceof Error ? err.message : String(err)}\n`);
-  }
+  const known = [ConfigError, MatrixError, StartupError, RedisUnavailableError].some((kind) => err instanceof kind);
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`Cannot start: ${known ? message : message.split("\n")[0]}\n`);
   process.exitCode = 1;
+  // Nothing may keep a process that failed to start alive (a Redis client, a socket).
+  setTimeout(() => process.exit(1), 1000).unref();
 });

@@ -1,48 +1,13 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { BotApiEmulator } from "../emulator/index.js";
-
-const ROOT = resolve(".");
-const TSX = pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
-
-interface Run {
-  child: ChildProcess;
-  stdout: () => string;
-  stderr: () => string;
-  exit: Promise<number | null>;
-}
-
-/**
- * Starts the bot as `npm start` does, from an empty folder so that no
- * developer's .env leaks in, with only the given environment.
- */
-function startProcess(env: Record<string, string>): Run {
-  const cwd = mkdtempSync(join(tmpdir(), "bot-run-"));
-  const child = spawn(process.execPath, ["--import", TSX, join(ROOT, "src/main.ts")], {
-    cwd,
-    env: { PATH: process.env.PATH ?? "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  let err = "";
-  child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
-  child.stderr?.on("data", (d: Buffer) => (err += d.toString()));
-  const exit = new Promise<number | null>((done) =>
-    child.on("exit", (code) => {
-      rmSync(cwd, { recursive: true, force: true });
-      done(code);
-    }),
-  );
-  return { child, stdout: () => out, stderr: () => err, exit };
-}
+import { type BotProcess, startProcess } from "./support/process.js";
 
 describe("npm start", () => {
   let emu: BotApiEmulator;
-  let running: Run | undefined;
+  let running: BotProcess | undefined;
   beforeEach(async () => {
     emu = await BotApiEmulator.start();
   });
@@ -53,7 +18,7 @@ describe("npm start", () => {
 
   it("serves through long polling, sets its profile, and stops cleanly on SIGTERM", async () => {
     running = startProcess({ BOT_TOKEN: emu.token, BOT_API_ROOT: emu.apiRoot, LOG_LEVEL: "info" });
-    await emu.waitFor(() => running?.stdout().includes('"msg":"bot started"'), { timeout: 15000 });
+    await running.waitForLog('"msg":"bot started"');
     const alice = emu.user({ first_name: "Alice", language_code: "en" });
     const sent = emu.sendMessage({ from: alice, text: "/compare" });
     const reply = await emu.waitForBotMessage(alice.id, sent.message_id, { timeout: 5000 });

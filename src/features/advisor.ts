@@ -23,7 +23,8 @@ export const ADVISOR = "advisor";
  */
 export const ADVISOR_STATE_VERSION = 1;
 /** An advisor left alone this long ends; a later tap on it reads "closed". */
-const MAX_IDLE_MS = 60 * 60 * 1000;
+export const ADVISOR_IDLE_SECONDS = 60 * 60;
+const MAX_IDLE_MS = ADVISOR_IDLE_SECONDS * 1000;
 
 /** A store for the advisor's state, such as a grammY storage adapter. */
 export type AdvisorStorage = VersionedStateStorage<string, ConversationData>;

@@ -1,0 +1,48 @@
+/**
+ * Thrown when the store behind sessions or conversations cannot be reached.
+ * Features that need state answer "temporarily unavailable" for it; the
+ * rest of the bot goes on without state.
+ */
+export class StorageUnavailableError extends Error {
+  override name = "StorageUnavailableError";
+  constructor(
+    readonly operation: "read" | "write" | "delete",
+    options: { cause: unknown },
+  ) {
+    super(`the state store cannot be reached (${operation})`, options);
+  }
+}
+
+/** The part of a storage adapter the bot uses. */
+export interface KeyValueStorage<T> {
+  read(key: string): T | undefined | Promise<T | undefined>;
+  write(key: string, value: T): void | Promise<void>;
+  delete(key: string): void | Promise<void>;
+}
+
+/**
+ * Wraps a storage adapter so that any failure of it surfaces as one
+ * {@link StorageUnavailableError}, which the bot can tell apart from bugs.
+ */
+export function guardStorage<T>(inner: KeyValueStorage<T>): KeyValueStorage<T> & { read(key: string): Promise<T | undefined> } {
+  const run = async <R>(operation: StorageUnavailableError["operation"], call: () => R | Promise<R>): Promise<R> => {
+    try {
+      return await call();
+    } catch (cause) {
+      throw new StorageUnavailableError(operation, { cause });
+    }
+  };
+  return {
+    read: (key) => run("read", () => inner.read(key)),
+    write: (key, value) => run("write", () => inner.write(key, value)),
+    delete: (key) => run("delete", () => inner.delete(key)),
+  };
+}
+
+/** Whether `error`, or an error it wraps, is a {@link StorageUnavailableError}. */
+export function isStorageUnavailable(error: unknown): boolean {
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (e instanceof StorageUnavailableError) return true;
+  }
+  return false;
+}

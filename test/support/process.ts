@@ -1,0 +1,50 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+
+const ROOT = resolve(".");
+const TSX = pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
+
+/** The bot running as its own process. */
+export interface BotProcess {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exit: Promise<number | null>;
+  /** Resolves once the process logged `text`. */
+  waitForLog: (text: string, timeoutMs?: number) => Promise<void>;
+}
+
+/**
+ * Starts the bot as `npm start` does, from an empty folder so that no
+ * developer's .env leaks in, with only the given environment.
+ */
+export function startProcess(env: Record<string, string>): BotProcess {
+  const cwd = mkdtempSync(join(tmpdir(), "bot-run-"));
+  const child = spawn(process.execPath, ["--import", TSX, join(ROOT, "src/main.ts")], {
+    cwd,
+    env: { PATH: process.env.PATH ?? "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  let err = "";
+  child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => (err += d.toString()));
+  const exit = new Promise<number | null>((done) =>
+    child.on("exit", (code) => {
+      rmSync(cwd, { recursive: true, force: true });
+      done(code);
+    }),
+  );
+  const waitForLog = async (text: string, timeoutMs = 15000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!out.includes(text)) {
+      if (child.exitCode !== null) throw new Error(`the bot exited (${child.exitCode}): ${err}`);
+      if (Date.now() > deadline) throw new Error(`no "${text}" in the log within ${timeoutMs} ms:\n${out}\n${err}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+  return { child, stdout: () => out, stderr: () => err, exit, waitForLog };
+}
