@@ -6,7 +6,7 @@ import {
   type VersionedState,
   type VersionedStateStorage,
 } from "@grammyjs/conversations";
-import { Composer, type Context, MemorySessionStorage } from "grammy";
+import { Composer, type Context, GrammyError, MemorySessionStorage, type Middleware, type Transformer } from "grammy";
 import { callbackPattern, decodeCallback } from "../callback-data.js";
 import type { BotContext, Services } from "../context.js";
 import type { Reply } from "../matrix/advisor.js";
@@ -21,7 +21,7 @@ export const ADVISOR = "advisor";
  * conversation's code changes: a replay of old state against new code would
  * go wrong, so state of another version is dropped instead.
  */
-export const ADVISOR_STATE_VERSION = 1;
+export const ADVISOR_STATE_VERSION = 2;
 /** An advisor left alone this long ends; a later tap on it reads "closed". */
 export const ADVISOR_IDLE_SECONDS = 60 * 60;
 const MAX_IDLE_MS = ADVISOR_IDLE_SECONDS * 1000;
@@ -32,6 +32,31 @@ export type AdvisorStorage = VersionedStateStorage<string, ConversationData>;
 /** The default store: in this process's memory, forgetting idle advisors. */
 export function memoryAdvisorStorage(): AdvisorStorage {
   return new MemorySessionStorage<VersionedState<ConversationData>>(MAX_IDLE_MS);
+}
+
+/**
+ * Sends the conversation's Bot API calls through the bot's own API, so the
+ * transformers installed on it (auto-retry on 429 and 5xx above all) apply:
+ * the conversations plugin gives a conversation a bare Api of its own. Each
+ * call is one `external` step, so a replay reuses its recorded answer
+ * instead of calling Telegram again. Errors come back as Telegram's
+ * answers, so `GrammyError` checks keep working inside the conversation.
+ */
+function viaBotApi(conversation: Conversation<BotContext, Context>): Middleware<Context> {
+  const call: Transformer = (_prev, method, payload, signal) =>
+    conversation.external(async (outer) => {
+      const raw = outer.api.raw as unknown as Record<string, (p: unknown, s?: typeof signal) => Promise<unknown>>;
+      try {
+        return { ok: true, result: await raw[method]?.(payload, signal) };
+      } catch (error) {
+        if (!(error instanceof GrammyError)) throw error;
+        return { ok: false, error_code: error.error_code, description: error.description, parameters: error.parameters };
+      }
+    }) as never;
+  return async (ctx, next) => {
+    ctx.api.config.use(call);
+    await next();
+  };
 }
 
 /**
@@ -113,7 +138,11 @@ export function advisorFeature(
       storage: { type: "key", version: ADVISOR_STATE_VERSION, prefix: "advisor:", adapter: storage },
     }),
   );
-  direct.use(createConversation(advisorConversation(view), { id: ADVISOR, maxMillisecondsToWait: MAX_IDLE_MS }));
+  direct.use(createConversation(advisorConversation(view), {
+      id: ADVISOR,
+      maxMillisecondsToWait: MAX_IDLE_MS,
+      plugins: (conversation) => [viaBotApi(conversation)],
+    }),);
 
   const start = async (ctx: BotContext, locale: string) => {
     if (ctx.conversation.active(ADVISOR) > 0) await ctx.conversation.exit(ADVISOR);

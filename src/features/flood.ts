@@ -16,13 +16,16 @@ export interface RateLimit {
  * the limit are dropped before any work is done for them. Buttons still get
  * a short answer, so the user's client stops waiting. Counted per instance,
  * in memory, so the limit costs no round trip and works without a store.
+ *
+ * Inline queries are not counted: a client sends one per keystroke while
+ * the user types, and answering them costs the bot almost nothing.
  */
 export function floodLimit(rate: RateLimit, renderer: Renderer, t: Translate, logger: Logger): Middleware<BotContext> {
   return limit<BotContext, never>({
     limit: rate.limit,
     timeFrame: rate.windowMs,
     alwaysReply: true,
-    keyGenerator: (ctx) => ctx.from?.id.toString(),
+    keyGenerator: (ctx) => (ctx.inlineQuery === undefined ? ctx.from?.id.toString() : undefined),
     onLimitExceeded: (ctx) => {
       logger.debug({ user: ctx.from?.id, update_id: ctx.update.update_id }, "rate limited");
       if (ctx.callbackQuery === undefined) return;

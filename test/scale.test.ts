@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BotApiEmulator, type StoredMessage } from "../emulator/index.js";
+import { RoundRobin } from "./support/balancer.js";
+import { type BotProcess, startProcess } from "./support/process.js";
+import { freePort, RedisServer } from "./support/redis.js";
+import { buttonData } from "./harness.js";
+
+/**
+ * Two instances of the bot in webhook mode behind a round-robin balancer,
+ * sharing a real redis-server, as a scaled-out deployment runs.
+ */
+describe("two instances sharing Redis", () => {
+  let emu: BotApiEmulator;
+  let redis: RedisServer;
+  let balancer: RoundRobin;
+  const instances: BotProcess[] = [];
+
+  beforeAll(async () => {
+    emu = await BotApiEmulator.start();
+    redis = await RedisServer.start();
+    const ports = [await freePort(), await freePort()];
+    balancer = await RoundRobin.start(ports);
+    for (const port of ports) {
+      instances.push(
+        startProcess({
+          BOT_TOKEN: emu.token,
+          BOT_API_ROOT: emu.apiRoot,
+          WEBHOOK_URL: `http://127.0.0.1:${balancer.port}/hook`,
+          WEBHOOK_SECRET: "shared-secret",
+          PORT: String(port),
+          HOST: "127.0.0.1",
+          REDIS_URL: redis.url,
+          LOG_LEVEL: "debug",
+        }),
+      );
+    }
+    await Promise.all(instances.map((i) => i.waitForLog('"msg":"bot started"')));
+  }, 30000);
+
+  afterAll(async () => {
+    for (const i of instances) i.child.kill("SIGKILL");
+    await balancer.close();
+    await redis.kill();
+    await emu.close();
+  });
+
+  /** Taps a button and waits until the bot answered and settled. */
+  async function tap(from: Parameters<BotApiEmulator["pressButton"]>[0]["from"], message: StoredMessage, label: string) {
+    const id = emu.pressButton({ from, message }, buttonData(message, label));
+    const answer = await emu.waitForCallbackAnswer(id, { timeout: 5000 });
+    await emu.waitUntilIdle({ timeout: 5000 });
+    return { toast: answer.text, message: emu.chatMessages(message.chat.id).find((m) => m.message_id === message.message_id) as StoredMessage };
+  }
+
+  it("completes one /choose conversation whose updates alternate between the instances", async () => {
+    const alice = emu.user({ first_name: "Alice", language_code: "en" });
+    const sent = emu.sendMessage({ from: alice, text: "/choose" });
+    let question = await emu.waitForBotMessage(alice.id, sent.message_id, { timeout: 5000 });
+    const before = balancer.routed.length;
+    for (const reply of ["No", "No", "Yes", "No", "No", "No"]) ({ message: question } = await tap(alice, question, reply));
+    expect(question.text).toMatch(/^Your project needs the Telegram API/);
+    expect(question.text).toContain("• Send and receive files:");
+    // Both instances took part.
+    expect(new Set(balancer.routed.slice(before))).toEqual(new Set([0, 1]));
+    expect(emu.errors).toEqual([]);
+  }, 20000);
+
+  it("keeps a language chosen on one instance on the other", async () => {
+    const ivan = emu.user({ first_name: "Ivan", language_code: "en" });
+    const sent = emu.sendMessage({ from: ivan, text: "/language" });
+    const menu = await emu.waitForBotMessage(ivan.id, sent.message_id, { timeout: 5000 });
+    await tap(ivan, menu, "Русский");
+    for (let n = 0; n < 2; n++) {
+      const again = emu.sendMessage({ from: ivan, text: "/compare" });
+      const overview = await emu.waitForBotMessage(ivan.id, again.message_id, { timeout: 5000 });
+      expect(overview.text).toContain("Получение сообщений");
+    }
+    expect(new Set(balancer.routed.slice(-3))).toEqual(new Set([0, 1]));
+  }, 20000);
+
+  it("keeps stateless features up while Redis is down, and recovers when it is back", async () => {
+    const bob = emu.user({ first_name: "Bob", language_code: "en" });
+    await redis.kill();
+
+    // /compare, browsing and inline mode need no state.
+    for (let n = 0; n < 2; n++) {
+      const sent = emu.sendMessage({ from: bob, text: "/compare" });
+      const overview = await emu.waitForBotMessage(bob.id, sent.message_id, { timeout: 5000 });
+      expect(overview.text).toContain("Bot API vs Telegram API");
+      const { message } = await tap(bob, overview, "Fetch users");
+      expect(message.text?.split("\n")[0]).toBe("Fetch users");
+    }
+    const iq = emu.inlineQuery({ from: bob, query: "files" });
+    expect((await emu.waitForInlineAnswer(iq, { timeout: 5000 })).results[0]?.id).toBe("files");
+
+    // What needs state says so, on both instances.
+    for (let n = 0; n < 2; n++) {
+      const sent = emu.sendMessage({ from: bob, text: "/choose" });
+      const reply = await emu.waitForBotMessage(bob.id, sent.message_id, { timeout: 5000 });
+      expect(reply.text).toContain("temporarily unavailable");
+    }
+    const health = await fetch(`http://127.0.0.1:${balancer.port}/healthz`);
+    expect(await health.json()).toMatchObject({ status: "ok", redis: "down" });
+
+    await redis.resume();
+    // The clients reconnect by themselves within moments; then everything works again.
+    const deadline = Date.now() + 8000;
+    let reply: StoredMessage | undefined;
+    while (Date.now() < deadline) {
+      const sent = emu.sendMessage({ from: bob, text: "/choose" });
+      reply = await emu.waitForBotMessage(bob.id, sent.message_id, { timeout: 5000 });
+      if (reply.text?.includes("Question 1 of 6")) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(reply?.text).toContain("Question 1 of 6");
+    const { message } = await tap(bob, reply as StoredMessage, "No");
+    expect(message.text).toContain("Question 2 of 6");
+    expect(instances.every((i) => i.child.exitCode === null)).toBe(true);
+    expect(instances.map((i) => i.stderr())).toEqual(["", ""]);
+  }, 40000);
+});
+
+describe("Redis down at start", () => {
+  it("stops with a clear line and a non-zero exit", async () => {
+    const port = await freePort();
+    const run = startProcess({ BOT_TOKEN: "1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", REDIS_URL: `redis://127.0.0.1:${port}` });
+    expect(await run.exit).toBe(1);
+    expect(run.stderr()).toMatch(new RegExp(`^Cannot start: cannot reach Redis at 127\\.0\\.0\\.1:${port}: .+\\n$`));
+  }, 20000);
+});
