@@ -8,19 +8,15 @@ import { createServer, request, type Server } from "node:http";
 export class RoundRobin {
   readonly routed: number[] = [];
   private next = 0;
-  private constructor(
-    private readonly server: Server,
-    readonly port: number,
-  ) {}
+  private readonly server: Server;
+  port = 0;
 
-  static async start(backends: readonly number[]): Promise<RoundRobin> {
-    let balancer: RoundRobin | undefined;
-    const server = createServer((req, res) => {
-      if (balancer === undefined) return void res.writeHead(503).end();
-      const index = balancer.next++ % backends.length;
-      balancer.routed.push(index);
+  private constructor(private readonly backends: readonly number[]) {
+    this.server = createServer((req, res) => {
+      const index = this.next++ % this.backends.length;
+      this.routed.push(index);
       const upstream = request(
-        { host: "127.0.0.1", port: backends[index], path: req.url, method: req.method, headers: req.headers },
+        { host: "127.0.0.1", port: this.backends[index], path: req.url, method: req.method, headers: req.headers },
         (up) => {
           res.writeHead(up.statusCode ?? 502, up.headers);
           up.pipe(res);
@@ -29,9 +25,14 @@ export class RoundRobin {
       upstream.on("error", () => res.writeHead(502).end());
       req.pipe(upstream);
     });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const address = server.address();
-    balancer = new RoundRobin(server, typeof address === "object" && address !== null ? address.port : 0);
+  }
+
+  /** Starts a balancer in front of the given ports on 127.0.0.1. */
+  static async start(backends: readonly number[]): Promise<RoundRobin> {
+    const balancer = new RoundRobin(backends);
+    await new Promise<void>((resolve) => balancer.server.listen(0, "127.0.0.1", resolve));
+    const address = balancer.server.address();
+    balancer.port = typeof address === "object" && address !== null ? address.port : 0;
     return balancer;
   }
 
