@@ -132,3 +132,17 @@ language-set-auto = Done: I follow your Telegram app's language now.
 
 state-unavailable = Sorry, I cannot do that right now: my memory is temporarily unavailable. /compare and inline mode still work.
 rate-limited = Slow down a little, please: try again in a few seconds.
+
+## /table
+
+command-table = The whole matrix as one picture
+table-title = Bot API vs Telegram API: what each can do
+table-feature = Feature
+table-yes = Yes
+table-partly = Partly
+table-no = No
+table-footer = Source: papercraft.tmat.me/book/api-comparison · table by @vanutp · CC BY-NC 4.0
+table-caption = The whole matrix at a glance.
+table-source = Source: { $title }
+overview-button-table = 🖼 See it as a table
+table-inline-title = 🖼 The whole matrix as a picture

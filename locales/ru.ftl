@@ -132,3 +132,17 @@ language-set-auto = Готово: теперь я говорю на языке �
 
 state-unavailable = Простите, сейчас не могу: моя память временно недоступна. /compare и инлайн-режим работают.
 rate-limited = Помедленнее, пожалуйста: попробуйте через несколько секунд.
+
+## /table
+
+command-table = Вся таблица одной картинкой
+table-title = Bot API и Telegram API: что умеет каждый
+table-feature = Возможность
+table-yes = Да
+table-partly = Частично
+table-no = Нет
+table-footer = Источник: papercraft.tmat.me/ru/book/api-comparison · таблица @vanutp · CC BY-NC 4.0
+table-caption = Вся таблица с первого взгляда.
+table-source = Источник: { $title }
+overview-button-table = 🖼 Показать таблицей
+table-inline-title = 🖼 Вся таблица картинкой

@@ -14,12 +14,14 @@ import { floodLimit, type RateLimit } from "./features/flood.js";
 import { inlineFeature } from "./features/inline.js";
 import { languageFeature } from "./features/language.js";
 import { startFeature } from "./features/start.js";
+import { tableFeature } from "./features/table.js";
 import { stateful } from "./features/stateful.js";
 import type { Catalog } from "./matrix/load.js";
 import { MatrixSearch } from "./matrix/search.js";
 import { AdvisorRenderer } from "./render/advisor.js";
 import type { Translate } from "./render/message.js";
 import { Renderer } from "./render/renderer.js";
+import { TablePictures } from "./table/pictures.js";
 import { guardStorage, type KeyValueStorage } from "./storage.js";
 
 /** Everything {@link createBot} needs; nothing is read from the environment here. */
@@ -38,6 +40,8 @@ export interface BotDeps {
   advisorStorage?: AdvisorStorage;
   /** Where users' settings (their language) live; this process's memory when not given. */
   sessionStorage?: KeyValueStorage<SessionData>;
+  /** Where Telegram's file_ids of the table pictures are shared; this process's memory when not given. */
+  fileIdStorage?: KeyValueStorage<string>;
   /** Per-user flood limit: at most `limit` updates per `windowMs`. Default 20 per 10 s. */
   rateLimit?: RateLimit;
 }
@@ -71,7 +75,8 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   const t: Translate = (locale, key, variables) => i18n.t(locale, key, variables);
   const renderer = new Renderer(catalog, t);
   const advisor = new AdvisorRenderer(renderer, t);
-  const services: Services = { catalog, search, renderer, advisor, logger };
+  const pictures = new TablePictures(renderer, t, deps.fileIdStorage);
+  const services: Services = { catalog, search, renderer, advisor, pictures, logger };
 
   bot.use(floodLimit(deps.rateLimit ?? { limit: 20, windowMs: 10_000 }, renderer, t, logger));
   // Updates of one chat run in order, others concurrently. Inline queries
@@ -93,6 +98,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   // Features with state: a store that is down must not take the rest along.
   const advisorStorage = guardStorage(deps.advisorStorage ?? memoryAdvisorStorage());
   bot.use(stateful(languageFeature(i18n), advisorFeature(services, advisorStorage)));
+  bot.use(tableFeature(services));
   bot.use(startFeature(services));
   bot.use(compareFeature(services));
   bot.use(askFeature(services));

@@ -24,6 +24,10 @@ export type CallbackAction =
   | { kind: "card"; locale: string; slug: string }
   /** Send one row's card as a new message, keeping the message with the button. */
   | { kind: "send"; locale: string; slug: string }
+  /** Send the matrix as a picture, as a new message. */
+  | { kind: "table"; locale: string }
+  /** Send the overview as a new message (from a message that cannot become text, like a picture). */
+  | { kind: "list"; locale: string }
   /** Start the /choose advisor (again). */
   | { kind: "choose"; locale: string }
   /** Speak `language` from now on, or follow the Telegram app's language ("auto"). */
@@ -34,7 +38,16 @@ export type CallbackAction =
 /** A button under an advisor question: an answer, or a way out of it. */
 export type AdvisorChoice = "yes" | "no" | "unsure" | "back" | "cancel";
 
-const KIND_CODES = { overview: "o", card: "c", send: "s", choose: "n", advisor: "a", language: "l" } as const satisfies Record<
+const KIND_CODES = {
+  overview: "o",
+  card: "c",
+  send: "s",
+  choose: "n",
+  advisor: "a",
+  language: "l",
+  table: "t",
+  list: "w",
+} as const satisfies Record<
   CallbackAction["kind"],
   string
 >;
@@ -82,6 +95,10 @@ export function decodeCallback(data: string | undefined): CallbackAction | null 
       return argument === undefined ? { kind: "overview", locale } : null;
     case KIND_CODES.choose:
       return argument === undefined ? { kind: "choose", locale } : null;
+    case KIND_CODES.table:
+      return argument === undefined ? { kind: "table", locale } : null;
+    case KIND_CODES.list:
+      return argument === undefined ? { kind: "list", locale } : null;
     case KIND_CODES.card:
       return argument !== undefined && ARGUMENT.test(argument) ? { kind: "card", locale, slug: argument } : null;
     case KIND_CODES.language:

@@ -6,6 +6,7 @@ import type { Catalog } from "./matrix/load.js";
 import type { MatrixSearch } from "./matrix/search.js";
 import type { AdvisorRenderer } from "./render/advisor.js";
 import type { Renderer } from "./render/renderer.js";
+import type { TablePictures } from "./table/pictures.js";
 
 /** What the bot remembers about a user. */
 export interface SessionData {
@@ -22,5 +23,6 @@ export interface Services {
   search: MatrixSearch;
   renderer: Renderer;
   advisor: AdvisorRenderer;
+  pictures: TablePictures;
   logger: Logger;
 }

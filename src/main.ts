@@ -45,6 +45,7 @@ async function main(): Promise<void> {
   if (redis !== undefined) {
     deps.sessionStorage = redisStorage<SessionData>(redis, "session:");
     deps.advisorStorage = redisStorage<VersionedState<ConversationData>>(redis, "advisor:", ADVISOR_IDLE_SECONDS);
+    deps.fileIdStorage = redisStorage<string>(redis, "file-id:");
   }
   const bot = createBot(deps);
 

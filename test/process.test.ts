@@ -24,7 +24,7 @@ describe("npm start", () => {
     const reply = await emu.waitForBotMessage(alice.id, sent.message_id, { timeout: 5000 });
     expect(reply.text).toContain("Bot API vs Telegram API");
     await emu.waitFor(() => emu.shortDescription() !== "", { timeout: 5000 });
-    expect(emu.commands().map((c) => c.command)).toEqual(["start", "compare", "choose", "language", "help", "about", "cancel"]);
+    expect(emu.commands().map((c) => c.command)).toEqual(["start", "compare", "table", "choose", "language", "help", "about", "cancel"]);
     expect(emu.description()).toContain("Bot API");
 
     running.child.kill("SIGTERM");

@@ -1,4 +1,5 @@
 import { Composer } from "grammy";
+import type { InlineQueryResult } from "grammy/types";
 import type { BotContext, Services } from "../context.js";
 
 /** Seconds Telegram may keep an answer for the same query of the same user. */
@@ -7,6 +8,10 @@ const CACHE_SECONDS = 300;
 const START_FROM_INLINE = "inline";
 /** Telegram's limit of results per answer. */
 const MAX_RESULTS = 50;
+/** Id of the inline result with the whole matrix as a picture. */
+export const TABLE_RESULT_ID = "table";
+/** Words that ask for the picture rather than a row. */
+const PICTURE_WORDS = /\b(table|picture|image|matrix)\b|таблиц|картинк|изображени/iu;
 
 /**
  * Inline mode, in any chat: an empty query lists every row, words rank the
@@ -14,14 +19,30 @@ const MAX_RESULTS = 50;
  * with a button that opens the bot. Answers are personal because they are
  * in the language of the user who types.
  */
-export function inlineFeature({ catalog, renderer, search }: Services): Composer<BotContext> {
+export function inlineFeature({ catalog, renderer, search, pictures }: Services): Composer<BotContext> {
   const composer = new Composer<BotContext>();
+
+  /** The picture as a result, once Telegram has it; before that it is not offered. */
+  const picture = async (locale: string): Promise<InlineQueryResult | undefined> => {
+    const fileId = await pictures.fileId(locale);
+    if (fileId === undefined) return undefined;
+    return {
+      type: "photo",
+      id: TABLE_RESULT_ID,
+      photo_file_id: fileId,
+      title: renderer.t(locale, "table-inline-title"),
+      ...pictures.message(locale, true),
+    };
+  };
 
   composer.on("inline_query", async (ctx) => {
     const locale = renderer.resolveLocale(await ctx.i18n.getLocale());
     const query = ctx.inlineQuery.query.trim();
     const slugs = query === "" ? catalog.slugs : search.search(query).map((hit) => hit.slug);
-    const results = renderer.inlineResults(locale, slugs.slice(0, MAX_RESULTS));
+    const rows: InlineQueryResult[] = renderer.inlineResults(locale, slugs.slice(0, MAX_RESULTS - 1));
+    const wantsPicture = query === "" || PICTURE_WORDS.test(query);
+    const photo = wantsPicture ? await picture(locale) : undefined;
+    const results = photo === undefined ? rows : query === "" ? [...rows, photo] : [photo, ...rows];
     await ctx.answerInlineQuery(results, {
       cache_time: CACHE_SECONDS,
       is_personal: true,

@@ -26,7 +26,8 @@ export class Renderer {
 
   constructor(
     private readonly catalog: Catalog,
-    private readonly t: Translate,
+    /** Translates a key of the Fluent files. */
+    readonly t: Translate,
   ) {}
 
   /** The language the bot uses for `locale`: itself if the matrix has it, else the default. */
@@ -63,7 +64,13 @@ export class Renderer {
         ],
         "\n\n",
       );
-      return toMessage(text, [...this.rowButtons(loc, rows), [this.inlineButton(loc, "overview-button-inline", "")]]);
+      return toMessage(text, [
+        ...this.rowButtons(loc, rows),
+        [
+          { text: this.t(loc, "overview-button-table"), callback_data: encodeCallback({ kind: "table", locale: loc }) },
+          this.inlineButton(loc, "overview-button-inline", ""),
+        ],
+      ]);
     });
   }
 
