@@ -37,6 +37,10 @@ const schema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,256}$/, "must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
     .optional(),
+  WEBHOOK_SECRET_PREVIOUS: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,256}$/, "must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+    .optional(),
   WEBHOOK_MAX_CONNECTIONS: integer("WEBHOOK_MAX_CONNECTIONS", 1, 100).default(40),
   PORT: integer("PORT", 1, 65535).default(8080),
   HOST: z.string().default("0.0.0.0"),

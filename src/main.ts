@@ -95,6 +95,7 @@ async function startWebhook(bot: Bot<BotContext>, config: Config, logger: Logger
     handleUpdate: (update) => bot.handleUpdate(update),
     path: url.pathname,
     secret,
+    ...(config.WEBHOOK_SECRET_PREVIOUS === undefined ? {} : { previousSecrets: [config.WEBHOOK_SECRET_PREVIOUS] }),
     logger,
     ...(redis === undefined
       ? {}

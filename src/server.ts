@@ -49,6 +49,12 @@ export interface WebhookServerOptions {
   path: string;
   /** The secret_token given to setWebhook. */
   secret: string;
+  /**
+   * Secrets still accepted while a new one rolls out: instances that
+   * already run with the new secret call setWebhook with it, while Telegram
+   * may still send the old one to the others for a moment.
+   */
+  previousSecrets?: readonly string[];
   logger: Logger;
   dedupe?: UpdateDeduplicator;
   health?: HealthCheck;
@@ -115,10 +121,10 @@ function parseUpdate(body: Buffer): Update {
   return value as Update;
 }
 
-function secretMatches(given: string | string[] | undefined, expected: Buffer): boolean {
+function secretMatches(given: string | string[] | undefined, accepted: readonly Buffer[]): boolean {
   if (typeof given !== "string") return false;
   const actual = Buffer.from(given);
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+  return accepted.some((expected) => actual.length === expected.length && timingSafeEqual(actual, expected));
 }
 
 function send(res: ServerResponse, status: number, body?: unknown): void {
@@ -142,7 +148,7 @@ function send(res: ServerResponse, status: number, body?: unknown): void {
  */
 export function createWebhookServer(options: WebhookServerOptions): WebhookServer {
   const { handleUpdate, path, logger } = options;
-  const secret = Buffer.from(options.secret);
+  const secrets = [options.secret, ...(options.previousSecrets ?? [])].map((s) => Buffer.from(s));
   const dedupe = options.dedupe ?? new MemoryDeduplicator();
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const started = Date.now();
@@ -160,7 +166,7 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
       res.setHeader("allow", "POST");
       return send(res, 405);
     }
-    if (!secretMatches(req.headers[SECRET_HEADER], secret)) {
+    if (!secretMatches(req.headers[SECRET_HEADER], secrets)) {
       logger.warn({ remote: req.socket.remoteAddress }, "webhook request with a wrong secret");
       return send(res, 401);
     }

@@ -42,6 +42,7 @@ describe("the webhook endpoint", () => {
       },
       path: "/hook",
       secret: SECRET,
+      previousSecrets: ["the-old-secret"],
       logger: pino({ level: "debug" }, { write: (line: string) => void logs.push(line) }),
       timeoutMs: 100,
     });
@@ -61,6 +62,11 @@ describe("the webhook endpoint", () => {
   it("handles an update with the right secret", async () => {
     expect(await post(port, update(1), secret)).toEqual({ status: 200, body: "" });
     expect(handled.map((u) => u.update_id)).toEqual([1]);
+  });
+
+  it("accepts the previous secret while a new one rolls out", async () => {
+    expect((await post(port, update(5), { "x-telegram-bot-api-secret-token": "the-old-secret" })).status).toBe(200);
+    expect(handled.map((u) => u.update_id)).toEqual([5]);
   });
 
   it("refuses a wrong or missing secret with 401 and does not handle the update", async () => {
