@@ -1,38 +1,23 @@
-import type { User } from "grammy/types";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { StoredMessage } from "../emulator/index.js";
-import { buttonData, buttonLabels, type Harness, startHarness, TestChat } from "./harness.js";
+import { buttonData, buttonLabels, TestChat, useBot } from "./harness.js";
 
-let h: Harness;
-let alice: User;
-let chat: TestChat;
-
-beforeEach(async () => {
-  h = await startHarness();
-  alice = h.emu.user({ first_name: "Alice", language_code: "en" });
-  chat = new TestChat(h, alice);
-});
-
-afterEach(async () => {
-  expect(h.emu.errors.map((c) => `${c.method}: ${c.error?.description}`)).toEqual([]);
-  expect(h.logs.filter((l) => l.level >= 50)).toEqual([]);
-  await h.stop();
-});
+const t = useBot();
 
 /** Answers the questions in order, tapping on the same (edited) message. */
 async function answer(question: StoredMessage, replies: string[]): Promise<StoredMessage> {
   let message = question;
-  for (const reply of replies) ({ message } = await chat.tap(message, reply));
+  for (const reply of replies) ({ message } = await t.chat.tap(message, reply));
   return message;
 }
 
 describe("/choose", () => {
   it("asks one question per limited row and recommends the Bot API when none is needed", async () => {
-    const first = await chat.send("/choose");
+    const first = await t.chat.send("/choose");
     expect(first.text).toContain("Question 1 of 6");
     expect(first.text).toContain("chat history");
     expect(buttonLabels(first)).toEqual([["Yes", "No", "Not sure"], ["✖ Cancel"]]);
-    const second = (await chat.tap(first, "No")).message;
+    const second = (await t.chat.tap(first, "No")).message;
     expect(second.message_id).toBe(first.message_id);
     expect(second.text).toContain("Question 2 of 6");
     expect(buttonLabels(second)).toEqual([["Yes", "No", "Not sure"], ["◀ Back", "✖ Cancel"]]);
@@ -43,7 +28,7 @@ describe("/choose", () => {
   });
 
   it("recommends the Telegram API, listing the answers that decided it with their cards", async () => {
-    const first = await chat.send("/choose");
+    const first = await t.chat.send("/choose");
     const result = await answer(first, ["No", "Yes", "Not sure", "No", "No", "Yes"]);
     expect(result.text).toMatch(/^Your project needs the Telegram API \(MTProto\)/);
     expect(result.text).toContain("• Fetch users:");
@@ -64,21 +49,21 @@ describe("/choose", () => {
       ["🔁 Start over"],
     ]);
     // A deciding row's card comes as a new message; the result stays.
-    const before = chat.botMessages().length;
-    await chat.tap(result, "📄 Fetch users");
-    const messages = chat.botMessages();
+    const before = t.chat.botMessages().length;
+    await t.chat.tap(result, "📄 Fetch users");
+    const messages = t.chat.botMessages();
     expect(messages).toHaveLength(before + 1);
     expect(messages.at(-1)?.text?.split("\n")[0]).toBe("Fetch users");
-    expect(chat.message(result.message_id).text).toBe(result.text);
+    expect(t.chat.message(result.message_id).text).toBe(result.text);
   });
 
   it("goes back to the previous question with Back", async () => {
-    const first = await chat.send("/choose");
+    const first = await t.chat.send("/choose");
     let message = await answer(first, ["Yes", "No"]);
     expect(message.text).toContain("Question 3 of 6");
-    ({ message } = await chat.tap(message, "◀ Back"));
+    ({ message } = await t.chat.tap(message, "◀ Back"));
     expect(message.text).toContain("Question 2 of 6");
-    ({ message } = await chat.tap(message, "◀ Back"));
+    ({ message } = await t.chat.tap(message, "◀ Back"));
     expect(message.text).toContain("Question 1 of 6");
     // The first answer was taken back too: all "No" now gives the Bot API.
     message = await answer(message, ["No", "No", "No", "No", "No", "No"]);
@@ -86,83 +71,83 @@ describe("/choose", () => {
   });
 
   it("leaves with the Cancel button or /cancel, and says so", async () => {
-    const first = await chat.send("/choose");
-    const { message } = await chat.tap(first, "✖ Cancel");
+    const first = await t.chat.send("/choose");
+    const { message } = await t.chat.tap(first, "✖ Cancel");
     expect(message.text).toContain("Cancelled.");
     expect(message.reply_markup).toBeUndefined();
 
-    const again = await chat.send("/choose");
-    await chat.tap(again, "Yes");
-    const reply = await chat.send("/cancel");
+    const again = await t.chat.send("/choose");
+    await t.chat.tap(again, "Yes");
+    const reply = await t.chat.send("/cancel");
     expect(reply.text).toContain("Cancelled.");
-    expect(chat.message(again.message_id).reply_markup).toBeUndefined();
-    expect((await chat.send("/cancel")).text).toBe("There is nothing to cancel.");
+    expect(t.chat.message(again.message_id).reply_markup).toBeUndefined();
+    expect((await t.chat.send("/cancel")).text).toBe("There is nothing to cancel.");
   });
 
   it("re-prompts gently when the user types instead of tapping", async () => {
-    const first = await chat.send("/choose");
-    const prompt = await chat.send("yes please");
+    const first = await t.chat.send("/choose");
+    const prompt = await t.chat.send("yes please");
     expect(prompt.text).toContain("Please answer with the buttons");
     // The question still works afterwards.
-    const { message } = await chat.tap(first, "No");
+    const { message } = await t.chat.tap(first, "No");
     expect(message.text).toContain("Question 2 of 6");
   });
 
   it("lets another command leave the questions and do what it says", async () => {
-    const first = await chat.send("/choose");
-    await chat.tap(first, "Yes");
-    const overview = await chat.send("/compare");
+    const first = await t.chat.send("/choose");
+    await t.chat.tap(first, "Yes");
+    const overview = await t.chat.send("/compare");
     expect(overview.text).toContain("Bot API vs Telegram API");
-    expect(chat.message(first.message_id).text).toContain("You left the questions");
+    expect(t.chat.message(first.message_id).text).toContain("You left the questions");
     // Free text now gets an answer again rather than a re-prompt.
-    const card = await chat.send("how big a file can a bot download?");
+    const card = await t.chat.send("how big a file can a bot download?");
     expect(card.text?.split("\n")[0]).toBe("Send and receive files");
   });
 
   it("answers a tap on a closed question as closed and changes nothing", async () => {
-    const first = await chat.send("/choose");
+    const first = await t.chat.send("/choose");
     const stale = first;
-    await chat.tap(first, "✖ Cancel");
-    const closedId = h.emu.pressButton({ from: alice, message: chat.message(stale.message_id) }, buttonData(stale, "Yes"), {
+    await t.chat.tap(first, "✖ Cancel");
+    const closedId = t.h.emu.pressButton({ from: t.user, message: t.chat.message(stale.message_id) }, buttonData(stale, "Yes"), {
       unchecked: true,
     });
-    expect(await h.emu.waitForCallbackAnswer(closedId)).toMatchObject({ text: "This question is closed.", count: 1 });
+    expect(await t.h.emu.waitForCallbackAnswer(closedId)).toMatchObject({ text: "This question is closed.", count: 1 });
 
     // An old run's button while a new run is waiting.
-    const second = await chat.send("/choose");
-    const oldId = h.emu.pressButton({ from: alice, message: chat.message(stale.message_id) }, buttonData(stale, "No"), {
+    const second = await t.chat.send("/choose");
+    const oldId = t.h.emu.pressButton({ from: t.user, message: t.chat.message(stale.message_id) }, buttonData(stale, "No"), {
       unchecked: true,
     });
-    expect(await h.emu.waitForCallbackAnswer(oldId)).toMatchObject({ text: "This question is closed.", count: 1 });
-    await h.emu.waitUntilIdle();
-    expect(chat.message(second.message_id).text).toContain("Question 1 of 6");
+    expect(await t.h.emu.waitForCallbackAnswer(oldId)).toMatchObject({ text: "This question is closed.", count: 1 });
+    await t.h.emu.waitUntilIdle();
+    expect(t.chat.message(second.message_id).text).toContain("Question 1 of 6");
   });
 
   it("still browses cards while a question waits", async () => {
-    const overview = await chat.send("/compare");
-    const question = await chat.send("/choose");
-    const { message } = await chat.tap(overview, "Fetch users");
+    const overview = await t.chat.send("/compare");
+    const question = await t.chat.send("/choose");
+    const { message } = await t.chat.tap(overview, "Fetch users");
     expect(message.text?.split("\n")[0]).toBe("Fetch users");
-    const next = (await chat.tap(question, "No")).message;
+    const next = (await t.chat.tap(question, "No")).message;
     expect(next.text).toContain("Question 2 of 6");
   });
 
   it("starts over from the result", async () => {
-    const result = await answer(await chat.send("/choose"), ["No", "No", "No", "No", "No", "No"]);
-    await chat.tap(result, "🔁 Start over");
-    const fresh = chat.botMessages().at(-1);
+    const result = await answer(await t.chat.send("/choose"), ["No", "No", "No", "No", "No", "No"]);
+    await t.chat.tap(result, "🔁 Start over");
+    const fresh = t.chat.botMessages().at(-1);
     expect(fresh?.text).toContain("Question 1 of 6");
     expect(fresh?.message_id).not.toBe(result.message_id);
   });
 
   it("keeps two users' conversations apart", async () => {
-    const bob = new TestChat(h, h.emu.user({ first_name: "Bob", language_code: "en" }));
-    const qa = await chat.send("/choose");
+    const bob = new TestChat(t.h, t.h.emu.user({ first_name: "Bob", language_code: "en" }));
+    const qa = await t.chat.send("/choose");
     const qb = await bob.send("/choose");
     let a = qa;
     let b = qb;
     for (let n = 0; n < 6; n++) {
-      ({ message: a } = await chat.tap(a, "No"));
+      ({ message: a } = await t.chat.tap(a, "No"));
       ({ message: b } = await bob.tap(b, n === 3 ? "Yes" : "No"));
     }
     expect(a.text).toMatch(/^The Bot API is enough/);
@@ -171,12 +156,12 @@ describe("/choose", () => {
   });
 
   it("sends group users to a private chat", async () => {
-    const group = new TestChat(h, alice, h.emu.group({ title: "Devs" }));
-    const reply = await group.send(`/choose@${h.emu.botInfo.username}`);
+    const group = new TestChat(t.h, t.user, t.h.emu.group({ title: "Devs" }));
+    const reply = await group.send(`/choose@${t.h.emu.botInfo.username}`);
     expect(reply.reply_markup?.inline_keyboard[0]?.[0]).toMatchObject({
-      url: `https://t.me/${h.emu.botInfo.username}?start=choose`,
+      url: `https://t.me/${t.h.emu.botInfo.username}?start=choose`,
     });
-    const first = await chat.send("/start choose");
+    const first = await t.chat.send("/start choose");
     expect(first.text).toContain("Question 1 of 6");
   });
 });

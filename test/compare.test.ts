@@ -1,32 +1,13 @@
-import type { User } from "grammy/types";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { buttonData, buttonLabels, type Harness, startHarness, TestChat } from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { buttonData, buttonLabels, TestChat, useBot } from "./harness.js";
 
-let h: Harness;
-let alice: User;
-let chat: TestChat;
-/** Rejections a test provoked on purpose, by description. */
-let provoked: string[] = [];
-
-beforeEach(async () => {
-  h = await startHarness();
-  alice = h.emu.user({ first_name: "Alice", language_code: "en" });
-  chat = new TestChat(h, alice);
-  provoked = [];
-});
-
-afterEach(async () => {
-  // Every call the bot made must have passed Telegram's rules.
-  const errors = h.emu.errors.map((c) => `${c.method}: ${c.error?.description}`);
-  expect(errors.filter((e) => !provoked.some((p) => e.includes(p)))).toEqual([]);
-  await h.stop();
-});
+const t = useBot();
 
 const SLUGS = ["fetch-messages", "fetch-users", "files", "group-members", "old-updates", "multiple-programs"];
 
 describe("/compare", () => {
   it("shows an overview with one line and one button per row", async () => {
-    const overview = await chat.send("/compare");
+    const overview = await t.chat.send("/compare");
     expect(overview.text).toContain("Bot API vs Telegram API");
     expect(overview.text).toContain("⚠️ Fetch messages\nA bot sees messages only as updates");
     expect(overview.text).toContain("❌ Fetch group members\nA bot cannot list the members of a group; a client can.");
@@ -43,11 +24,11 @@ describe("/compare", () => {
   });
 
   it("turns the same message into a row's card, with everything a card needs", async () => {
-    const overview = await chat.send("/compare");
-    const { toast, message: card } = await chat.tap(overview, "Send and receive files");
+    const overview = await t.chat.send("/compare");
+    const { toast, message: card } = await t.chat.tap(overview, "Send and receive files");
     expect(toast).toBeUndefined();
     expect(card.message_id).toBe(overview.message_id);
-    expect(chat.botMessages()).toHaveLength(1);
+    expect(t.chat.botMessages()).toHaveLength(1);
     expect(card.text).toMatch(/^Send and receive files\n\n🤖 Bot API — ⚠️ with limits\n• Downloads up to 20 MB\./);
     expect(card.text).toContain("👤 Telegram API — ✅ can\nThe same limits as for any regular user account.");
     const buttons = card.reply_markup?.inline_keyboard.flat() ?? [];
@@ -60,13 +41,13 @@ describe("/compare", () => {
   });
 
   it("walks through all six rows with Next and wraps around", async () => {
-    const overview = await chat.send("/compare");
-    let { message } = await chat.tap(overview, "Fetch messages");
+    const overview = await t.chat.send("/compare");
+    let { message } = await t.chat.tap(overview, "Fetch messages");
     const seen: string[] = [];
     for (let n = 1; n <= 6; n++) {
       expect(buttonLabels(message).flat()).toContain(`${n}/6`);
       seen.push(message.text?.split("\n")[0] ?? "");
-      ({ message } = await chat.tap(message, "Next ▶"));
+      ({ message } = await t.chat.tap(message, "Next ▶"));
     }
     expect(seen).toEqual([
       "Fetch messages",
@@ -77,27 +58,27 @@ describe("/compare", () => {
       "Run several programs with one bot",
     ]);
     expect(message.text?.split("\n")[0]).toBe("Fetch messages");
-    ({ message } = await chat.tap(message, "◀ Previous"));
+    ({ message } = await t.chat.tap(message, "◀ Previous"));
     expect(message.text?.split("\n")[0]).toBe("Run several programs with one bot");
-    ({ message } = await chat.tap(message, "☰ All features"));
+    ({ message } = await t.chat.tap(message, "☰ All features"));
     expect(message.text).toContain("Bot API vs Telegram API");
-    expect(chat.botMessages()).toHaveLength(1);
+    expect(t.chat.botMessages()).toHaveLength(1);
   });
 
   it("answers a double tap twice and swallows 'message is not modified'", async () => {
-    const overview = await chat.send("/compare");
+    const overview = await t.chat.send("/compare");
     const data = buttonData(overview, "Fetch users");
-    const first = h.emu.pressButton({ from: alice, message: overview }, data);
-    const second = h.emu.pressButton({ from: alice, message: overview }, data);
-    expect(await h.emu.waitForCallbackAnswer(first)).toMatchObject({ count: 1 });
-    expect(await h.emu.waitForCallbackAnswer(second)).toMatchObject({ count: 1 });
-    await h.emu.waitUntilIdle();
-    const edits = h.emu.calls.filter((c) => c.method === "editMessageText");
+    const first = t.h.emu.pressButton({ from: t.user, message: overview }, data);
+    const second = t.h.emu.pressButton({ from: t.user, message: overview }, data);
+    expect(await t.h.emu.waitForCallbackAnswer(first)).toMatchObject({ count: 1 });
+    expect(await t.h.emu.waitForCallbackAnswer(second)).toMatchObject({ count: 1 });
+    await t.h.emu.waitUntilIdle();
+    const edits = t.h.emu.calls.filter((c) => c.method === "editMessageText");
     expect(edits.map((c) => c.ok)).toEqual([true, false]);
     expect(edits[1]?.error?.description).toContain("message is not modified");
     // The expected failure is not an error of the bot.
-    expect(h.logs.filter((l) => l.level >= 50)).toEqual([]);
-    provoked = ["message is not modified"];
+    expect(t.h.logs.filter((l) => l.level >= 50)).toEqual([]);
+    t.provoke("message is not modified");
   });
 
   it("goes straight to the best row for /compare <words>, typos included", async () => {
@@ -109,36 +90,36 @@ describe("/compare", () => {
       ["several instances", "Run several programs with one bot"],
       ["username", "Fetch users"],
     ] as const) {
-      const card = await chat.send(`/compare ${words}`);
+      const card = await t.chat.send(`/compare ${words}`);
       expect(card.text?.split("\n")[0], words).toBe(title);
     }
   });
 
   it("says so when words match nothing, and offers rows instead of silence", async () => {
-    const reply = await chat.send("/compare zzqxv wvvq");
+    const reply = await t.chat.send("/compare zzqxv wvvq");
     expect(reply.text).toContain("Nothing in the matrix matches “zzqxv wvvq”.");
     expect(buttonLabels(reply).flat().length).toBeGreaterThan(0);
-    const { message } = await chat.tap(reply, "Fetch users");
+    const { message } = await t.chat.tap(reply, "Fetch users");
     expect(message.text?.split("\n")[0]).toBe("Fetch users");
   });
 });
 
 describe("buttons under bad input", () => {
   it("answers forged and outdated data with a toast and changes nothing", async () => {
-    const overview = await chat.send("/compare");
+    const overview = await t.chat.send("/compare");
     for (const data of ["0:c:en:files", "1:c:en:no-such-row", "1:x:en", "garbage", "1:c:en:files:extra", "🙂".repeat(16)]) {
-      const id = h.emu.pressButton({ from: alice, message: overview }, data, { unchecked: true });
-      const answer = await h.emu.waitForCallbackAnswer(id);
+      const id = t.h.emu.pressButton({ from: t.user, message: overview }, data, { unchecked: true });
+      const answer = await t.h.emu.waitForCallbackAnswer(id);
       expect(answer, data).toMatchObject({ text: "This button is outdated.", count: 1 });
     }
-    await h.emu.waitUntilIdle();
-    expect(chat.message(overview.message_id).text).toBe(overview.text);
-    expect(h.emu.calls.filter((c) => c.method.startsWith("edit"))).toEqual([]);
+    await t.h.emu.waitUntilIdle();
+    expect(t.chat.message(overview.message_id).text).toBe(overview.text);
+    expect(t.h.emu.calls.filter((c) => c.method.startsWith("edit"))).toEqual([]);
   });
 
   it("keeps callback data within 64 bytes and versioned", async () => {
-    const overview = await chat.send("/compare");
-    const { message } = await chat.tap(overview, "Run several programs");
+    const overview = await t.chat.send("/compare");
+    const { message } = await t.chat.tap(overview, "Run several programs");
     for (const m of [overview, message]) {
       for (const b of m.reply_markup?.inline_keyboard.flat() ?? []) {
         if ("callback_data" in b && b.callback_data !== undefined) {
@@ -152,8 +133,8 @@ describe("buttons under bad input", () => {
 
 describe("inline mode", () => {
   it("lists every row for an empty query, as articles with verdicts", async () => {
-    const id = h.emu.inlineQuery({ from: alice, query: "", chat_type: "group" });
-    const answer = await h.emu.waitForInlineAnswer(id);
+    const id = t.h.emu.inlineQuery({ from: t.user, query: "", chat_type: "group" });
+    const answer = await t.h.emu.waitForInlineAnswer(id);
     expect(answer.count).toBe(1);
     expect(answer.results.map((r) => r.id)).toEqual(SLUGS);
     expect(answer.results[2]).toMatchObject({
@@ -172,16 +153,16 @@ describe("inline mode", () => {
       ["several instances", "multiple-programs"],
       ["group-members", "group-members"],
     ] as const) {
-      const answer = await h.emu.waitForInlineAnswer(h.emu.inlineQuery({ from: alice, query }));
+      const answer = await t.h.emu.waitForInlineAnswer(t.h.emu.inlineQuery({ from: t.user, query }));
       expect(answer.results[0]?.id, query).toBe(top);
     }
   });
 
   it("answers a query that matches nothing, with a button to the bot", async () => {
-    const answer = await h.emu.waitForInlineAnswer(h.emu.inlineQuery({ from: alice, query: "qqqzzz" }));
+    const answer = await t.h.emu.waitForInlineAnswer(t.h.emu.inlineQuery({ from: t.user, query: "qqqzzz" }));
     expect(answer.results).toEqual([]);
     expect(answer.button).toEqual({ text: "Nothing matches. Open the bot", start_parameter: "inline" });
-    const welcome = await chat.send("/start inline");
+    const welcome = await t.chat.send("/start inline");
     expect(welcome.text).toContain("Bot API or Telegram API?");
   });
 
@@ -189,57 +170,57 @@ describe("inline mode", () => {
     const queries = ["🙂".repeat(128), "файлы ".repeat(42).slice(0, 256), "文件大小".repeat(64), "x".repeat(256)];
     for (const query of queries) {
       expect(query.length).toBeLessThanOrEqual(256);
-      const answer = await h.emu.waitForInlineAnswer(h.emu.inlineQuery({ from: alice, query }));
+      const answer = await t.h.emu.waitForInlineAnswer(t.h.emu.inlineQuery({ from: t.user, query }));
       expect(answer.count).toBe(1);
       for (const r of answer.results) expect(Buffer.byteLength(r.id)).toBeLessThanOrEqual(64);
     }
   });
 
   it("posts a card whose buttons work on the inline message", async () => {
-    const group = h.emu.group({ title: "Devs" });
-    const iq = h.emu.inlineQuery({ from: alice, query: "members", chat_type: "group" });
-    await h.emu.waitForInlineAnswer(iq);
-    const inlineMessageId = h.emu.chooseInlineResult({ from: alice, inlineQueryId: iq, resultId: "group-members", chat: group });
-    const posted = h.emu.inlineMessage(inlineMessageId);
+    const group = t.h.emu.group({ title: "Devs" });
+    const iq = t.h.emu.inlineQuery({ from: t.user, query: "members", chat_type: "group" });
+    await t.h.emu.waitForInlineAnswer(iq);
+    const inlineMessageId = t.h.emu.chooseInlineResult({ from: t.user, inlineQueryId: iq, resultId: "group-members", chat: group });
+    const posted = t.h.emu.inlineMessage(inlineMessageId);
     expect(posted?.text?.split("\n")[0]).toBe("Fetch group members");
 
     // Someone else in the group taps Next on it.
-    const bob = h.emu.user({ first_name: "Bob", language_code: "en" });
-    const cq = h.emu.pressButton({ from: bob, inlineMessageId }, buttonData(posted ?? {}, "Next ▶"));
-    expect(await h.emu.waitForCallbackAnswer(cq)).toMatchObject({ count: 1 });
-    await h.emu.waitUntilIdle();
-    expect(h.emu.inlineMessage(inlineMessageId)?.text?.split("\n")[0]).toBe("Get old updates");
-    const edit = h.emu.calls.find((c) => c.method === "editMessageText");
+    const bob = t.h.emu.user({ first_name: "Bob", language_code: "en" });
+    const cq = t.h.emu.pressButton({ from: bob, inlineMessageId }, buttonData(posted ?? {}, "Next ▶"));
+    expect(await t.h.emu.waitForCallbackAnswer(cq)).toMatchObject({ count: 1 });
+    await t.h.emu.waitUntilIdle();
+    expect(t.h.emu.inlineMessage(inlineMessageId)?.text?.split("\n")[0]).toBe("Get old updates");
+    const edit = t.h.emu.calls.find((c) => c.method === "editMessageText");
     expect(edit?.params).toMatchObject({ inline_message_id: inlineMessageId });
     expect(edit?.params).not.toHaveProperty("chat_id");
 
     // And back to the overview, in place.
-    const cq2 = h.emu.pressButton({ from: bob, inlineMessageId }, buttonData(h.emu.inlineMessage(inlineMessageId) ?? {}, "All features"));
-    await h.emu.waitForCallbackAnswer(cq2);
-    await h.emu.waitUntilIdle();
-    expect(h.emu.inlineMessage(inlineMessageId)?.text).toContain("Bot API vs Telegram API");
+    const cq2 = t.h.emu.pressButton({ from: bob, inlineMessageId }, buttonData(t.h.emu.inlineMessage(inlineMessageId) ?? {}, "All features"));
+    await t.h.emu.waitForCallbackAnswer(cq2);
+    await t.h.emu.waitUntilIdle();
+    expect(t.h.emu.inlineMessage(inlineMessageId)?.text).toContain("Bot API vs Telegram API");
   });
 });
 
 describe("/start, /help, /about", () => {
   it("welcomes with Browse and Try inline buttons", async () => {
-    const welcome = await chat.send("/start");
+    const welcome = await t.chat.send("/start");
     expect(welcome.text).toContain("Bot API or Telegram API?");
     const buttons = welcome.reply_markup?.inline_keyboard.flat() ?? [];
     expect(buttons.find((b) => b.text === "🔎 Try inline")).toMatchObject({ switch_inline_query_current_chat: "" });
-    const { message } = await chat.tap(welcome, "📋 Browse the features");
+    const { message } = await t.chat.tap(welcome, "📋 Browse the features");
     expect(message.text).toContain("Bot API vs Telegram API");
   });
 
   it("opens a row's card from a deep link", async () => {
-    const card = await chat.send("/start old-updates");
+    const card = await t.chat.send("/start old-updates");
     expect(card.text?.split("\n")[0]).toBe("Get old updates");
-    const unknown = await chat.send("/start nothing-like-this");
+    const unknown = await t.chat.send("/start nothing-like-this");
     expect(unknown.text).toContain("Bot API or Telegram API?");
   });
 
   it("credits the source, its authors and the licence in /about", async () => {
-    const about = await chat.send("/about");
+    const about = await t.chat.send("/about");
     expect(about.text).toContain("Artem Ivanov");
     expect(about.text).toContain("@vanutp");
     expect(about.text).toContain("CC BY-NC 4.0");
@@ -249,15 +230,15 @@ describe("/start, /help, /about", () => {
       "https://papercraft.tmat.me/book/api",
       "https://papercraft.tmat.me/book/libraries",
     ]);
-    const help = await chat.send("/help");
+    const help = await t.chat.send("/help");
     expect(help.text).toContain("/compare <words>");
   });
 });
 
 describe("groups", () => {
   it("answers /compare@this_bot and ignores commands for other bots", async () => {
-    const group = new TestChat(h, alice, h.emu.group({ title: "Devs", type: "supergroup" }));
-    const overview = await group.send(`/compare@${h.emu.botInfo.username}`);
+    const group = new TestChat(t.h, t.user, t.h.emu.group({ title: "Devs", type: "supergroup" }));
+    const overview = await group.send(`/compare@${t.h.emu.botInfo.username}`);
     expect(overview.text).toContain("Bot API vs Telegram API");
     const { message } = await group.tap(overview, "Fetch users");
     expect(message.text?.split("\n")[0]).toBe("Fetch users");

@@ -2,6 +2,7 @@ import { run, type RunnerHandle } from "@grammyjs/runner";
 import type { Bot } from "grammy";
 import type { Chat, User } from "grammy/types";
 import { pino } from "pino";
+import { afterEach, beforeEach, expect } from "vitest";
 import { BotApiEmulator, type EmulatorOptions, type StoredMessage } from "../emulator/index.js";
 import { ALLOWED_UPDATES, type BotDeps, createBot } from "../src/bot.js";
 import type { BotContext } from "../src/context.js";
@@ -124,4 +125,40 @@ export function buttonData(message: Pick<StoredMessage, "reply_markup">, text: s
     throw new Error(`no callback button "${text}" among ${JSON.stringify(buttons.map((b) => b.text))}`);
   }
   return button.callback_data;
+}
+
+/** A fresh bot for each test, a user talking to it in private, and the checks every test ends with. */
+export interface BotUnderTest {
+  h: Harness;
+  user: User;
+  chat: TestChat;
+  /** Expects Telegram to reject a call with this description once in the test, on purpose. */
+  provoke(description: string): void;
+}
+
+/**
+ * Registers a bot per test of the file: started before each test, and after
+ * each checked for calls Telegram would reject and for errors it logged,
+ * then stopped.
+ */
+export function useBot(
+  options: { languageCode?: string; firstName?: string; harness?: Parameters<typeof startHarness>[0] } = {},
+): BotUnderTest {
+  let provoked: string[] = [];
+  const env = {
+    provoke: (description: string) => void provoked.push(description),
+  } as BotUnderTest;
+  beforeEach(async () => {
+    provoked = [];
+    env.h = await startHarness(options.harness);
+    env.user = env.h.emu.user({ first_name: options.firstName ?? "Alice", language_code: options.languageCode ?? "en" });
+    env.chat = new TestChat(env.h, env.user);
+  });
+  afterEach(async () => {
+    const errors = env.h.emu.errors.map((c) => `${c.method}: ${c.error?.description}`);
+    expect(errors.filter((e) => !provoked.some((p) => e.includes(p)))).toEqual([]);
+    expect(env.h.logs.filter((l) => l.level >= 50)).toEqual([]);
+    await env.h.stop();
+  });
+  return env;
 }

@@ -1,10 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { User } from "grammy/types";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ABILITIES } from "../src/matrix/schema.js";
 import { COMMANDS } from "../src/profile.js";
-import { buttonData, buttonLabels, type Harness, startHarness, TestChat } from "./harness.js";
+import { buttonData, buttonLabels, TestChat, useBot } from "./harness.js";
 
 /** Message ids of a Fluent file. */
 function ftlKeys(locale: string): string[] {
@@ -52,90 +51,77 @@ describe("locales", () => {
 });
 
 describe("in Russian", () => {
-  let h: Harness;
-  let ivan: User;
-  let chat: TestChat;
-
-  beforeEach(async () => {
-    h = await startHarness();
-    ivan = h.emu.user({ first_name: "Иван", language_code: "ru" });
-    chat = new TestChat(h, ivan);
-  });
-
-  afterEach(async () => {
-    expect(h.emu.errors.map((c) => `${c.method}: ${c.error?.description}`)).toEqual([]);
-    await h.stop();
-  });
+  const t = useBot({ languageCode: "ru", firstName: "Иван" });
 
   it("runs /compare and browsing in Russian, with Russian read-more pages", async () => {
-    const overview = await chat.send("/compare");
+    const overview = await t.chat.send("/compare");
     expect(overview.text).toMatch(/^Bot API и Telegram API|Bot API/);
     expect(buttonLabels(overview).flat()).toContain("⚠️ Получение сообщений");
-    const { message } = await chat.tap(overview, "Получение сообщений");
+    const { message } = await t.chat.tap(overview, "Получение сообщений");
     expect(message.text?.split("\n")[0]).toBe("Получение сообщений");
     const urls = (message.reply_markup?.inline_keyboard.flat() ?? []).flatMap((b) => ("url" in b && b.url ? [b.url] : []));
     expect(urls).toEqual(["https://papercraft.tmat.me/ru/book/updates#limitations"]);
-    const next = (await chat.tap(message, "▶")).message;
+    const next = (await t.chat.tap(message, "▶")).message;
     expect(next.text?.split("\n")[0]).toBe("Получение пользователей");
   });
 
   it("answers inline queries in the language of who types, and keeps a card's language for others", async () => {
-    const answer = await h.emu.waitForInlineAnswer(h.emu.inlineQuery({ from: ivan, query: "участники группы" }));
+    const answer = await t.h.emu.waitForInlineAnswer(t.h.emu.inlineQuery({ from: t.user, query: "участники группы" }));
     expect(answer.results[0]).toMatchObject({ id: "group-members", title: "❌ Список участников группы" });
-    const english = await h.emu.waitForInlineAnswer(
-      h.emu.inlineQuery({ from: h.emu.user({ first_name: "Ann", language_code: "en" }), query: "участники группы" }),
+    const english = await t.h.emu.waitForInlineAnswer(
+      t.h.emu.inlineQuery({ from: t.h.emu.user({ first_name: "Ann", language_code: "en" }), query: "участники группы" }),
     );
     expect(english.results[0]).toMatchObject({ id: "group-members", title: "❌ Fetch group members" });
 
-    const group = h.emu.group({ title: "Devs" });
-    const iq = h.emu.inlineQuery({ from: ivan, query: "файлы большого размера" });
-    await h.emu.waitForInlineAnswer(iq);
-    const inlineMessageId = h.emu.chooseInlineResult({ from: ivan, inlineQueryId: iq, resultId: "files", chat: group });
-    const posted = h.emu.inlineMessage(inlineMessageId);
-    const ann = h.emu.user({ first_name: "Ann", language_code: "en" });
-    const cq = h.emu.pressButton({ from: ann, inlineMessageId }, buttonData(posted ?? {}, "▶"));
-    await h.emu.waitForCallbackAnswer(cq);
-    await h.emu.waitUntilIdle();
-    expect(h.emu.inlineMessage(inlineMessageId)?.text?.split("\n")[0]).toBe("Список участников группы");
+    const group = t.h.emu.group({ title: "Devs" });
+    const iq = t.h.emu.inlineQuery({ from: t.user, query: "файлы большого размера" });
+    await t.h.emu.waitForInlineAnswer(iq);
+    const inlineMessageId = t.h.emu.chooseInlineResult({ from: t.user, inlineQueryId: iq, resultId: "files", chat: group });
+    const posted = t.h.emu.inlineMessage(inlineMessageId);
+    const ann = t.h.emu.user({ first_name: "Ann", language_code: "en" });
+    const cq = t.h.emu.pressButton({ from: ann, inlineMessageId }, buttonData(posted ?? {}, "▶"));
+    await t.h.emu.waitForCallbackAnswer(cq);
+    await t.h.emu.waitUntilIdle();
+    expect(t.h.emu.inlineMessage(inlineMessageId)?.text?.split("\n")[0]).toBe("Список участников группы");
   });
 
   it("answers Russian questions, and English words too", async () => {
-    expect((await chat.send("бот пропустил апдейты, пока был выключен")).text?.split("\n")[0]).toBe("Получение старых апдейтов");
-    expect((await chat.send("можно ли запустить две копии бота?")).text?.split("\n")[0]).toBe("Несколько программ с одним ботом");
-    expect((await chat.send("files over 50mb")).text?.split("\n")[0]).toBe("Отправка и получение файлов");
-    expect((await chat.send("/compare участники")).text?.split("\n")[0]).toBe("Список участников группы");
-    expect((await chat.send("привет")).text).toContain("/choose");
+    expect((await t.chat.send("бот пропустил апдейты, пока был выключен")).text?.split("\n")[0]).toBe("Получение старых апдейтов");
+    expect((await t.chat.send("можно ли запустить две копии бота?")).text?.split("\n")[0]).toBe("Несколько программ с одним ботом");
+    expect((await t.chat.send("files over 50mb")).text?.split("\n")[0]).toBe("Отправка и получение файлов");
+    expect((await t.chat.send("/compare участники")).text?.split("\n")[0]).toBe("Список участников группы");
+    expect((await t.chat.send("привет")).text).toContain("/choose");
   });
 
   it("runs /choose in Russian", async () => {
-    let message = await chat.send("/choose");
+    let message = await t.chat.send("/choose");
     expect(message.text).toContain("1 из 6");
     expect(buttonLabels(message)[0]).toEqual(["Да", "Нет", "Не знаю"]);
-    for (const reply of ["Нет", "Нет", "Нет", "Да", "Нет", "Нет"]) ({ message } = await chat.tap(message, reply));
+    for (const reply of ["Нет", "Нет", "Нет", "Да", "Нет", "Нет"]) ({ message } = await t.chat.tap(message, reply));
     expect(message.text).toContain("Telegram API");
     expect(message.text).toContain("Список участников группы");
   });
 
   it("switches language with /language, per user and everywhere", async () => {
-    const menu = await chat.send("/language");
-    const { toast, message } = await chat.tap(menu, "English");
+    const menu = await t.chat.send("/language");
+    const { toast, message } = await t.chat.tap(menu, "English");
     expect(toast).toContain("English");
     expect(message.text).toContain("English");
-    expect((await chat.send("/compare")).text).toContain("Fetch messages");
-    const answer = await h.emu.waitForInlineAnswer(h.emu.inlineQuery({ from: ivan, query: "" }));
+    expect((await t.chat.send("/compare")).text).toContain("Fetch messages");
+    const answer = await t.h.emu.waitForInlineAnswer(t.h.emu.inlineQuery({ from: t.user, query: "" }));
     expect(answer.results[0]).toMatchObject({ title: "⚠️ Fetch messages" });
-    const group = new TestChat(h, ivan, h.emu.group({ title: "Devs" }));
-    expect((await group.send(`/compare@${h.emu.botInfo.username}`)).text).toContain("Fetch messages");
+    const group = new TestChat(t.h, t.user, t.h.emu.group({ title: "Devs" }));
+    expect((await group.send(`/compare@${t.h.emu.botInfo.username}`)).text).toContain("Fetch messages");
 
-    const back = await chat.send("/language");
-    await chat.tap(back, "🌐");
-    expect((await chat.send("/compare")).text).toContain("Получение сообщений");
+    const back = await t.chat.send("/language");
+    await t.chat.tap(back, "🌐");
+    expect((await t.chat.send("/compare")).text).toContain("Получение сообщений");
   });
 
   it("serves Belarusian users in Russian and Ukrainian users in English", async () => {
-    const be = new TestChat(h, h.emu.user({ first_name: "Алесь", language_code: "be" }));
+    const be = new TestChat(t.h, t.h.emu.user({ first_name: "Алесь", language_code: "be" }));
     expect((await be.send("/compare")).text).toContain("Получение сообщений");
-    const uk = new TestChat(h, h.emu.user({ first_name: "Олена", language_code: "uk" }));
+    const uk = new TestChat(t.h, t.h.emu.user({ first_name: "Олена", language_code: "uk" }));
     expect((await uk.send("/compare")).text).toContain("Fetch messages");
   });
 
@@ -144,10 +130,10 @@ describe("in Russian", () => {
     const { createI18n } = await import("../src/i18n.js");
     const i18n = createI18n("locales");
     const { pino } = await import("pino");
-    await setupProfile(h.bot.api, i18n.locales, "en", (l, k) => i18n.t(l, k), pino({ level: "silent" }));
-    expect(h.emu.commands().find((c) => c.command === "compare")?.description).toBe("Compare the Bot API with the Telegram API");
-    expect(h.emu.commands({ type: "default" }, "ru").find((c) => c.command === "compare")?.description).toMatch(/[а-я]/);
-    expect(h.emu.shortDescription("ru")).toMatch(/[а-я]/);
-    expect(h.emu.description()).toMatch(/Bot API/);
+    await setupProfile(t.h.bot.api, i18n.locales, "en", (l, k) => i18n.t(l, k), pino({ level: "silent" }));
+    expect(t.h.emu.commands().find((c) => c.command === "compare")?.description).toBe("Compare the Bot API with the Telegram API");
+    expect(t.h.emu.commands({ type: "default" }, "ru").find((c) => c.command === "compare")?.description).toMatch(/[а-я]/);
+    expect(t.h.emu.shortDescription("ru")).toMatch(/[а-я]/);
+    expect(t.h.emu.description()).toMatch(/Bot API/);
   });
 });
