@@ -7,12 +7,12 @@ import {
   type VersionedStateStorage,
 } from "@grammyjs/conversations";
 import { Composer, type Context, GrammyError, MemorySessionStorage, type Middleware, type Transformer } from "grammy";
-import { callbackPattern, decodeCallback } from "../callback-data.js";
+import { decodeCallback } from "../callback-data.js";
 import type { BotContext, Services } from "../context.js";
 import type { Reply } from "../matrix/advisor.js";
 import { decide } from "../matrix/advisor.js";
 import { type AdvisorRenderer, START_CHOOSE } from "../render/advisor.js";
-import { commandOf, editMessageWith, editWith, replyWith } from "../telegram.js";
+import { commandOf, editMessageWith, editWith, onButton, onDeepLink, replyWith } from "../telegram.js";
 
 /** Id of the /choose conversation. */
 export const ADVISOR = "advisor";
@@ -150,14 +150,10 @@ export function advisorFeature(
   };
 
   direct.command("choose", async (ctx) => start(ctx, await ctx.i18n.getLocale()));
-  direct.command("start", async (ctx, next) =>
-    ctx.match === START_CHOOSE ? start(ctx, await ctx.i18n.getLocale()) : next(),
-  );
-  direct.callbackQuery(callbackPattern("choose"), async (ctx, next) => {
-    const action = decodeCallback(ctx.callbackQuery.data);
-    if (action?.kind !== "choose") return next();
+  onDeepLink(direct, START_CHOOSE, async (ctx) => start(ctx, await ctx.i18n.getLocale()));
+  onButton(direct, "choose", async (ctx, { locale }) => {
     await ctx.answerCallbackQuery();
-    await start(ctx, action.locale);
+    await start(ctx, locale);
   });
   direct.command("cancel", async (ctx) => {
     await ctx.reply(ctx.t("cancel-nothing"));
@@ -167,9 +163,8 @@ export function advisorFeature(
     await replyWith(ctx, view.privateOnly(await ctx.i18n.getLocale(), ctx.me.username));
   });
 
-  composer.callbackQuery(callbackPattern("advisor"), async (ctx) => {
-    const action = decodeCallback(ctx.callbackQuery.data);
-    await ctx.answerCallbackQuery({ text: view.t(action?.locale ?? (await ctx.i18n.getLocale()), "advisor-closed") });
+  onButton(composer, "advisor", async (ctx, { locale }) => {
+    await ctx.answerCallbackQuery({ text: view.t(locale, "advisor-closed") });
   });
 
   return composer;

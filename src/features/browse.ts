@@ -1,7 +1,6 @@
 import { Composer } from "grammy";
-import { callbackPattern, decodeCallback } from "../callback-data.js";
 import type { BotContext, Services } from "../context.js";
-import { editWith, replyWith } from "../telegram.js";
+import { editWith, onButton, replyWith } from "../telegram.js";
 
 /**
  * The buttons of the overview and the cards: each tap edits the message it
@@ -12,25 +11,21 @@ import { editWith, replyWith } from "../telegram.js";
 export function browseFeature({ renderer }: Services): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
-  composer.callbackQuery(callbackPattern("overview"), async (ctx, next) => {
-    const action = decodeCallback(ctx.callbackQuery.data);
-    if (action?.kind !== "overview") return next();
+  onButton(composer, "overview", async (ctx, { locale }) => {
     await ctx.answerCallbackQuery();
-    await editWith(ctx, renderer.overview(action.locale));
+    await editWith(ctx, renderer.overview(locale));
   });
 
-  composer.callbackQuery(callbackPattern("card"), async (ctx, next) => {
-    const action = decodeCallback(ctx.callbackQuery.data);
-    const card = action?.kind === "card" ? renderer.card(action.locale, action.slug) : undefined;
+  onButton(composer, "card", async (ctx, { locale, slug }, next) => {
+    const card = renderer.card(locale, slug);
     if (card === undefined) return next();
     await ctx.answerCallbackQuery();
     await editWith(ctx, card);
   });
 
   // From the advisor's result: the card comes as a new message so the result stays.
-  composer.callbackQuery(callbackPattern("send"), async (ctx, next) => {
-    const action = decodeCallback(ctx.callbackQuery.data);
-    const card = action?.kind === "send" ? renderer.card(action.locale, action.slug) : undefined;
+  onButton(composer, "send", async (ctx, { locale, slug }, next) => {
+    const card = renderer.card(locale, slug);
     if (card === undefined || ctx.chat === undefined) return next();
     await ctx.answerCallbackQuery();
     await replyWith(ctx, card);

@@ -1,10 +1,10 @@
-import { Composer } from "grammy";
-import { callbackPattern, decodeCallback, encodeCallback } from "../callback-data.js";
-import type { BotContext } from "../context.js";
-import { editWith, replyWith } from "../telegram.js";
-import { toMessage, type RenderedMessage } from "../render/message.js";
-import { fmt } from "@grammyjs/parse-mode";
 import type { I18n } from "@grammyjs/i18n";
+import { fmt } from "@grammyjs/parse-mode";
+import { Composer } from "grammy";
+import { encodeCallback } from "../callback-data.js";
+import type { BotContext } from "../context.js";
+import { type RenderedMessage, toMessage } from "../render/message.js";
+import { editWith, onButton, replyWith } from "../telegram.js";
 
 /**
  * /language: the user picks the bot's language, or goes back to following
@@ -27,11 +27,8 @@ export function languageFeature(i18n: I18n<BotContext>): Composer<BotContext> {
     await replyWith(ctx, menu(await ctx.i18n.getLocale()));
   });
 
-  composer.callbackQuery(callbackPattern("language"), async (ctx, next) => {
-    const action = decodeCallback(ctx.callbackQuery.data);
-    if (action?.kind !== "language" || (action.language !== "auto" && !i18n.locales.includes(action.language))) {
-      return next();
-    }
+  onButton(composer, "language", async (ctx, action, next) => {
+    if (action.language !== "auto" && !i18n.locales.includes(action.language)) return next();
     const session = await ctx.session;
     if (action.language === "auto") delete session.language;
     else session.language = action.language;

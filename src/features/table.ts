@@ -1,7 +1,6 @@
 import { Composer, GrammyError, InputFile } from "grammy";
-import { callbackPattern, decodeCallback } from "../callback-data.js";
 import type { BotContext, Services } from "../context.js";
-import { replyWith } from "../telegram.js";
+import { onButton, onDeepLink, replyWith } from "../telegram.js";
 
 /** Deep-link payload that sends the picture: t.me/<bot>?start=table. */
 export const START_TABLE = "table";
@@ -40,27 +39,22 @@ export function tableFeature({ pictures, renderer, logger }: Services): Composer
   };
 
   composer.command("table", async (ctx) => sendTable(ctx, await ctx.i18n.getLocale()));
-  composer.command("start", async (ctx, next) =>
-    ctx.match === START_TABLE ? sendTable(ctx, await ctx.i18n.getLocale()) : next(),
-  );
+  onDeepLink(composer, START_TABLE, async (ctx) => sendTable(ctx, await ctx.i18n.getLocale()));
 
-  composer.callbackQuery(callbackPattern("table"), async (ctx, next) => {
-    const action = decodeCallback(ctx.callbackQuery.data);
-    if (action?.kind !== "table") return next();
+  onButton(composer, "table", async (ctx, { locale }) => {
     if (ctx.chat === undefined) {
       await ctx.answerCallbackQuery({ url: `https://t.me/${ctx.me.username}?start=${START_TABLE}` });
       return;
     }
     await ctx.answerCallbackQuery();
-    await sendTable(ctx, action.locale);
+    await sendTable(ctx, locale);
   });
 
   // From the picture, whose message cannot be edited into text: the overview as a new message.
-  composer.callbackQuery(callbackPattern("list"), async (ctx, next) => {
-    const action = decodeCallback(ctx.callbackQuery.data);
-    if (action?.kind !== "list" || ctx.chat === undefined) return next();
+  onButton(composer, "list", async (ctx, { locale }, next) => {
+    if (ctx.chat === undefined) return next();
     await ctx.answerCallbackQuery();
-    await replyWith(ctx, renderer.overview(action.locale));
+    await replyWith(ctx, renderer.overview(locale));
   });
 
   return composer;

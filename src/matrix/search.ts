@@ -1,4 +1,4 @@
-import MiniSearch, { type SearchResult } from "minisearch";
+import MiniSearch, { type SearchOptions } from "minisearch";
 import { newStemmer } from "snowball-stemmers";
 import type { Catalog, Row } from "./load.js";
 
@@ -51,16 +51,38 @@ function stemWord(word: string): string {
 }
 
 /**
+ * At most this many entries in each of the caches below. People type the
+ * same words over and over, so a few thousand cover nearly every update;
+ * a full cache starts over rather than tracking what is least used.
+ */
+const CACHE_SIZE = 5_000;
+
+/** A Map that forgets everything once it holds {@link CACHE_SIZE} entries. */
+class BoundedCache<V> extends Map<string, V> {
+  remember(key: string, value: V): V {
+    if (this.size >= CACHE_SIZE) this.clear();
+    this.set(key, value);
+    return value;
+  }
+}
+
+/** Stemming is the costly part of normalizing, and a word always gives the same forms. */
+const termForms = new BoundedCache<readonly string[] | null>();
+
+/**
  * Turns one token into the forms that are indexed and searched: lower case
  * with "ё" as "е", both as written and stemmed in its own script (a typo is
  * often closer to the written word than to its stem), stop words dropped.
+ * The result is shared between calls: do not modify it.
  */
 export function normalizeTerm(term: string): string[] | null {
+  const known = termForms.get(term);
+  if (known !== undefined) return known as string[] | null;
   const lower = term.toLowerCase().replaceAll("ё", "е").slice(0, MAX_TERM_LENGTH);
-  if (lower.length === 0) return null;
+  if (lower.length === 0) return termForms.remember(term, null) as null;
   const stem = stemWord(lower);
-  if (STOP_WORDS.has(stem)) return null;
-  return stem === lower ? [stem] : [stem, lower];
+  if (STOP_WORDS.has(stem)) return termForms.remember(term, null) as null;
+  return termForms.remember(term, stem === lower ? [stem] : [stem, lower]) as string[];
 }
 
 /** Splits on anything that is neither a letter nor a digit, in any script. */
@@ -80,18 +102,41 @@ function fuzziness(term: string): number {
   return term.length <= 6 ? 1 : 2;
 }
 
+/** How one searched form matched one document, on its own. */
+interface FormMatch {
+  id: string;
+  slug: string;
+  score: number;
+}
+
+/** A document's match with a whole query: what MiniSearch's OR search gives. */
+interface DocMatch {
+  slug: string;
+  score: number;
+  queryTerms: string[];
+}
+
+/** Searches one form as it is, without tokenizing or normalizing it again. */
+const ONE_FORM: SearchOptions = { tokenize: (form) => [form], processTerm: (form) => form };
+/** {@link MatrixSearch.suggest}'s looser matching. */
+const LOOSE: SearchOptions = { ...ONE_FORM, prefix: true, fuzzy: 0.5, maxFuzzy: 3 };
+
 /**
  * Full-text search over every language of the matrix at once, so that an
  * English word finds its row for a Russian user too. Stemming, prefix and
  * typo tolerance come from the index; rows are ranked by their best match
  * in any language.
  *
- * Build it once at start-up and reuse it: searching allocates little and
- * never touches the disk.
+ * Build it once at start-up and reuse it: searching never touches the disk.
+ * The index never changes, so what each word matches (the costly prefix and
+ * typo-tolerant lookup) is kept, and a query is ranked from its words'
+ * matches, as MiniSearch's OR search would rank it.
  */
 export class MatrixSearch {
   private readonly index: MiniSearch<IndexedRow>;
   private readonly slugs: ReadonlySet<string>;
+  private readonly exactMatches = new BoundedCache<readonly FormMatch[]>();
+  private readonly looseMatches = new BoundedCache<readonly FormMatch[]>();
 
   constructor(catalog: Catalog) {
     this.slugs = new Set(catalog.slugs);
@@ -122,7 +167,7 @@ export class MatrixSearch {
   search(query: string): Hit[] {
     const trimmed = query.slice(0, MAX_QUERY_LENGTH).trim().toLowerCase();
     const words = contentWords(trimmed);
-    const hits = words.length === 0 ? [] : collapse(this.index.search(words.map((w) => w.token).join(" ")), words);
+    const hits = words.length === 0 ? [] : collapse(this.match(words, this.exactMatches, ONE_FORM), words);
     if (this.slugs.has(trimmed)) {
       const exact = hits.find((h) => h.slug === trimmed);
       const top = (hits[0]?.score ?? 0) + 1;
@@ -141,8 +186,36 @@ export class MatrixSearch {
   suggest(query: string): Hit[] {
     const words = contentWords(query.slice(0, MAX_QUERY_LENGTH).toLowerCase());
     if (words.length === 0) return [];
-    const results = this.index.search(words.map((w) => w.token).join(" "), { prefix: true, fuzzy: 0.5, maxFuzzy: 3 });
-    return collapse(results, words);
+    return collapse(this.match(words, this.looseMatches, LOOSE), words);
+  }
+
+  /**
+   * Every document matching any form of the words, scored as MiniSearch
+   * scores an OR query of all the forms: the sum of each form's score,
+   * times the number of distinct forms matched.
+   */
+  private match(words: readonly Word[], cache: BoundedCache<readonly FormMatch[]>, options: SearchOptions): DocMatch[] {
+    const docs = new Map<string, DocMatch>();
+    for (const word of words) {
+      for (const form of word.forms) {
+        let matches = cache.get(form);
+        if (matches === undefined) {
+          const found = this.index.search(form, options).map((r) => ({ id: String(r.id), slug: r["slug"] as string, score: r.score }));
+          matches = cache.remember(form, found);
+        }
+        for (const m of matches) {
+          const doc = docs.get(m.id);
+          if (doc === undefined) docs.set(m.id, { slug: m.slug, score: m.score, queryTerms: [form] });
+          else {
+            doc.score += m.score;
+            if (!doc.queryTerms.includes(form)) doc.queryTerms.push(form);
+          }
+        }
+      }
+    }
+    const results = [...docs.values()];
+    for (const doc of results) doc.score *= doc.queryTerms.length;
+    return results.sort((a, b) => b.score - a.score);
   }
 }
 
@@ -175,10 +248,10 @@ export function contentWords(query: string): Word[] {
 }
 
 /** One hit per row (its best document in any language), best first. */
-function collapse(results: SearchResult[], words: readonly Word[]): Hit[] {
+function collapse(results: readonly DocMatch[], words: readonly Word[]): Hit[] {
   const best = new Map<string, Hit>();
   for (const r of results) {
-    const slug = r["slug"] as string;
+    const slug = r.slug;
     const known = best.get(slug);
     if (known !== undefined && known.score >= r.score) continue;
     const matched = new Set(r.queryTerms);
