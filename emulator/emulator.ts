@@ -15,6 +15,7 @@ import type {
   PhotoSize,
   ReplyKeyboardMarkup,
   ReplyKeyboardRemove,
+  Update,
   User,
   UserFromGetMe,
 } from "grammy/types";
@@ -361,6 +362,7 @@ export class BotApiEmulator {
   private readonly faults: FaultState[] = [];
   private readonly callLog: ApiCall[] = [];
   private readonly listeners = new Set<(call: ApiCall) => void>();
+  private readonly updateListeners = new Set<(update: Update) => void>();
 
   private queue: QueuedUpdate[] = [];
   private nextUpdateId = 700_000_001;
@@ -453,7 +455,10 @@ export class BotApiEmulator {
     this.webhookAbort?.abort();
     const pending = [...this.pendingRequests];
     if (this.webhookRun !== undefined) pending.push(this.webhookRun.then(() => undefined));
-    await Promise.race([Promise.allSettled(pending), sleep(1000)]);
+    // At most a second for requests in progress; the timer must not keep the process alive after that.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.allSettled(pending), new Promise<void>((resolve) => (timer = setTimeout(resolve, 1000)))]);
+    clearTimeout(timer);
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       this.server.closeAllConnections();
@@ -666,6 +671,7 @@ export class BotApiEmulator {
     if (!wanted) return update_id;
     this.queue.push({ update: { update_id, ...body }, type, delivered: false });
     this.lastActivity = Date.now();
+    for (const l of this.updateListeners) l(clone({ update_id, ...body }));
     if (this.poll !== undefined) setImmediate(() => this.flushPoll());
     if (this.webhook !== undefined) this.scheduleWebhook(0);
     return update_id;
@@ -725,6 +731,16 @@ export class BotApiEmulator {
   onCall(listener: (call: ApiCall) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Calls `listener` with every update queued for the bot, when it is queued.
+   * Updates Telegram would not deliver (privacy mode, allowed_updates) are not
+   * queued, so they are not reported. Returns an unsubscribe function.
+   */
+  onUpdate(listener: (update: Update) => void): () => void {
+    this.updateListeners.add(listener);
+    return () => this.updateListeners.delete(listener);
   }
 
   /** Updates queued and not yet confirmed (polling) or accepted (webhook). */
