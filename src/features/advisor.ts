@@ -138,11 +138,13 @@ export function advisorFeature(
       storage: { type: "key", version: ADVISOR_STATE_VERSION, prefix: "advisor:", adapter: storage },
     }),
   );
-  direct.use(createConversation(advisorConversation(view), {
+  direct.use(
+    createConversation(advisorConversation(view), {
       id: ADVISOR,
       maxMillisecondsToWait: MAX_IDLE_MS,
       plugins: (conversation) => [viaBotApi(conversation)],
-    }),);
+    }),
+  );
 
   const start = async (ctx: BotContext, locale: string) => {
     if (ctx.conversation.active(ADVISOR) > 0) await ctx.conversation.exit(ADVISOR);
