@@ -1,7 +1,7 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
 import type { I18n } from "@grammyjs/i18n";
-import { Bot, type BotConfig, lazySession, MemorySessionStorage } from "grammy";
+import { Bot, type BotConfig, HttpError, lazySession, MemorySessionStorage, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
 import type { BotContext, Services, SessionData } from "./context.js";
@@ -56,6 +56,57 @@ function orderKey(ctx: BotContext): string[] {
   return keys;
 }
 
+/** How far auto-retry goes: longer waits Telegram asks for fail the update instead. */
+const RETRY = { maxRetryAttempts: 3, maxDelaySeconds: 60 };
+
+/**
+ * A network failure told by grammY's message alone: its cause holds the
+ * request's URL, and the URL holds the token.
+ */
+function withoutCause(error: unknown): unknown {
+  if (!(error instanceof HttpError)) return error;
+  const safe = new HttpError(error.message, undefined);
+  safe.stack = error.stack;
+  return safe;
+}
+
+/**
+ * Logs, once each at warn, the failed calls auto-retry is about to repeat
+ * (429 within {@link RETRY}, 5xx, network failures): they never reach
+ * bot.catch, and an operator should see Telegram throttling or failing.
+ * Installed before auto-retry, so it sees every attempt.
+ */
+function logRetries(logger: Logger): Transformer {
+  return async (prev, method, payload, signal) => {
+    try {
+      const res = await prev(method, payload, signal);
+      const retryAfter = res.ok ? undefined : res.parameters?.retry_after;
+      if (!res.ok && ((retryAfter !== undefined && retryAfter <= RETRY.maxDelaySeconds) || res.error_code >= 500)) {
+        logger.warn({ method, error_code: res.error_code, description: res.description, retry_after: retryAfter }, "Bot API call failed; retrying");
+      }
+      return res;
+    } catch (error) {
+      if (error instanceof HttpError && signal?.aborted !== true) {
+        logger.warn({ method, err: withoutCause(error) }, "Bot API call failed; retrying");
+      }
+      throw error;
+    }
+  };
+}
+
+/**
+ * Every update reads the session (for the language), and grammY writes back
+ * what it read, so every user who ever wrote would keep an empty session:
+ * those are deleted instead, and only users who chose something take room.
+ */
+function withoutEmpty<T extends object>(storage: KeyValueStorage<T>): KeyValueStorage<T> {
+  return {
+    read: (key) => storage.read(key),
+    write: (key, value) => (Object.keys(value).length === 0 ? storage.delete(key) : storage.write(key, value)),
+    delete: (key) => storage.delete(key),
+  };
+}
+
 /**
  * Assembles the bot: API plugins, then each feature as its own composer,
  * then the fallback for buttons nobody handled. Has no side effects: it
@@ -69,7 +120,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   const bot = new Bot<BotContext>(token, config);
 
   // Telegram asks to wait on 429 and sometimes fails with 5xx: retry those.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+  bot.api.config.use(logRetries(logger), autoRetry(RETRY));
 
   const search = deps.search ?? new MatrixSearch(catalog);
   const t: Translate = (locale, key, variables) => i18n.t(locale, key, variables);
@@ -88,7 +139,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     lazySession({
       initial: (): SessionData => ({}),
       getSessionKey: (ctx) => ctx.from?.id.toString(),
-      storage: guardStorage(deps.sessionStorage ?? new MemorySessionStorage<SessionData>()),
+      storage: guardStorage(withoutEmpty(deps.sessionStorage ?? new MemorySessionStorage<SessionData>())),
     }),
   );
   bot.use(i18n);
@@ -105,7 +156,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   bot.use(fallbackFeature());
 
   bot.catch((err) => {
-    logger.error({ update_id: err.ctx.update.update_id, err: err.error }, "update failed");
+    logger.error({ update_id: err.ctx.update.update_id, err: withoutCause(err.error) }, "update failed");
   });
   return bot;
 }

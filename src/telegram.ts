@@ -23,10 +23,14 @@ export function isNotModified(error: unknown): boolean {
 /**
  * Edits the message a button belongs to, in a chat or an inline message,
  * into `message`. A double tap asks for the same content twice: Telegram
- * answers "message is not modified", which is expected and ignored. Any
+ * answers "message is not modified", which is expected and ignored. A
+ * picture (such as the table) has no text to edit: data that asks for an
+ * edit there is forged or from a buggy client, and is left alone. Any
  * other error is thrown.
  */
 export async function editWith(ctx: Context, message: RenderedMessage): Promise<void> {
+  const target = ctx.callbackQuery?.message;
+  if (target !== undefined && target.date !== 0 && !("text" in target)) return;
   const { text, ...options } = message;
   try {
     await ctx.editMessageText(text, options);

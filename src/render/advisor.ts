@@ -3,7 +3,7 @@ import type { InlineKeyboardButton } from "grammy/types";
 import { type AdvisorChoice, encodeCallback } from "../callback-data.js";
 import { advisorRows, type Verdict } from "../matrix/advisor.js";
 import type { Row } from "../matrix/load.js";
-import { type RenderedMessage, type Translate, toMessage } from "./message.js";
+import { type RenderedMessage, rememberingTranslate, type Translate, toMessage } from "./message.js";
 import type { Renderer } from "./renderer.js";
 
 /** Deep-link payload that opens the advisor: t.me/<bot>?start=choose. */
@@ -21,11 +21,29 @@ export interface AdvisorStep {
  * result, and the closed states a question message ends in.
  */
 export class AdvisorRenderer {
+  /** Translates a key of the Fluent files; translations without variables are kept. */
+  readonly t: Translate;
+  /** Messages that depend only on the language and the data, built once. */
+  private readonly cache = new Map<string, RenderedMessage>();
+  /** A question's text and button labels, which do not depend on the run. */
+  private readonly questions = new Map<string, { text: FormattedString; labels: Record<AdvisorChoice, string> }>();
+  private readonly rowsOf = new Map<string, Row[]>();
+
   constructor(
     private readonly renderer: Renderer,
-    /** Translates a key of the Fluent files. */
-    readonly t: Translate,
-  ) {}
+    t: Translate,
+  ) {
+    this.t = rememberingTranslate(t);
+  }
+
+  private memo(key: string, build: () => RenderedMessage): RenderedMessage {
+    let message = this.cache.get(key);
+    if (message === undefined) {
+      message = build();
+      this.cache.set(key, message);
+    }
+    return message;
+  }
 
   /** /choose in a group: the questions are asked in private, through a deep link. */
   privateOnly(locale: string, botUsername: string): RenderedMessage {
@@ -34,34 +52,57 @@ export class AdvisorRenderer {
     ]);
   }
 
-  /** The rows asked about, in the language of `locale`. */
+  /** The rows asked about, in the language of `locale`. Shared: do not modify. */
   rows(locale: string): Row[] {
-    return advisorRows(this.renderer.matrix(locale));
+    let rows = this.rowsOf.get(locale);
+    if (rows === undefined) {
+      rows = advisorRows(this.renderer.matrix(locale));
+      this.rowsOf.set(locale, rows);
+    }
+    return rows;
   }
 
-  /** Question `step` with Yes / No / Not sure, Back (after the first) and Cancel. */
+  /**
+   * Question `step` with Yes / No / Not sure, Back (after the first) and
+   * Cancel. Only the buttons' data depends on the run: the text and labels
+   * are built once per question, as the advisor asks a question again on
+   * every step it replays.
+   */
   question({ locale, run, step }: AdvisorStep): RenderedMessage {
-    const rows = this.rows(locale);
-    const row = rows[step];
-    if (row?.question === undefined) throw new RangeError(`The advisor has no question ${step}`);
-    const button = (choice: AdvisorChoice, key: string): InlineKeyboardButton => ({
-      text: this.t(locale, key),
+    const id = `${locale}:${step}`;
+    let parts = this.questions.get(id);
+    if (parts === undefined) {
+      const rows = this.rows(locale);
+      const row = rows[step];
+      if (row?.question === undefined) throw new RangeError(`The advisor has no question ${step}`);
+      const text = fmt`${FormattedString.bold(this.t(locale, "advisor-title"))}\n${FormattedString.italic(
+        this.t(locale, "advisor-progress", { step: step + 1, total: rows.length }),
+      )}\n\n${row.question}`;
+      const labels: Record<AdvisorChoice, string> = {
+        yes: this.t(locale, "advisor-yes"),
+        no: this.t(locale, "advisor-no"),
+        unsure: this.t(locale, "advisor-unsure"),
+        back: this.t(locale, "advisor-back"),
+        cancel: this.t(locale, "advisor-cancel"),
+      };
+      parts = { text, labels };
+      this.questions.set(id, parts);
+    }
+    const { labels } = parts;
+    const button = (choice: AdvisorChoice): InlineKeyboardButton => ({
+      text: labels[choice],
       callback_data: encodeCallback({ kind: "advisor", locale, run, step, choice }),
     });
-    const text = fmt`${FormattedString.bold(this.t(locale, "advisor-title"))}\n${FormattedString.italic(
-      this.t(locale, "advisor-progress", { step: step + 1, total: rows.length }),
-    )}\n\n${row.question}`;
-    const exits = [button("cancel", "advisor-cancel")];
-    if (step > 0) exits.unshift(button("back", "advisor-back"));
-    return toMessage(text, [
-      [button("yes", "advisor-yes"), button("no", "advisor-no"), button("unsure", "advisor-unsure")],
-      exits,
-    ]);
+    const exits = [button("cancel")];
+    if (step > 0) exits.unshift(button("back"));
+    return toMessage(parts.text, [[button("yes"), button("no"), button("unsure")], exits]);
   }
 
   /** A question message after the user left: the question stays readable, the buttons go. */
   closed(locale: string, key: "advisor-cancelled" | "advisor-left"): RenderedMessage {
-    return toMessage(fmt`${FormattedString.bold(this.t(locale, "advisor-title"))}\n\n${this.t(locale, key)}`);
+    return this.memo(`closed:${locale}:${key}`, () =>
+      toMessage(fmt`${FormattedString.bold(this.t(locale, "advisor-title"))}\n\n${this.t(locale, key)}`),
+    );
   }
 
   /**
@@ -70,6 +111,13 @@ export class AdvisorRenderer {
    * row's card or start over.
    */
   result(locale: string, verdict: Verdict): RenderedMessage {
+    const slugs = (rows: readonly Row[]) => rows.map((row) => row.slug).join(",");
+    return this.memo(`result:${locale}:${verdict.api}:${slugs(verdict.needs)}:${slugs(verdict.unsure)}`, () =>
+      this.buildResult(locale, verdict),
+    );
+  }
+
+  private buildResult(locale: string, verdict: Verdict): RenderedMessage {
     const t = (key: string) => this.t(locale, key);
     const list = (rows: readonly Row[]) =>
       FormattedString.join(

@@ -15,6 +15,26 @@ export interface RenderedMessage {
 /** Translates a key of the Fluent files into `locale`. */
 export type Translate = (locale: string, key: string, variables?: Record<string, string | number>) => string;
 
+/**
+ * Keeps what `t` gives for keys without variables: a translation costs
+ * microseconds (Fluent negotiates the language on every call) and the
+ * messages never change while the bot runs. Calls with variables are
+ * passed through, since user input can make those endless.
+ */
+export function rememberingTranslate(t: Translate): Translate {
+  const known = new Map<string, string>();
+  return (locale, key, variables) => {
+    if (variables !== undefined) return t(locale, key, variables);
+    const id = `${locale}\u0000${key}`;
+    let text = known.get(id);
+    if (text === undefined) {
+      text = t(locale, key);
+      known.set(id, text);
+    }
+    return text;
+  };
+}
+
 const NO_PREVIEW: LinkPreviewOptions = { is_disabled: true };
 
 /** Freezes formatted text and buttons into a {@link RenderedMessage}. */

@@ -3,7 +3,7 @@ import type { InlineKeyboardButton, InlineQueryResultArticle } from "grammy/type
 import { encodeCallback } from "../callback-data.js";
 import type { Catalog, Matrix, Row, RowSide } from "../matrix/load.js";
 import type { Ability } from "../matrix/schema.js";
-import { type RenderedMessage, type Translate, toMessage } from "./message.js";
+import { type RenderedMessage, rememberingTranslate, type Translate, toMessage } from "./message.js";
 
 /** The mark shown beside a side for how far it goes. */
 export const ABILITY_MARKS: Record<Ability, string> = { yes: "✅", partly: "⚠️", no: "❌" };
@@ -24,11 +24,15 @@ export class Renderer {
   private readonly cache = new Map<string, RenderedMessage>();
   private readonly inlineCache = new Map<string, InlineQueryResultArticle[]>();
 
+  /** Translates a key of the Fluent files; translations without variables are kept. */
+  readonly t: Translate;
+
   constructor(
     private readonly catalog: Catalog,
-    /** Translates a key of the Fluent files. */
-    readonly t: Translate,
-  ) {}
+    t: Translate,
+  ) {
+    this.t = rememberingTranslate(t);
+  }
 
   /** The language the bot uses for `locale`: itself if the matrix has it, else the default. */
   resolveLocale(locale: string | undefined): string {
@@ -240,11 +244,13 @@ export class Renderer {
     const card = this.card(loc, slug);
     const second = runnerUp === undefined ? undefined : this.matrix(loc).bySlug.get(runnerUp);
     if (card === undefined || second === undefined) return card;
-    const button: InlineKeyboardButton = {
-      text: this.t(loc, "ask-runner-up", { title: second.title }),
-      callback_data: encodeCallback({ kind: "card", locale: loc, slug: second.slug }),
-    };
-    return { ...card, reply_markup: { inline_keyboard: [[button], ...(card.reply_markup?.inline_keyboard ?? [])] } };
+    return this.memo(`answer:${loc}:${slug}:${second.slug}`, () => {
+      const button: InlineKeyboardButton = {
+        text: this.t(loc, "ask-runner-up", { title: second.title }),
+        callback_data: encodeCallback({ kind: "card", locale: loc, slug: second.slug }),
+      };
+      return { ...card, reply_markup: { inline_keyboard: [[button], ...(card.reply_markup?.inline_keyboard ?? [])] } };
+    });
   }
 
   /** A question the bot is not sure about: the closest rows as buttons and a pointer to /compare. */
@@ -252,9 +258,11 @@ export class Renderer {
     const loc = this.resolveLocale(locale);
     const matrix = this.catalog.get(loc);
     const rows = closest.flatMap((s) => matrix.bySlug.get(s) ?? []);
-    const text = fmt`${this.t(loc, "ask-unsure")}
+    return this.memo(`unsure:${loc}:${rows.map((r) => r.slug).join(",")}`, () => {
+      const text = fmt`${this.t(loc, "ask-unsure")}
 ${i(this.t(loc, "ask-unsure-hint"))}`;
-    return toMessage(text, this.rowButtons(loc, rows));
+      return toMessage(text, this.rowButtons(loc, rows));
+    });
   }
 
   /**

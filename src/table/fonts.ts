@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { create, type Font } from "fontkit";
+import type * as Fontkit from "fontkit";
+import type { Font } from "fontkit";
 
 /** Font weights the table uses, each backed by one TTF file. */
 export type FontWeight = 400 | 600 | 700;
@@ -23,6 +24,9 @@ const FILES: Record<FontWeight, string> = {
  */
 export const FONT_FILES: readonly string[] = Object.values(FILES).map((id) => require.resolve(id));
 
+/** Loaded on the first measurement: fontkit takes ~80 ms to load and most runs never draw the table. */
+let fontkit: typeof Fontkit | undefined;
+
 const fonts = new Map<FontWeight, Font>();
 const widths = new Map<string, number>();
 
@@ -30,7 +34,8 @@ function font(weight: FontWeight): Font {
   let loaded = fonts.get(weight);
   if (loaded === undefined) {
     const file = require.resolve(FILES[weight]);
-    const parsed = create(readFileSync(file));
+    fontkit ??= require("fontkit") as typeof Fontkit;
+    const parsed = fontkit.create(readFileSync(file));
     if (!("layout" in parsed)) throw new Error(`${file} is a font collection, not a single font`);
     loaded = parsed;
     fonts.set(weight, loaded);

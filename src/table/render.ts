@@ -1,10 +1,15 @@
 import { createHash } from "node:crypto";
-import { Resvg } from "@resvg/resvg-js";
+import { createRequire } from "node:module";
+import type * as ResvgJs from "@resvg/resvg-js";
 import type { Matrix } from "../matrix/load.js";
 import { FONT_FAMILY, FONT_FILES } from "./fonts.js";
 import { buildTableSvg, type TableLabels } from "./svg.js";
 
 export { buildTableSvg, TABLE_WIDTH, type TableLabels, type TableSvg } from "./svg.js";
+
+const require = createRequire(import.meta.url);
+/** Loaded on the first picture: most runs never draw one. */
+let resvgJs: typeof ResvgJs | undefined;
 
 /** Options for {@link renderTablePng}. */
 export interface RenderOptions {
@@ -27,7 +32,8 @@ export interface RenderOptions {
  */
 export function renderTablePng(matrix: Matrix, labels: TableLabels, options: RenderOptions = {}): Buffer {
   const { svg } = buildTableSvg(matrix, labels);
-  const resvg = new Resvg(svg, {
+  resvgJs ??= require("@resvg/resvg-js") as typeof ResvgJs;
+  const resvg = new resvgJs.Resvg(svg, {
     font: { fontFiles: [...FONT_FILES], loadSystemFonts: false, defaultFontFamily: FONT_FAMILY },
     fitTo: options.width === undefined ? { mode: "original" } : { mode: "width", value: options.width },
     logLevel: "off",

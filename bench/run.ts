@@ -1,0 +1,133 @@
+/**
+ * `npm run bench`: every figure of the performance table, measured in this
+ * run, printed as Markdown tables with the machine they were measured on.
+ * Takes about two minutes.
+ */
+import { cpus, platform, arch } from "node:os";
+import { benchInProcess, CONCURRENCY } from "./inprocess.js";
+import { runTs } from "./spawn.js";
+import { benchStartup } from "./startup.js";
+import { int, table } from "./stats.js";
+import { benchWebhook, CONNECTIONS } from "./webhook.js";
+
+const ROUNDS = 5;
+const ROUND_MS = 250;
+
+const say = (text = "") => process.stdout.write(`${text}\n`);
+const status = (text: string) => process.stderr.write(`… ${text}\n`);
+const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : "-");
+const mb = (value: number) => value.toFixed(1);
+
+interface MemoryPoint {
+  rssMb: number;
+  heapMb: number;
+  sessions: number;
+  advisors: number;
+}
+interface MemoryResult {
+  before: MemoryPoint;
+  first: MemoryPoint;
+  second: MemoryPoint;
+  third: MemoryPoint;
+  users: number;
+  phase: number;
+  logged: number;
+}
+
+const cpu = cpus();
+say(`Machine: ${cpu[0]?.model.trim() ?? "unknown CPU"}, ${cpu.length} cores, Node ${process.version}, ${platform()} ${arch()}`);
+say();
+
+status(`in-process: ${ROUNDS} rounds + warm-up`);
+const inProcess = await benchInProcess({ rounds: ROUNDS, ms: ROUND_MS });
+say(
+  `In process: bot.handleUpdate with the Bot API answered in-process; updates/s with ${CONCURRENCY} updates in flight ` +
+    `(median of ${ROUNDS} rounds, real and bare bot taking turns); latency of one update alone, in µs.`,
+);
+say();
+say(
+  table(
+    ["path", "real upd/s", "bare upd/s", "ratio", "real p50", "real p99", "bare p50", "bare p99"],
+    inProcess.paths.map(({ path, real, bare }) => [
+      path.name,
+      int(real.perSecond),
+      int(bare.perSecond),
+      ratio(real.perSecond, bare.perSecond),
+      int(real.p50),
+      int(real.p99),
+      int(bare.p50),
+      int(bare.p99),
+    ]),
+    new Set([1, 2, 3, 4, 5, 6, 7]),
+  ),
+);
+say();
+for (const { path } of inProcess.paths) say(`- ${path.name}: ${path.what}`);
+if (inProcess.botErrors > 0) say(`\nWARNING: the bot logged ${inProcess.botErrors} warnings or errors during the run.`);
+say();
+
+status("webhook: 3 rounds of 2 s per server");
+const webhook = await benchWebhook({ rounds: 3, seconds: 2 });
+say(
+  `Webhook over loopback: autocannon (another process, ${CONNECTIONS} connections) posting /compare updates; ` +
+    `median of ${webhook.rounds} runs of ${webhook.seconds} s per server.`,
+);
+say();
+say(
+  table(
+    ["server", "requests/s", "p50 ms", "p99 ms", "non-2xx", "errors"],
+    [
+      ["src/server.ts + bot", int(webhook.real.perSecond), String(webhook.real.p50), String(webhook.real.p99), int(webhook.real.non2xx), int(webhook.real.errors)],
+      ["bare node:http, 200", int(webhook.bare.perSecond), String(webhook.bare.p50), String(webhook.bare.p99), int(webhook.bare.non2xx), int(webhook.bare.errors)],
+      ["ratio", ratio(webhook.real.perSecond, webhook.bare.perSecond), "", "", "", ""],
+    ],
+    new Set([1, 2, 3, 4, 5]),
+  ),
+);
+say();
+
+status("start-up: 5 runs");
+const startup = await benchStartup(5);
+say(`Start-up: spawn to first output (baselines) or to the first getUpdates waiting at the emulator (bot); median of ${startup.runs}, ms.`);
+say();
+say(
+  table(
+    ["what", "ms"],
+    [
+      ["node -e (process alone)", int(startup.node)],
+      ["node + tsx, empty .ts file", int(startup.tsx)],
+      ["npm start (node + tsx + src/main.ts) until polling", int(startup.bot)],
+      ["the bot's own part (difference)", int(startup.bot - startup.tsx)],
+    ],
+    new Set([1]),
+  ),
+);
+say();
+
+status("memory: 300,000 updates in a child process");
+const memory = JSON.parse(await runTs("memory.ts", [], ["--expose-gc"])) as MemoryResult;
+say(
+  `Memory: a child process (node + tsx) fed a mix of updates (bench/memory.ts), measured after a full GC. ` +
+    `Phases of ${int(memory.phase)} updates: ${int(memory.users)} users, the same users again, ${int(memory.users)} new users.`,
+);
+say();
+const point = (name: string, p: MemoryPoint) => [name, mb(p.rssMb), mb(p.heapMb), int(p.sessions), int(p.advisors)];
+say(
+  table(
+    ["after", "RSS MB", "heap MB", "sessions", "advisor runs"],
+    [
+      point("start (no update yet)", memory.before),
+      point("100k updates", memory.first),
+      point("200k (same users)", memory.second),
+      point("300k (+ new users)", memory.third),
+    ],
+    new Set([1, 2, 3, 4]),
+  ),
+);
+say();
+say(
+  `Growth 100k → 200k, same users: RSS ${mb(memory.second.rssMb - memory.first.rssMb)} MB, ` +
+    `heap ${mb(memory.second.heapMb - memory.first.heapMb)} MB. ` +
+    `Per new user (200k → 300k): ${int(((memory.third.heapMb - memory.second.heapMb) * 2 ** 20) / memory.users)} bytes of heap.`,
+);
+if (memory.logged > 0) say(`\nWARNING: the bot logged ${memory.logged} warnings or errors during the memory run.`);

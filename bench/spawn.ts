@@ -1,0 +1,22 @@
+import { spawn } from "node:child_process";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+
+/** The project's root: benchmarks run from it. */
+export const ROOT = resolve(import.meta.dirname, "..");
+/** tsx's loader, as `npm start` and the process tests use it. */
+export const TSX_LOADER = pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
+
+/** Runs a TypeScript file of this folder in a new node process and resolves with its stdout. */
+export function runTs(file: string, args: readonly string[], nodeOptions: readonly string[] = []): Promise<string> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [...nodeOptions, "--import", TSX_LOADER, join(ROOT, "bench", file), ...args], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.on("error", fail);
+    child.on("exit", (code) => (code === 0 ? done(out) : fail(new Error(`bench/${file} exited with code ${code}`))));
+  });
+}
