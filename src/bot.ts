@@ -22,7 +22,7 @@ import { AdvisorRenderer } from "./render/advisor.js";
 import type { Translate } from "./render/message.js";
 import { Renderer } from "./render/renderer.js";
 import { TablePictures } from "./table/pictures.js";
-import { guardStorage, type KeyValueStorage } from "./storage.js";
+import { guardStorage, type KeyValueStorage, writeChangesOnly } from "./storage.js";
 
 /** Everything {@link createBot} needs; nothing is read from the environment here. */
 export interface BotDeps {
@@ -95,19 +95,6 @@ function logRetries(logger: Logger): Transformer {
 }
 
 /**
- * Every update reads the session (for the language), and grammY writes back
- * what it read, so every user who ever wrote would keep an empty session:
- * those are deleted instead, and only users who chose something take room.
- */
-function withoutEmpty<T extends object>(storage: KeyValueStorage<T>): KeyValueStorage<T> {
-  return {
-    read: (key) => storage.read(key),
-    write: (key, value) => (Object.keys(value).length === 0 ? storage.delete(key) : storage.write(key, value)),
-    delete: (key) => storage.delete(key),
-  };
-}
-
-/**
  * Assembles the bot: API plugins, then each feature as its own composer,
  * then the fallback for buttons nobody handled. Has no side effects: it
  * neither calls Telegram nor starts anything.
@@ -139,7 +126,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     lazySession({
       initial: (): SessionData => ({}),
       getSessionKey: (ctx) => ctx.from?.id.toString(),
-      storage: guardStorage(withoutEmpty(deps.sessionStorage ?? new MemorySessionStorage<SessionData>())),
+      storage: guardStorage(writeChangesOnly(deps.sessionStorage ?? new MemorySessionStorage<SessionData>())),
     }),
   );
   bot.use(i18n);

@@ -46,3 +46,41 @@ export function isStorageUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+/** Reads awaiting their write-back that are remembered at most; older ones just write. */
+const MAX_PENDING_READS = 10_000;
+
+/**
+ * Skips the writes that would change nothing. Every update reads the user's
+ * settings (for the language) and grammY's session writes back whatever was
+ * read, so without this each update would cost a store write. An empty
+ * value is deleted rather than stored: only users who chose something take
+ * room in the store.
+ */
+export function writeChangesOnly<T extends object>(inner: KeyValueStorage<T>): KeyValueStorage<T> {
+  /** What each key held when last read: its JSON, or null when absent. */
+  const seen = new Map<string, string | null>();
+  const remember = (key: string, json: string | null) => {
+    if (seen.size >= MAX_PENDING_READS) seen.clear();
+    seen.set(key, json);
+  };
+  return {
+    async read(key) {
+      const value = await inner.read(key);
+      remember(key, value === undefined ? null : JSON.stringify(value));
+      return value;
+    },
+    async write(key, value) {
+      const before = seen.get(key);
+      seen.delete(key);
+      const empty = Object.keys(value).length === 0;
+      if (empty ? before === null : before === JSON.stringify(value)) return;
+      await (empty ? inner.delete(key) : inner.write(key, value));
+    },
+    async delete(key) {
+      const before = seen.get(key);
+      seen.delete(key);
+      if (before !== null) await inner.delete(key);
+    },
+  };
+}

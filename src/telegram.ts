@@ -54,6 +54,13 @@ export async function editMessageWith(
   }
 }
 
+/** What follows the command a message starts with, trimmed; `""` when nothing does. */
+export function commandPayload(ctx: Context): string {
+  const entity = ctx.message?.entities?.[0];
+  if (entity?.type !== "bot_command" || entity.offset !== 0) return "";
+  return (ctx.message?.text ?? "").slice(entity.length).trim();
+}
+
 /** The command a message starts with, without the slash and bot username, or `undefined`. */
 export function commandOf(ctx: Context): string | undefined {
   const message = ctx.message;

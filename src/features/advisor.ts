@@ -12,7 +12,7 @@ import type { BotContext, Services } from "../context.js";
 import type { Reply } from "../matrix/advisor.js";
 import { decide } from "../matrix/advisor.js";
 import { type AdvisorRenderer, START_CHOOSE } from "../render/advisor.js";
-import { commandOf, editMessageWith, editWith, onButton, onDeepLink, replyWith } from "../telegram.js";
+import { commandOf, commandPayload, editMessageWith, editWith, onButton, onDeepLink, replyWith } from "../telegram.js";
 
 /** Id of the /choose conversation. */
 export const ADVISOR = "advisor";
@@ -57,6 +57,25 @@ function viaBotApi(conversation: Conversation<BotContext, Context>): Middleware<
     ctx.api.config.use(call);
     await next();
   };
+}
+
+/** Storage key of a chat's advisor state, as the conversations plugin names it. */
+const stateKey = (chatId: number) => `${STATE_PREFIX}${chatId}`;
+const STATE_PREFIX = "advisor:";
+
+/**
+ * Whether an update in a private chat can concern the advisor: /choose,
+ * /cancel, its deep link and buttons always; any other message or button
+ * only while the chat has an advisor running (the plugin deletes a chat's
+ * state once its advisor ends).
+ */
+async function mayConcernAdvisor(ctx: BotContext, storage: AdvisorStorage): Promise<boolean> {
+  const action = decodeCallback(ctx.callbackQuery?.data);
+  if (action?.kind === "advisor" || action?.kind === "choose") return true;
+  const command = commandOf(ctx);
+  if (command === "choose" || command === "cancel" || (command === "start" && commandPayload(ctx) === START_CHOOSE)) return true;
+  if (ctx.message === undefined && ctx.callbackQuery === undefined) return false;
+  return ctx.chatId !== undefined && (await storage.read(stateKey(ctx.chatId))) !== undefined;
 }
 
 /**
@@ -132,10 +151,12 @@ export function advisorFeature(
   storage: AdvisorStorage = memoryAdvisorStorage(),
 ): Composer<BotContext> {
   const composer = new Composer<BotContext>();
-  const direct = composer.chatType("private");
+  // The conversations plugin costs every update it sees; only those that can
+  // start, steer or leave an advisor pass, the rest go on at once.
+  const direct = composer.chatType("private").filter((ctx) => mayConcernAdvisor(ctx, storage));
   direct.use(
     conversations<BotContext, Context>({
-      storage: { type: "key", version: ADVISOR_STATE_VERSION, prefix: "advisor:", adapter: storage },
+      storage: { type: "key", version: ADVISOR_STATE_VERSION, prefix: STATE_PREFIX, adapter: storage },
     }),
   );
   direct.use(

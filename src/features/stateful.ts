@@ -2,7 +2,7 @@ import { Composer, type Middleware } from "grammy";
 import { decodeCallback } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { isStorageUnavailable } from "../storage.js";
-import { commandOf } from "../telegram.js";
+import { commandOf, commandPayload } from "../telegram.js";
 
 /** Commands that need the state store. */
 const STATEFUL_COMMANDS = new Set(["choose", "cancel", "language"]);
@@ -12,7 +12,7 @@ const STATEFUL_BUTTONS = new Set(["advisor", "choose", "language"]);
 /** Whether an update asks for something that needs the state store. */
 function needsState(ctx: BotContext): boolean {
   const command = commandOf(ctx);
-  if (command !== undefined) return STATEFUL_COMMANDS.has(command) || (command === "start" && ctx.match === "choose");
+  if (command !== undefined) return STATEFUL_COMMANDS.has(command) || (command === "start" && commandPayload(ctx) === "choose");
   const action = decodeCallback(ctx.callbackQuery?.data);
   return action !== null && STATEFUL_BUTTONS.has(action.kind);
 }
