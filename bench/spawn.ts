@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -18,5 +18,22 @@ export function runTs(file: string, args: readonly string[], nodeOptions: readon
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     child.on("error", fail);
     child.on("exit", (code) => (code === 0 ? done(out) : fail(new Error(`bench/${file} exited with code ${code}`))));
+  });
+}
+
+/**
+ * Compiles `file` of this folder with the bot's sources to plain JavaScript
+ * and runs it with node alone, as the bot runs in production (`npm start`),
+ * so that the loader of the TypeScript sources does not count.
+ */
+export function runCompiled(file: string, args: readonly string[], nodeOptions: readonly string[] = []): Promise<string> {
+  execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(ROOT, "bench/tsconfig.json")]);
+  const compiled = join(ROOT, "out/build/bench", file.replace(/\.ts$/, ".js"));
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [...nodeOptions, compiled, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.on("error", fail);
+    child.on("exit", (code) => (code === 0 ? done(out) : fail(new Error(`${compiled} exited with code ${code}`))));
   });
 }

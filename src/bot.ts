@@ -1,11 +1,25 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
 import type { I18n } from "@grammyjs/i18n";
-import { Bot, type BotConfig, HttpError, lazySession, MemorySessionStorage, type Transformer } from "grammy";
+import {
+  Bot,
+  type BotConfig,
+  Composer,
+  HttpError,
+  lazySession,
+  MemorySessionStorage,
+  type Middleware,
+  type Transformer,
+} from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
 import type { BotContext, Services, SessionData } from "./context.js";
-import { type AdvisorStorage, advisorFeature, memoryAdvisorStorage } from "./features/advisor.js";
+import {
+  type AdvisorStorage,
+  advisorElsewhereFeature,
+  advisorFeature,
+  memoryAdvisorStorage,
+} from "./features/advisor.js";
 import { askFeature } from "./features/ask.js";
 import { browseFeature } from "./features/browse.js";
 import { compareFeature } from "./features/compare.js";
@@ -21,6 +35,7 @@ import { MatrixSearch } from "./matrix/search.js";
 import { AdvisorRenderer } from "./render/advisor.js";
 import type { Translate } from "./render/message.js";
 import { Renderer } from "./render/renderer.js";
+import { routeOf, when } from "./routing.js";
 import { TablePictures } from "./table/pictures.js";
 import { guardStorage, type KeyValueStorage, writeChangesOnly } from "./storage.js";
 
@@ -48,6 +63,11 @@ export interface BotDeps {
 
 /** The update types the bot handles, for getUpdates and setWebhook. */
 export const ALLOWED_UPDATES = ["message", "callback_query", "inline_query"] as const;
+
+const BROWSE_BUTTONS = new Set(["button:overview", "button:card", "button:send"]);
+function isBrowseButton(ctx: BotContext): boolean {
+  return ctx.callbackQuery !== undefined && BROWSE_BUTTONS.has(routeOf(ctx) ?? "");
+}
 
 function orderKey(ctx: BotContext): string[] {
   const keys: string[] = [];
@@ -130,16 +150,36 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     }),
   );
   bot.use(i18n);
-  // Browsing needs no state and must work even while /choose waits for an answer.
-  bot.use(browseFeature(services));
-  bot.use(inlineFeature(services));
-  // Features with state: a store that is down must not take the rest along.
+  // Browsing needs no state and must work even while /choose waits for an
+  // answer, so buttons of the overview and cards never reach the advisor.
+  const browse = browseFeature(services);
   const advisorStorage = guardStorage(deps.advisorStorage ?? memoryAdvisorStorage());
-  bot.use(stateful(languageFeature(i18n), advisorFeature(services, advisorStorage)));
-  bot.use(tableFeature(services));
-  bot.use(startFeature(services));
-  bot.use(compareFeature(services));
-  bot.use(askFeature(services));
+  bot.use(when((ctx) => !isBrowseButton(ctx), stateful(advisorFeature(services, advisorStorage))));
+
+  // Each update goes straight to the features that handle its kind.
+  const language = stateful(languageFeature(i18n));
+  const table = tableFeature(services);
+  const start = startFeature(services);
+  const elsewhere = advisorElsewhereFeature(services);
+  const ask = askFeature(services);
+  const routes: Record<string, Middleware<BotContext>> = {
+    inline: inlineFeature(services),
+    "button:overview": browse,
+    "button:card": browse,
+    "button:send": browse,
+    "button:table": table,
+    "button:list": table,
+    "button:language": language,
+    "button:advisor": elsewhere,
+    "command:compare": compareFeature(services),
+    "command:start": new Composer(table, start),
+    "command:help": start,
+    "command:about": start,
+    "command:table": table,
+    "command:language": language,
+    "command:choose": elsewhere,
+  };
+  bot.route((ctx) => routeOf(ctx), routes, ask);
   bot.use(fallbackFeature());
 
   bot.catch((err) => {

@@ -1,18 +1,16 @@
 import { fileURLToPath } from "node:url";
-import type { ConversationData, VersionedState } from "@grammyjs/conversations";
 import { run } from "@grammyjs/runner";
 import { config as loadEnv } from "dotenv";
 import { type Bot, GrammyError, HttpError } from "grammy";
-import type { Redis } from "ioredis";
 import { type Logger, pino } from "pino";
 import { ALLOWED_UPDATES, type BotDeps, createBot } from "./bot.js";
 import { type Config, ConfigError, parseConfig } from "./config.js";
-import type { BotContext, SessionData } from "./context.js";
+import type { BotContext } from "./context.js";
 import { ADVISOR_IDLE_SECONDS } from "./features/advisor.js";
 import { createI18n } from "./i18n.js";
 import { loadCatalog, MatrixError } from "./matrix/load.js";
 import { setupProfile } from "./profile.js";
-import { connectRedis, RedisDeduplicator, RedisUnavailableError, redisAnswers, redisStorage } from "./redis.js";
+import type { SharedState } from "./redis.js";
 import { createWebhookServer } from "./server.js";
 
 const DATA_DIR = fileURLToPath(new URL("../data", import.meta.url));
@@ -32,7 +30,10 @@ async function main(): Promise<void> {
   const logger = pino({ level: config.LOG_LEVEL, base: undefined });
   const catalog = loadCatalog(config.DATA_DIR ?? DATA_DIR);
   const i18n = createI18n(LOCALES_DIR, catalog.defaultLocale);
-  const redis = config.REDIS_URL === undefined ? undefined : await connectRedis(config.REDIS_URL);
+  // Loaded only when used: one instance without Redis need not pay for the client.
+  const shared = config.REDIS_URL === undefined
+    ? undefined
+    : await (await import("./redis.js")).connectSharedState(config.REDIS_URL, ADVISOR_IDLE_SECONDS);
 
   const deps: BotDeps = {
     token: config.BOT_TOKEN,
@@ -42,10 +43,10 @@ async function main(): Promise<void> {
     rateLimit: { limit: config.RATE_LIMIT, windowMs: config.RATE_LIMIT_WINDOW_MS },
   };
   if (config.BOT_API_ROOT !== undefined) deps.apiRoot = config.BOT_API_ROOT;
-  if (redis !== undefined) {
-    deps.sessionStorage = redisStorage<SessionData>(redis, "session:");
-    deps.advisorStorage = redisStorage<VersionedState<ConversationData>>(redis, "advisor:", ADVISOR_IDLE_SECONDS);
-    deps.fileIdStorage = redisStorage<string>(redis, "file-id:");
+  if (shared !== undefined) {
+    deps.sessionStorage = shared.sessionStorage;
+    deps.advisorStorage = shared.advisorStorage;
+    deps.fileIdStorage = shared.fileIdStorage;
   }
   const bot = createBot(deps);
 
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
 
   const stopServing = config.WEBHOOK_URL === undefined
     ? await startPolling(bot, logger)
-    : await startWebhook(bot, config, logger, redis);
+    : await startWebhook(bot, config, logger, shared);
   const profile = setupProfile(bot.api, i18n.locales, catalog.defaultLocale, (l, k) => i18n.t(l, k), logger);
 
   let stopping = false;
@@ -71,7 +72,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, "stopping: finishing the updates in flight");
     await stopServing();
     await profile;
-    if (redis !== undefined) await redis.quit().catch(() => redis.disconnect());
+    await shared?.close();
     logger.info("stopped");
   };
   process.once("SIGINT", () => void stop("SIGINT"));
@@ -88,7 +89,7 @@ async function startPolling(bot: Bot<BotContext>, logger: Logger): Promise<Stop>
 }
 
 /** The webhook endpoint, then setWebhook pointing Telegram at it. */
-async function startWebhook(bot: Bot<BotContext>, config: Config, logger: Logger, redis?: Redis): Promise<Stop> {
+async function startWebhook(bot: Bot<BotContext>, config: Config, logger: Logger, shared?: SharedState): Promise<Stop> {
   const url = new URL(config.WEBHOOK_URL ?? "");
   const secret = config.WEBHOOK_SECRET ?? "";
   const endpoint = createWebhookServer({
@@ -97,12 +98,7 @@ async function startWebhook(bot: Bot<BotContext>, config: Config, logger: Logger
     secret,
     ...(config.WEBHOOK_SECRET_PREVIOUS === undefined ? {} : { previousSecrets: [config.WEBHOOK_SECRET_PREVIOUS] }),
     logger,
-    ...(redis === undefined
-      ? {}
-      : {
-          dedupe: new RedisDeduplicator(redis),
-          health: async () => ({ redis: (await redisAnswers(redis)) ? "up" : "down" }),
-        }),
+    ...(shared === undefined ? {} : { dedupe: shared.dedupe, health: shared.health }),
   });
   await new Promise<void>((resolve, reject) => {
     endpoint.server.once("error", (err) => reject(new StartupError(`cannot listen on ${config.HOST}:${config.PORT}: ${err.message}`)));
@@ -118,7 +114,9 @@ async function startWebhook(bot: Bot<BotContext>, config: Config, logger: Logger
 }
 
 main().catch((err: unknown) => {
-  const known = [ConfigError, MatrixError, StartupError, RedisUnavailableError].some((kind) => err instanceof kind);
+  const known =
+    [ConfigError, MatrixError, StartupError].some((kind) => err instanceof kind) ||
+    (err instanceof Error && err.name === "RedisUnavailableError");
   const message = err instanceof Error ? err.message : String(err);
   process.stderr.write(`Cannot start: ${known ? message : message.split("\n")[0]}\n`);
   process.exitCode = 1;

@@ -1,6 +1,8 @@
+import type { ConversationData, VersionedState } from "@grammyjs/conversations";
 import { RedisAdapter } from "@grammyjs/storage-redis";
 import { Redis } from "ioredis";
 import { MemoryDeduplicator, type UpdateDeduplicator } from "./server.js";
+import type { SessionData } from "./context.js";
 import type { KeyValueStorage } from "./storage.js";
 
 /** Prefix of every key the bot writes, so it can share a Redis with others. */
@@ -87,4 +89,39 @@ export class RedisDeduplicator implements UpdateDeduplicator {
       return true;
     }
   }
+}
+
+/** Everything the bot keeps in Redis, ready to hand to {@link createBot} and the webhook server. */
+export interface SharedState {
+  redis: Redis;
+  sessionStorage: KeyValueStorage<SessionData>;
+  advisorStorage: KeyValueStorage<VersionedState<ConversationData>>;
+  fileIdStorage: KeyValueStorage<string>;
+  dedupe: UpdateDeduplicator;
+  /** For the health endpoint: whether Redis answers now. */
+  health: () => Promise<Record<string, unknown>>;
+  /** Closes the connection, waiting for replies still due. */
+  close: () => Promise<void>;
+}
+
+/**
+ * Connects to Redis and lays out the bot's state in it: users' settings,
+ * /choose conversations (expiring after `advisorTtlSeconds` idle), handled
+ * update ids and the table picture's file_ids.
+ *
+ * @throws {RedisUnavailableError} when Redis does not answer at start
+ */
+export async function connectSharedState(url: string, advisorTtlSeconds: number): Promise<SharedState> {
+  const redis = await connectRedis(url);
+  return {
+    redis,
+    sessionStorage: redisStorage<SessionData>(redis, "session:"),
+    advisorStorage: redisStorage<VersionedState<ConversationData>>(redis, "advisor:", advisorTtlSeconds),
+    fileIdStorage: redisStorage<string>(redis, "file-id:"),
+    dedupe: new RedisDeduplicator(redis),
+    health: async () => ({ redis: (await redisAnswers(redis)) ? "up" : "down" }),
+    close: async () => {
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
 }

@@ -6,12 +6,21 @@ import {
   type VersionedState,
   type VersionedStateStorage,
 } from "@grammyjs/conversations";
-import { Composer, type Context, GrammyError, MemorySessionStorage, type Middleware, type Transformer } from "grammy";
+import {
+  Composer,
+  type Context,
+  GrammyError,
+  MemorySessionStorage,
+  type Middleware,
+  type MiddlewareFn,
+  type Transformer,
+} from "grammy";
 import { decodeCallback } from "../callback-data.js";
 import type { BotContext, Services } from "../context.js";
 import type { Reply } from "../matrix/advisor.js";
 import { decide } from "../matrix/advisor.js";
 import { type AdvisorRenderer, START_CHOOSE } from "../render/advisor.js";
+import { when } from "../routing.js";
 import { commandOf, commandPayload, editMessageWith, editWith, onButton, onDeepLink, replyWith } from "../telegram.js";
 
 /** Id of the /choose conversation. */
@@ -142,18 +151,16 @@ function advisorConversation(view: AdvisorRenderer) {
 }
 
 /**
- * /choose, the guided advisor, with /cancel and its buttons. Conversations
- * run in private chats only; in a group /choose offers a private chat
- * instead. Buttons of a finished advisor are answered as closed.
+ * /choose, the guided advisor, with /cancel and its buttons, in private
+ * chats: the conversation runs there only. The conversations plugin costs
+ * every update it sees, so only updates that can start, steer or leave an
+ * advisor reach it; the rest go on at once.
  */
 export function advisorFeature(
   { advisor: view }: Services,
   storage: AdvisorStorage = memoryAdvisorStorage(),
-): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
-  // The conversations plugin costs every update it sees; only those that can
-  // start, steer or leave an advisor pass, the rest go on at once.
-  const direct = composer.chatType("private").filter((ctx) => mayConcernAdvisor(ctx, storage));
+): MiddlewareFn<BotContext> {
+  const direct = new Composer<BotContext>();
   direct.use(
     conversations<BotContext, Context>({
       storage: { type: "key", version: ADVISOR_STATE_VERSION, prefix: STATE_PREFIX, adapter: storage },
@@ -182,13 +189,20 @@ export function advisorFeature(
     await ctx.reply(ctx.t("cancel-nothing"));
   });
 
+  return when((ctx) => ctx.chat?.type === "private" && mayConcernAdvisor(ctx, storage), direct);
+}
+
+/**
+ * The advisor outside a private chat: /choose in a group offers a private
+ * chat instead, and a button of a finished advisor is answered as closed.
+ */
+export function advisorElsewhereFeature({ advisor: view }: Services): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
   composer.command("choose", async (ctx) => {
     await replyWith(ctx, view.privateOnly(await ctx.i18n.getLocale(), ctx.me.username));
   });
-
   onButton(composer, "advisor", async (ctx, { locale }) => {
     await ctx.answerCallbackQuery({ text: view.t(locale, "advisor-closed") });
   });
-
   return composer;
 }

@@ -2,10 +2,9 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 
-const ROOT = resolve(".");
-const TSX = pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
+/** What `npm start` runs, built by the tests' global setup. */
+const MAIN = join(resolve("."), "dist", "main.js");
 
 /** The bot running as its own process. */
 export interface BotProcess {
@@ -23,7 +22,7 @@ export interface BotProcess {
  */
 export function startProcess(env: Record<string, string>): BotProcess {
   const cwd = mkdtempSync(join(tmpdir(), "bot-run-"));
-  const child = spawn(process.execPath, ["--import", TSX, join(ROOT, "src/main.ts")], {
+  const child = spawn(process.execPath, [MAIN], {
     cwd,
     env: { PATH: process.env.PATH ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
