@@ -35,6 +35,7 @@ import { MatrixSearch } from "./matrix/search.js";
 import { AdvisorRenderer } from "./render/advisor.js";
 import type { Translate } from "./render/message.js";
 import { Renderer } from "./render/renderer.js";
+import { localeMiddleware } from "./i18n.js";
 import { routeOf, when } from "./routing.js";
 import { TablePictures } from "./table/pictures.js";
 import { guardStorage, type KeyValueStorage, writeChangesOnly } from "./storage.js";
@@ -149,15 +150,15 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
       storage: guardStorage(writeChangesOnly(deps.sessionStorage ?? new MemorySessionStorage<SessionData>())),
     }),
   );
-  bot.use(i18n);
+  bot.use(localeMiddleware(i18n, catalog.defaultLocale));
   // Browsing needs no state and must work even while /choose waits for an
   // answer, so buttons of the overview and cards never reach the advisor.
   const browse = browseFeature(services);
   const advisorStorage = guardStorage(deps.advisorStorage ?? memoryAdvisorStorage());
-  bot.use(when((ctx) => !isBrowseButton(ctx), stateful(advisorFeature(services, advisorStorage))));
+  bot.use(when((ctx) => !isBrowseButton(ctx), advisorFeature(services, advisorStorage)));
 
   // Each update goes straight to the features that handle its kind.
-  const language = stateful(languageFeature(i18n));
+  const language = stateful(languageFeature(i18n, catalog.defaultLocale));
   const table = tableFeature(services);
   const start = startFeature(services);
   const elsewhere = advisorElsewhereFeature(services);

@@ -1,5 +1,4 @@
 import type { ConversationFlavor } from "@grammyjs/conversations";
-import type { I18nFlavor } from "@grammyjs/i18n";
 import type { Context, LazySessionFlavor } from "grammy";
 import type { Logger } from "pino";
 import type { Catalog } from "./matrix/load.js";
@@ -14,8 +13,16 @@ export interface SessionData {
   language?: string;
 }
 
+/** The language of an update, installed by `localeMiddleware`. */
+export interface LocaleFlavor {
+  /** The language to answer in: the user's choice from /language, else their app's. */
+  locale(): Promise<string>;
+  /** A string of the Fluent files, in {@link locale}. */
+  translate(key: string, variables?: Record<string, string | number>): Promise<string>;
+}
+
 /** The context every handler of this bot sees. */
-export type BotContext = ConversationFlavor<Context & I18nFlavor & LazySessionFlavor<SessionData>>;
+export type BotContext = ConversationFlavor<Context & LocaleFlavor & LazySessionFlavor<SessionData>>;
 
 /** What the features share: the data, its search and its rendering. */
 export interface Services {

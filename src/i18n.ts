@@ -1,4 +1,5 @@
 import { I18n } from "@grammyjs/i18n";
+import type { MiddlewareFn } from "grammy";
 import type { BotContext } from "./context.js";
 
 /**
@@ -37,21 +38,31 @@ async function chosenLanguage(ctx: BotContext): Promise<string | undefined> {
 }
 
 /**
- * Creates the translator for the Fluent files in `directory`. The language
- * is the user's choice from /language, else their Telegram app's. Bidi
- * isolation marks are off: they would show up as stray characters around
- * numbers and usernames in Telegram clients.
+ * Creates the translator for the Fluent files in `directory`. Bidi isolation
+ * marks are off: they would show up as stray characters around numbers and
+ * usernames in Telegram clients.
  */
 export function createI18n(directory: string, defaultLocale = "en"): I18n<BotContext> {
-  const i18n: I18n<BotContext> = new I18n<BotContext>({
-    defaultLocale,
-    directory,
-    fluentBundleOptions: { useIsolating: false },
-    localeNegotiator: async (ctx) => {
-      const chosen = await chosenLanguage(ctx);
-      if (chosen !== undefined && i18n.locales.includes(chosen)) return chosen;
-      return pickLocale(ctx.from?.language_code, i18n.locales, defaultLocale);
-    },
-  });
-  return i18n;
+  return new I18n<BotContext>({ defaultLocale, directory, fluentBundleOptions: { useIsolating: false } });
+}
+
+/**
+ * Gives each update `ctx.locale()` and `ctx.translate()`: the language is
+ * the user's choice from /language, else their Telegram app's, worked out
+ * on first use only. Buttons carry their message's language and need none,
+ * so they never read the session for it (the i18n plugin's own middleware
+ * would, for every update).
+ */
+export function localeMiddleware(i18n: I18n<BotContext>, defaultLocale = "en"): MiddlewareFn<BotContext> {
+  const negotiate = async (ctx: BotContext): Promise<string> => {
+    const chosen = await chosenLanguage(ctx);
+    if (chosen !== undefined && i18n.locales.includes(chosen)) return chosen;
+    return pickLocale(ctx.from?.language_code, i18n.locales, defaultLocale);
+  };
+  return (ctx, next) => {
+    let locale: Promise<string> | undefined;
+    ctx.locale = () => (locale ??= negotiate(ctx));
+    ctx.translate = async (key, variables) => i18n.t(await ctx.locale(), key, variables);
+    return next();
+  };
 }

@@ -21,6 +21,7 @@ import type { Reply } from "../matrix/advisor.js";
 import { decide } from "../matrix/advisor.js";
 import { type AdvisorRenderer, START_CHOOSE } from "../render/advisor.js";
 import { when } from "../routing.js";
+import { stateful } from "./stateful.js";
 import { commandOf, commandPayload, editMessageWith, editWith, onButton, onDeepLink, replyWith } from "../telegram.js";
 
 /** Id of the /choose conversation. */
@@ -84,7 +85,14 @@ async function mayConcernAdvisor(ctx: BotContext, storage: AdvisorStorage): Prom
   const command = commandOf(ctx);
   if (command === "choose" || command === "cancel" || (command === "start" && commandPayload(ctx) === START_CHOOSE)) return true;
   if (ctx.message === undefined && ctx.callbackQuery === undefined) return false;
-  return ctx.chatId !== undefined && (await storage.read(stateKey(ctx.chatId))) !== undefined;
+  if (ctx.chatId === undefined) return false;
+  try {
+    return (await storage.read(stateKey(ctx.chatId))) !== undefined;
+  } catch {
+    // The store is down: let the plugin meet the same failure where
+    // stateful() turns it into "temporarily unavailable" or lets it pass.
+    return true;
+  }
 }
 
 /**
@@ -179,17 +187,17 @@ export function advisorFeature(
     await ctx.conversation.enter(ADVISOR, locale);
   };
 
-  direct.command("choose", async (ctx) => start(ctx, await ctx.i18n.getLocale()));
-  onDeepLink(direct, START_CHOOSE, async (ctx) => start(ctx, await ctx.i18n.getLocale()));
+  direct.command("choose", async (ctx) => start(ctx, await ctx.locale()));
+  onDeepLink(direct, START_CHOOSE, async (ctx) => start(ctx, await ctx.locale()));
   onButton(direct, "choose", async (ctx, { locale }) => {
     await ctx.answerCallbackQuery();
     await start(ctx, locale);
   });
   direct.command("cancel", async (ctx) => {
-    await ctx.reply(ctx.t("cancel-nothing"));
+    await ctx.reply(await ctx.translate("cancel-nothing"));
   });
 
-  return when((ctx) => ctx.chat?.type === "private" && mayConcernAdvisor(ctx, storage), direct);
+  return when((ctx) => ctx.chat?.type === "private" && mayConcernAdvisor(ctx, storage), stateful(direct));
 }
 
 /**
@@ -199,7 +207,7 @@ export function advisorFeature(
 export function advisorElsewhereFeature({ advisor: view }: Services): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command("choose", async (ctx) => {
-    await replyWith(ctx, view.privateOnly(await ctx.i18n.getLocale(), ctx.me.username));
+    await replyWith(ctx, view.privateOnly(await ctx.locale(), ctx.me.username));
   });
   onButton(composer, "advisor", async (ctx, { locale }) => {
     await ctx.answerCallbackQuery({ text: view.t(locale, "advisor-closed") });

@@ -15,7 +15,7 @@ export function askFeature({ renderer, search }: Services): Composer<BotContext>
   const composer = new Composer<BotContext>();
 
   const respond = async (ctx: BotContext, question: string, inPrivate: boolean) => {
-    const locale = await ctx.i18n.getLocale();
+    const locale = await ctx.locale();
     const answer = answerQuestion(search, question);
     let message: RenderedMessage | undefined;
     if (answer.kind === "row") message = renderer.answer(locale, answer.best.slug, answer.runnerUp?.slug);
@@ -40,7 +40,7 @@ export function askFeature({ renderer, search }: Services): Composer<BotContext>
 
   // Stickers, photos and unknown commands in private: say what the bot does.
   composer.chatType("private").on("message", async (ctx) => {
-    await replyWith(ctx, renderer.smalltalk(await ctx.i18n.getLocale(), ctx.me.username, true));
+    await replyWith(ctx, renderer.smalltalk(await ctx.locale(), ctx.me.username, true));
   });
 
   return composer;

@@ -13,7 +13,7 @@ export function compareFeature({ renderer, search }: Services): Composer<BotCont
   const composer = new Composer<BotContext>();
 
   composer.command("compare", async (ctx) => {
-    const locale = await ctx.i18n.getLocale();
+    const locale = await ctx.locale();
     const query = ctx.match.trim();
     if (query === "") return replyWith(ctx, renderer.overview(locale));
     const [best] = search.search(query);

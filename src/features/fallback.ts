@@ -9,7 +9,7 @@ import type { BotContext } from "../context.js";
 export function fallbackFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.on("callback_query", async (ctx) => {
-    await ctx.answerCallbackQuery({ text: ctx.t("callback-outdated") });
+    await ctx.answerCallbackQuery({ text: await ctx.translate("callback-outdated") });
   });
   return composer;
 }

@@ -36,7 +36,7 @@ export function inlineFeature({ catalog, renderer, search, pictures }: Services)
   };
 
   composer.on("inline_query", async (ctx) => {
-    const locale = renderer.resolveLocale(await ctx.i18n.getLocale());
+    const locale = renderer.resolveLocale(await ctx.locale());
     const query = ctx.inlineQuery.query.trim();
     const slugs = query === "" ? catalog.slugs : search.search(query).map((hit) => hit.slug);
     const rows: InlineQueryResult[] = renderer.inlineResults(locale, slugs.slice(0, MAX_RESULTS - 1));
@@ -47,7 +47,7 @@ export function inlineFeature({ catalog, renderer, search, pictures }: Services)
       cache_time: CACHE_SECONDS,
       is_personal: true,
       ...(results.length === 0
-        ? { button: { text: ctx.t("inline-nothing-found"), start_parameter: START_FROM_INLINE } }
+        ? { button: { text: renderer.t(locale, "inline-nothing-found"), start_parameter: START_FROM_INLINE } }
         : {}),
     });
   });

@@ -3,6 +3,7 @@ import { fmt } from "@grammyjs/parse-mode";
 import { Composer } from "grammy";
 import { encodeCallback } from "../callback-data.js";
 import type { BotContext } from "../context.js";
+import { pickLocale } from "../i18n.js";
 import { type RenderedMessage, toMessage } from "../render/message.js";
 import { editWith, onButton, replyWith } from "../telegram.js";
 
@@ -11,7 +12,7 @@ import { editWith, onButton, replyWith } from "../telegram.js";
  * their Telegram app. The choice is per user (not per chat), so it holds in
  * every chat and in inline mode.
  */
-export function languageFeature(i18n: I18n<BotContext>): Composer<BotContext> {
+export function languageFeature(i18n: I18n<BotContext>, defaultLocale: string): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
   const menu = (locale: string): RenderedMessage =>
@@ -24,7 +25,7 @@ export function languageFeature(i18n: I18n<BotContext>): Composer<BotContext> {
     ]);
 
   composer.command("language", async (ctx) => {
-    await replyWith(ctx, menu(await ctx.i18n.getLocale()));
+    await replyWith(ctx, menu(await ctx.locale()));
   });
 
   onButton(composer, "language", async (ctx, action, next) => {
@@ -32,7 +33,9 @@ export function languageFeature(i18n: I18n<BotContext>): Composer<BotContext> {
     const session = await ctx.session;
     if (action.language === "auto") delete session.language;
     else session.language = action.language;
-    const locale = await ctx.i18n.getLocale();
+    // The language just chosen, not the one this update started with.
+    const locale =
+      action.language === "auto" ? pickLocale(ctx.from?.language_code, i18n.locales, defaultLocale) : action.language;
     const done =
       action.language === "auto"
         ? i18n.t(locale, "language-set-auto")

@@ -11,17 +11,17 @@ export function startFeature({ renderer }: Services): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
   composer.command("start", async (ctx) => {
-    const locale = await ctx.i18n.getLocale();
+    const locale = await ctx.locale();
     const card = ctx.match === "" ? undefined : renderer.card(locale, ctx.match.toLowerCase());
     await replyWith(ctx, card ?? renderer.start(locale, ctx.me.username));
   });
 
   composer.command("help", async (ctx) => {
-    await replyWith(ctx, renderer.help(await ctx.i18n.getLocale(), ctx.me.username));
+    await replyWith(ctx, renderer.help(await ctx.locale(), ctx.me.username));
   });
 
   composer.command("about", async (ctx) => {
-    await replyWith(ctx, renderer.about(await ctx.i18n.getLocale()));
+    await replyWith(ctx, renderer.about(await ctx.locale()));
   });
 
   return composer;

@@ -30,7 +30,7 @@ export function stateful(...features: Middleware<BotContext>[]): Composer<BotCon
     if (!isStorageUnavailable(err.error)) throw err.error;
     const ctx = err.ctx;
     if (!needsState(ctx)) return next();
-    const text = ctx.t("state-unavailable");
+    const text = await ctx.translate("state-unavailable");
     if (ctx.callbackQuery !== undefined) await ctx.answerCallbackQuery({ text });
     else await ctx.reply(text);
   }, ...features);

@@ -38,8 +38,8 @@ export function tableFeature({ pictures, renderer, logger }: Services): Composer
     if (!uploaded && fileId !== undefined) await ctx.replyWithPhoto(fileId, extra);
   };
 
-  composer.command("table", async (ctx) => sendTable(ctx, await ctx.i18n.getLocale()));
-  onDeepLink(composer, START_TABLE, async (ctx) => sendTable(ctx, await ctx.i18n.getLocale()));
+  composer.command("table", async (ctx) => sendTable(ctx, await ctx.locale()));
+  onDeepLink(composer, START_TABLE, async (ctx) => sendTable(ctx, await ctx.locale()));
 
   onButton(composer, "table", async (ctx, { locale }) => {
     if (ctx.chat === undefined) {
