@@ -5,11 +5,9 @@ import {
   Bot,
   type BotConfig,
   Composer,
-  HttpError,
   lazySession,
   MemorySessionStorage,
   type Middleware,
-  type Transformer,
 } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
@@ -36,7 +34,8 @@ import { AdvisorRenderer } from "./render/advisor.js";
 import type { Translate } from "./render/message.js";
 import { Renderer } from "./render/renderer.js";
 import { localeMiddleware } from "./i18n.js";
-import { routeOf, when } from "./routing.js";
+import { logRetries, RETRY, withoutUrl } from "./retries.js";
+import { routeOf } from "./routing.js";
 import { TablePictures } from "./table/pictures.js";
 import { guardStorage, type KeyValueStorage, writeChangesOnly } from "./storage.js";
 
@@ -65,11 +64,6 @@ export interface BotDeps {
 /** The update types the bot handles, for getUpdates and setWebhook. */
 export const ALLOWED_UPDATES = ["message", "callback_query", "inline_query"] as const;
 
-const BROWSE_BUTTONS = new Set(["button:overview", "button:card", "button:send"]);
-function isBrowseButton(ctx: BotContext): boolean {
-  return ctx.callbackQuery !== undefined && BROWSE_BUTTONS.has(routeOf(ctx) ?? "");
-}
-
 function orderKey(ctx: BotContext): string[] {
   const keys: string[] = [];
   if (ctx.chat !== undefined) keys.push(`chat:${ctx.chat.id}`);
@@ -77,48 +71,11 @@ function orderKey(ctx: BotContext): string[] {
   return keys;
 }
 
-/** How far auto-retry goes: longer waits Telegram asks for fail the update instead. */
-const RETRY = { maxRetryAttempts: 3, maxDelaySeconds: 60 };
-
 /**
- * A network failure told by grammY's message alone: its cause holds the
- * request's URL, and the URL holds the token.
- */
-function withoutCause(error: unknown): unknown {
-  if (!(error instanceof HttpError)) return error;
-  const safe = new HttpError(error.message, undefined);
-  safe.stack = error.stack;
-  return safe;
-}
-
-/**
- * Logs, once each at warn, the failed calls auto-retry is about to repeat
- * (429 within {@link RETRY}, 5xx, network failures): they never reach
- * bot.catch, and an operator should see Telegram throttling or failing.
- * Installed before auto-retry, so it sees every attempt.
- */
-function logRetries(logger: Logger): Transformer {
-  return async (prev, method, payload, signal) => {
-    try {
-      const res = await prev(method, payload, signal);
-      const retryAfter = res.ok ? undefined : res.parameters?.retry_after;
-      if (!res.ok && ((retryAfter !== undefined && retryAfter <= RETRY.maxDelaySeconds) || res.error_code >= 500)) {
-        logger.warn({ method, error_code: res.error_code, description: res.description, retry_after: retryAfter }, "Bot API call failed; retrying");
-      }
-      return res;
-    } catch (error) {
-      if (error instanceof HttpError && signal?.aborted !== true) {
-        logger.warn({ method, err: withoutCause(error) }, "Bot API call failed; retrying");
-      }
-      throw error;
-    }
-  };
-}
-
-/**
- * Assembles the bot: API plugins, then each feature as its own composer,
- * then the fallback for buttons nobody handled. Has no side effects: it
- * neither calls Telegram nor starts anything.
+ * Assembles the bot: API plugins, the per-update plugins (flood limit,
+ * ordering, session, language), the advisor, then each update routed to the
+ * features of its kind, and last the fallback for buttons nobody took. Has
+ * no side effects: it neither calls Telegram nor starts anything.
  */
 export function createBot(deps: BotDeps): Bot<BotContext> {
   const { token, catalog, i18n, logger } = deps;
@@ -151,13 +108,11 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     }),
   );
   bot.use(localeMiddleware(i18n, catalog.defaultLocale));
-  // Browsing needs no state and must work even while /choose waits for an
-  // answer, so buttons of the overview and cards never reach the advisor.
-  const browse = browseFeature(services);
-  const advisorStorage = guardStorage(deps.advisorStorage ?? memoryAdvisorStorage());
-  bot.use(when((ctx) => !isBrowseButton(ctx), advisorFeature(services, advisorStorage)));
+  // The advisor sees what can concern a /choose in progress before anyone else.
+  bot.use(advisorFeature(services, guardStorage(deps.advisorStorage ?? memoryAdvisorStorage())));
 
   // Each update goes straight to the features that handle its kind.
+  const browse = browseFeature(services);
   const language = stateful(languageFeature(i18n, catalog.defaultLocale));
   const table = tableFeature(services);
   const start = startFeature(services);
@@ -184,7 +139,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   bot.use(fallbackFeature());
 
   bot.catch((err) => {
-    logger.error({ update_id: err.ctx.update.update_id, err: withoutCause(err.error) }, "update failed");
+    logger.error({ update_id: err.ctx.update.update_id, err: withoutUrl(err.error) }, "update failed");
   });
   return bot;
 }

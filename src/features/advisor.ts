@@ -75,17 +75,19 @@ const STATE_PREFIX = "advisor:";
 
 /**
  * Whether an update in a private chat can concern the advisor: /choose,
- * /cancel, its deep link and buttons always; any other message or button
- * only while the chat has an advisor running (the plugin deletes a chat's
- * state once its advisor ends).
+ * /cancel, its deep link and buttons always; any other message only while
+ * the chat has an advisor running (the plugin deletes a chat's state once
+ * its advisor ends).
  */
 async function mayConcernAdvisor(ctx: BotContext, storage: AdvisorStorage): Promise<boolean> {
-  const action = decodeCallback(ctx.callbackQuery?.data);
-  if (action?.kind === "advisor" || action?.kind === "choose") return true;
+  // Only its own buttons: the conversation would pass any other on anyway.
+  if (ctx.callbackQuery !== undefined) {
+    const action = decodeCallback(ctx.callbackQuery.data);
+    return action?.kind === "advisor" || action?.kind === "choose";
+  }
   const command = commandOf(ctx);
   if (command === "choose" || command === "cancel" || (command === "start" && commandPayload(ctx) === START_CHOOSE)) return true;
-  if (ctx.message === undefined && ctx.callbackQuery === undefined) return false;
-  if (ctx.chatId === undefined) return false;
+  if (ctx.message === undefined || ctx.chatId === undefined) return false;
   try {
     return (await storage.read(stateKey(ctx.chatId))) !== undefined;
   } catch {
