@@ -6,6 +6,7 @@
 import { cpus, platform, arch } from "node:os";
 import { benchInProcess, CONCURRENCY } from "./inprocess.js";
 import { runCompiled } from "./spawn.js";
+import { benchFloor } from "./floor.js";
 import { benchStartup } from "./startup.js";
 import { int, table } from "./stats.js";
 import { benchWebhook, CONNECTIONS } from "./webhook.js";
@@ -82,6 +83,25 @@ say(
       ["ratio", ratio(webhook.real.perSecond, webhook.bare.perSecond), "", "", "", ""],
     ],
     new Set([1, 2, 3, 4, 5]),
+  ),
+);
+say();
+
+status("plugin floor: 5 rounds");
+const floor = await benchFloor(ROUNDS, ROUND_MS);
+say(
+  "The floor under any bot on the same plugins: the bare bot answering /compare with a fixed text, with the " +
+    "plugins every update of the real bot passes added one at a time (updates/s, median of 5 rounds).",
+);
+say();
+say(
+  table(
+    ["bare grammY, plus", "upd/s", "ratio to bare"],
+    [
+      ["(nothing)", int(floor.bare), "1.00"],
+      ...floor.steps.map(({ added, perSecond }) => [`+ ${added}`, int(perSecond), ratio(perSecond, floor.bare)]),
+    ],
+    new Set([1, 2]),
   ),
 );
 say();
