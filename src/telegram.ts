@@ -1,6 +1,6 @@
 import { type CallbackQueryContext, type CommandContext, type Composer, type Context, GrammyError, type NextFunction } from "grammy";
-import { type CallbackAction, callbackPattern, decodeCallback } from "./callback-data.js";
 import type { ReplyParameters } from "grammy/types";
+import { type CallbackAction, callbackPattern, decodeCallback } from "./callback-data.js";
 import type { RenderedMessage } from "./render/message.js";
 
 /** Sends a rendered message in the current chat, optionally as a reply to a message. */
@@ -20,6 +20,15 @@ export function isNotModified(error: unknown): boolean {
   );
 }
 
+/** Awaits an edit, ignoring only Telegram's "message is not modified". */
+async function unlessNotModified(edit: Promise<unknown>): Promise<void> {
+  try {
+    await edit;
+  } catch (error) {
+    if (!isNotModified(error)) throw error;
+  }
+}
+
 /**
  * Edits the message a button belongs to, in a chat or an inline message,
  * into `message`. A double tap asks for the same content twice: Telegram
@@ -32,11 +41,7 @@ export async function editWith(ctx: Context, message: RenderedMessage): Promise<
   const target = ctx.callbackQuery?.message;
   if (target !== undefined && target.date !== 0 && !("text" in target)) return;
   const { text, ...options } = message;
-  try {
-    await ctx.editMessageText(text, options);
-  } catch (error) {
-    if (!isNotModified(error)) throw error;
-  }
+  await unlessNotModified(ctx.editMessageText(text, options));
 }
 
 /** Like {@link editWith}, for a chat message known by its ids rather than through a button. */
@@ -47,11 +52,7 @@ export async function editMessageWith(
   message: RenderedMessage,
 ): Promise<void> {
   const { text, ...options } = message;
-  try {
-    await ctx.api.editMessageText(chatId, messageId, text, options);
-  } catch (error) {
-    if (!isNotModified(error)) throw error;
-  }
+  await unlessNotModified(ctx.api.editMessageText(chatId, messageId, text, options));
 }
 
 /** What follows the command a message starts with, trimmed; `""` when nothing does. */

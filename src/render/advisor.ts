@@ -3,7 +3,7 @@ import type { InlineKeyboardButton } from "grammy/types";
 import { type AdvisorChoice, encodeCallback } from "../callback-data.js";
 import { advisorRows, type Verdict } from "../matrix/advisor.js";
 import type { Row } from "../matrix/load.js";
-import { type RenderedMessage, rememberingTranslate, type Translate, toMessage } from "./message.js";
+import { cached, type RenderedMessage, rememberingTranslate, type Translate, toMessage } from "./message.js";
 import type { Renderer } from "./renderer.js";
 
 /** Deep-link payload that opens the advisor: t.me/<bot>?start=choose. */
@@ -37,12 +37,7 @@ export class AdvisorRenderer {
   }
 
   private memo(key: string, build: () => RenderedMessage): RenderedMessage {
-    let message = this.cache.get(key);
-    if (message === undefined) {
-      message = build();
-      this.cache.set(key, message);
-    }
-    return message;
+    return cached(this.cache, key, build);
   }
 
   /** /choose in a group: the questions are asked in private, through a deep link. */
@@ -54,12 +49,7 @@ export class AdvisorRenderer {
 
   /** The rows asked about, in the language of `locale`. Shared: do not modify. */
   rows(locale: string): Row[] {
-    let rows = this.rowsOf.get(locale);
-    if (rows === undefined) {
-      rows = advisorRows(this.renderer.matrix(locale));
-      this.rowsOf.set(locale, rows);
-    }
-    return rows;
+    return cached(this.rowsOf, locale, () => advisorRows(this.renderer.matrix(locale)));
   }
 
   /**

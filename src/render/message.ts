@@ -25,14 +25,21 @@ export function rememberingTranslate(t: Translate): Translate {
   const known = new Map<string, string>();
   return (locale, key, variables) => {
     if (variables !== undefined) return t(locale, key, variables);
-    const id = `${locale}\u0000${key}`;
-    let text = known.get(id);
-    if (text === undefined) {
-      text = t(locale, key);
-      known.set(id, text);
-    }
-    return text;
+    return cached(known, `${locale}\u0000${key}`, () => t(locale, key));
   };
+}
+
+/**
+ * The value cached under `key`, built on first use. Rendered messages depend
+ * only on the language and the data, so each is built once per process.
+ */
+export function cached<V>(cache: Map<string, V>, key: string, build: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = build();
+    cache.set(key, value);
+  }
+  return value;
 }
 
 const NO_PREVIEW: LinkPreviewOptions = { is_disabled: true };

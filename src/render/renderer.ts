@@ -3,7 +3,7 @@ import type { InlineKeyboardButton, InlineQueryResultArticle } from "grammy/type
 import { encodeCallback } from "../callback-data.js";
 import type { Catalog, Matrix, Row, RowSide } from "../matrix/load.js";
 import type { Ability } from "../matrix/schema.js";
-import { type RenderedMessage, rememberingTranslate, type Translate, toMessage } from "./message.js";
+import { cached, type RenderedMessage, rememberingTranslate, type Translate, toMessage } from "./message.js";
 
 /** The mark shown beside a side for how far it goes. */
 export const ABILITY_MARKS: Record<Ability, string> = { yes: "✅", partly: "⚠️", no: "❌" };
@@ -45,12 +45,7 @@ export class Renderer {
   }
 
   private memo(key: string, build: () => RenderedMessage): RenderedMessage {
-    let message = this.cache.get(key);
-    if (message === undefined) {
-      message = build();
-      this.cache.set(key, message);
-    }
-    return message;
+    return cached(this.cache, key, build);
   }
 
   /** The overview: one line per row with its verdict, one button per row. */

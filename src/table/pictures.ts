@@ -1,7 +1,7 @@
 import { FormattedString, fmt } from "@grammyjs/parse-mode";
 import type { InlineKeyboardMarkup, MessageEntity } from "grammy/types";
 import { encodeCallback } from "../callback-data.js";
-import type { Translate } from "../render/message.js";
+import { cached, type Translate } from "../render/message.js";
 import type { Renderer } from "../render/renderer.js";
 import type { KeyValueStorage } from "../storage.js";
 import { renderTablePng, tableCacheKey, type TableLabels } from "./render.js";
@@ -47,23 +47,13 @@ export class TablePictures {
   /** Identifies the picture of `locale` as it is now: language, data and layout. */
   key(locale: string): string {
     const loc = this.renderer.resolveLocale(locale);
-    let key = this.keys.get(loc);
-    if (key === undefined) {
-      key = `${loc}:${tableCacheKey(this.renderer.matrix(loc), this.labels(loc))}`;
-      this.keys.set(loc, key);
-    }
-    return key;
+    return cached(this.keys, loc, () => `${loc}:${tableCacheKey(this.renderer.matrix(loc), this.labels(loc))}`);
   }
 
   /** The PNG of `locale`, drawn on first use. */
   png(locale: string): Buffer {
     const loc = this.renderer.resolveLocale(locale);
-    let png = this.pngs.get(loc);
-    if (png === undefined) {
-      png = renderTablePng(this.renderer.matrix(loc), this.labels(loc));
-      this.pngs.set(loc, png);
-    }
-    return png;
+    return cached(this.pngs, loc, () => renderTablePng(this.renderer.matrix(loc), this.labels(loc)));
   }
 
   /** Telegram's file_id of the picture, if it was uploaded before (by any instance). */
