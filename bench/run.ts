@@ -5,7 +5,7 @@
  */
 import { cpus, platform, arch } from "node:os";
 import { benchInProcess, CONCURRENCY } from "./inprocess.js";
-import { runCompiled } from "./spawn.js";
+import { runCompiled, START_NODE_OPTIONS } from "./spawn.js";
 import { benchFloor } from "./floor.js";
 import { benchStartup } from "./startup.js";
 import { int, table } from "./stats.js";
@@ -128,7 +128,7 @@ say();
 status("memory: 300,000 updates in a child process");
 const memory = JSON.parse(await runCompiled("memory.ts", [], ["--expose-gc"])) as MemoryResult;
 say(
-  `Memory: a child process (compiled, node alone, as npm start runs) fed a mix of updates (bench/memory.ts), measured after a full GC. ` +
+  `Memory: a child process (compiled, node ${START_NODE_OPTIONS.join(" ")}, as npm start runs) fed a mix of updates (bench/memory.ts), measured after a full GC. ` +
     `Phases of ${int(memory.phase)} updates: ${int(memory.users)} users, the same users again, ${int(memory.users)} new users.`,
 );
 say();

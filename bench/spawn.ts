@@ -1,4 +1,5 @@
 import { execFileSync, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -21,12 +22,20 @@ export function runTs(file: string, args: readonly string[], nodeOptions: readon
   });
 }
 
+/** The node options `npm start` runs the bot with, read from package.json. */
+export const START_NODE_OPTIONS: readonly string[] = (
+  (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start
+)
+  .split(/\s+/)
+  .filter((arg) => arg.startsWith("--"));
+
 /**
  * Compiles `file` of this folder with the bot's sources to plain JavaScript
  * and runs it with node alone, as the bot runs in production (`npm start`),
  * so that the loader of the TypeScript sources does not count.
  */
 export function runCompiled(file: string, args: readonly string[], nodeOptions: readonly string[] = []): Promise<string> {
+  nodeOptions = [...START_NODE_OPTIONS, ...nodeOptions];
   execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(ROOT, "bench/tsconfig.json")]);
   const compiled = join(ROOT, "out/build/bench", file.replace(/\.ts$/, ".js"));
   return new Promise((done, fail) => {

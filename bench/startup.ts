@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BotApiEmulator } from "../emulator/index.js";
-import { ROOT, TSX_LOADER } from "./spawn.js";
+import { ROOT, START_NODE_OPTIONS, TSX_LOADER } from "./spawn.js";
 import { median } from "./stats.js";
 
 /** What {@link benchStartup} measured, medians in milliseconds. */
@@ -96,7 +96,7 @@ export async function benchStartup(runs: number): Promise<StartupResult> {
   for (let i = 0; i < runs; i++) {
     node.push(await untilOutput(["-e", "process.stdout.write('ready\\n')"]));
     tsx.push(await untilOutput(["--import", TSX_LOADER, join(ROOT, "bench/noop.ts")]));
-    bot.push(await untilPolling([join(ROOT, "dist/main.js")]));
+    bot.push(await untilPolling([...START_NODE_OPTIONS, join(ROOT, "dist/main.js")]));
     botTsx.push(await untilPolling(["--import", TSX_LOADER, join(ROOT, "src/main.ts")]));
   }
   return { node: median(node), tsx: median(tsx), bot: median(bot), botTsx: median(botTsx), runs };

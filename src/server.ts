@@ -155,13 +155,13 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
   const running = new Set<Promise<void>>();
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? "/", "http://localhost");
-    if (url.pathname === "/healthz" && (req.method === "GET" || req.method === "HEAD")) {
+    const pathname = (req.url ?? "/").split("?", 1)[0];
+    if (pathname === "/healthz" && (req.method === "GET" || req.method === "HEAD")) {
       const extra = options.health === undefined ? {} : await options.health();
       send(res, 200, { status: "ok", mode: "webhook", uptime_s: Math.round((Date.now() - started) / 1000), ...extra });
       return;
     }
-    if (url.pathname !== path) return send(res, 404);
+    if (pathname !== path) return send(res, 404);
     if (req.method !== "POST") {
       res.setHeader("allow", "POST");
       return send(res, 405);
