@@ -31,6 +31,7 @@ start-how-words = /compare files jumps straight to a feature.
 start-how-inline = In any chat, type { $mention } and a few words to share a feature there.
 start-how-ask = Ask me in your own words, such as “can my bot read old messages?”
 start-how-choose = /choose asks a few questions and tells you which API your project needs.
+start-how-table = /table shows the whole matrix as one picture.
 start-button-browse = 📋 Browse the features
 start-button-inline = 🔎 Try inline
 help-title = How to use this bot
@@ -40,6 +41,7 @@ help-body =
     In any chat, type { $mention } and a few words; pick a result to post its card there. Its buttons keep working for everyone.
     Ask in your own words, such as “how big a file can a bot download?”, and I answer with the feature that fits.
     /choose asks a few yes/no questions and tells you which API your project needs; /cancel stops it.
+    /table sends the whole matrix as one picture; /language switches between English and Russian.
     /about lists the sources.
 
 ## /about

@@ -183,6 +183,7 @@ export class Renderer {
             this.t(loc, "start-how-inline", { mention }),
             this.t(loc, "start-how-ask"),
             this.t(loc, "start-how-choose"),
+            this.t(loc, "start-how-table"),
           ]
             .map((l) => `• ${l}`)
             .join("\n")}`,
