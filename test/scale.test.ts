@@ -13,12 +13,13 @@ describe("two instances sharing Redis", () => {
   let emu: BotApiEmulator;
   let redis: RedisServer;
   let balancer: RoundRobin;
+  let ports: number[] = [];
   const instances: BotProcess[] = [];
 
   beforeAll(async () => {
     emu = await BotApiEmulator.start();
     redis = await RedisServer.start();
-    const ports = [await freePort(), await freePort()];
+    ports = [await freePort(), await freePort()];
     balancer = await RoundRobin.start(ports);
     for (const port of ports) {
       instances.push(
@@ -76,6 +77,29 @@ describe("two instances sharing Redis", () => {
       expect(overview.text).toContain("Получение сообщений");
     }
     expect(new Set(balancer.routed.slice(-3))).toEqual(new Set([0, 1]));
+  }, 20000);
+
+  it("handles an update delivered to both instances once", async () => {
+    const dave = emu.user({ first_name: "Dave", language_code: "en" });
+    const first = emu.sendMessage({ from: dave, text: "/help" });
+    await emu.waitForBotMessage(dave.id, first.message_id, { timeout: 5000 });
+    const before = emu.chatMessages(dave.id).length;
+    // A retried delivery, as Telegram makes after a slow answer, landing on the other instance.
+    const update = {
+      update_id: 900_001,
+      message: { message_id: 90_001, date: Math.floor(Date.now() / 1000), chat: { id: dave.id, type: "private", first_name: "Dave" }, from: dave, text: "/about", entities: [{ type: "bot_command", offset: 0, length: 6 }] },
+    };
+    for (const port of ports) {
+      const res = await fetch(`http://127.0.0.1:${port}/hook`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": "shared-secret" },
+        body: JSON.stringify(update),
+      });
+      expect(res.status).toBe(200);
+    }
+    await emu.waitUntilIdle({ timeout: 5000 });
+    const replies = emu.chatMessages(dave.id).slice(before).filter((m) => m.text?.startsWith("About this bot"));
+    expect(replies).toHaveLength(1);
   }, 20000);
 
   it("uploads the table picture once for both instances", async () => {
