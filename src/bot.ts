@@ -33,7 +33,7 @@ import { MatrixSearch } from "./matrix/search.js";
 import { AdvisorRenderer } from "./render/advisor.js";
 import type { Translate } from "./render/message.js";
 import { Renderer } from "./render/renderer.js";
-import { localeMiddleware } from "./i18n.js";
+import { localeMiddleware, sessionKey } from "./i18n.js";
 import { logRetries, RETRY, withoutUrl } from "./retries.js";
 import { routeOf } from "./routing.js";
 import { TablePictures } from "./table/pictures.js";
@@ -100,14 +100,15 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   bot.use(sequentialize(orderKey));
   // Settings belong to the user, so they hold in every chat and in inline
   // mode. Lazy: only updates that need them read the store.
+  const settings = deps.sessionStorage ?? new MemorySessionStorage<SessionData>();
   bot.use(
     lazySession({
       initial: (): SessionData => ({}),
-      getSessionKey: (ctx) => ctx.from?.id.toString(),
-      storage: guardStorage(writeChangesOnly(deps.sessionStorage ?? new MemorySessionStorage<SessionData>())),
+      getSessionKey: (ctx) => (ctx.from === undefined ? undefined : sessionKey(ctx.from.id)),
+      storage: guardStorage(writeChangesOnly(settings)),
     }),
   );
-  bot.use(localeMiddleware(i18n, catalog.defaultLocale));
+  bot.use(localeMiddleware(i18n, settings, catalog.defaultLocale));
   // The advisor sees what can concern a /choose in progress before anyone else.
   bot.use(advisorFeature(services, guardStorage(deps.advisorStorage ?? memoryAdvisorStorage())));
 

@@ -1,6 +1,10 @@
 import { I18n } from "@grammyjs/i18n";
 import type { MiddlewareFn } from "grammy";
-import type { BotContext } from "./context.js";
+import type { BotContext, SessionData } from "./context.js";
+import type { KeyValueStorage } from "./storage.js";
+
+/** The session key of a user's settings: they belong to the user, not to a chat. */
+export const sessionKey = (userId: number): string => String(userId);
 
 /**
  * Language codes served in another language the bot speaks, because their
@@ -24,20 +28,6 @@ export function pickLocale(languageCode: string | undefined, available: readonly
 }
 
 /**
- * The language a user chose with /language, if any. A session store that
- * cannot be reached counts as no choice, so the bot keeps answering, in the
- * Telegram app's language, while its store is down.
- */
-async function chosenLanguage(ctx: BotContext): Promise<string | undefined> {
-  if (ctx.from === undefined) return undefined;
-  try {
-    return (await ctx.session).language;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
  * Creates the translator for the Fluent files in `directory`. Bidi isolation
  * marks are off: they would show up as stray characters around numbers and
  * usernames in Telegram clients.
@@ -50,10 +40,27 @@ export function createI18n(directory: string, defaultLocale = "en"): I18n<BotCon
  * Gives each update `ctx.locale()` and `ctx.translate()`: the language is
  * the user's choice from /language, else their Telegram app's, worked out
  * on first use only. Buttons carry their message's language and need none,
- * so they never read the session for it (the i18n plugin's own middleware
+ * so they never read the settings for it (the i18n plugin's own middleware
  * would, for every update).
+ *
+ * The choice is read from `settings`, the store behind the session, rather
+ * than through `ctx.session`: a store that cannot be reached then counts as
+ * no choice and costs nothing else, where a failed session read would fail
+ * the update once it is done.
  */
-export function localeMiddleware(i18n: I18n<BotContext>, defaultLocale = "en"): MiddlewareFn<BotContext> {
+export function localeMiddleware(
+  i18n: I18n<BotContext>,
+  settings: KeyValueStorage<SessionData>,
+  defaultLocale = "en",
+): MiddlewareFn<BotContext> {
+  const chosenLanguage = async (ctx: BotContext): Promise<string | undefined> => {
+    if (ctx.from === undefined) return undefined;
+    try {
+      return (await settings.read(sessionKey(ctx.from.id)))?.language;
+    } catch {
+      return undefined;
+    }
+  };
   const negotiate = async (ctx: BotContext): Promise<string> => {
     const chosen = await chosenLanguage(ctx);
     if (chosen !== undefined && i18n.locales.includes(chosen)) return chosen;

@@ -51,11 +51,10 @@ export function isStorageUnavailable(error: unknown): boolean {
 const MAX_PENDING_READS = 10_000;
 
 /**
- * Skips the writes that would change nothing. Every update reads the user's
- * settings (for the language) and grammY's session writes back whatever was
- * read, so without this each update would cost a store write. An empty
- * value is deleted rather than stored: only users who chose something take
- * room in the store.
+ * Skips the writes that would change nothing: grammY's session writes back
+ * whatever was read, so without this a read alone would cost a store write.
+ * An empty value is deleted rather than stored: only users who chose
+ * something take room in the store.
  */
 export function writeChangesOnly<T extends object>(inner: KeyValueStorage<T>): KeyValueStorage<T> {
   /** What each key held when last read: its JSON, or null when absent. */
