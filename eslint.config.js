@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "coverage/", "out/", "scratch/", "**/*.json"] },
+  { ignores: ["node_modules/", "coverage/", "out/", "dist/", "scratch/", "**/*.json"] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
