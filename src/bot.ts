@@ -33,7 +33,7 @@ import { MatrixSearch } from "./matrix/search.js";
 import { AdvisorRenderer } from "./render/advisor.js";
 import type { Translate } from "./render/message.js";
 import { Renderer } from "./render/renderer.js";
-import { localeMiddleware, sessionKey } from "./i18n.js";
+import { localeMiddleware, pickLocale, sessionKey } from "./i18n.js";
 import { logRetries, RETRY, withoutUrl } from "./retries.js";
 import { routeOf } from "./routing.js";
 import { TablePictures } from "./table/pictures.js";
@@ -94,7 +94,8 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   const pictures = new TablePictures(renderer, t, deps.fileIdStorage);
   const services: Services = { catalog, search, renderer, advisor, pictures, logger };
 
-  bot.use(floodLimit(deps.rateLimit ?? { limit: 20, windowMs: 10_000 }, renderer, t, logger));
+  const appLocale = (code: string | undefined) => pickLocale(code, i18n.locales, catalog.defaultLocale);
+  bot.use(floodLimit(deps.rateLimit ?? { limit: 20, windowMs: 10_000 }, appLocale, t, logger));
   // Updates of one chat run in order, others concurrently. Inline queries
   // and buttons on inline messages have no chat: their user orders them.
   bot.use(sequentialize(orderKey));

@@ -2,7 +2,6 @@ import { limit } from "@grammyjs/ratelimiter";
 import type { Middleware } from "grammy";
 import type { Logger } from "pino";
 import type { BotContext } from "../context.js";
-import type { Renderer } from "../render/renderer.js";
 import type { Translate } from "../render/message.js";
 
 /** How many updates a user may send in a time window. */
@@ -20,7 +19,12 @@ export interface RateLimit {
  * Inline queries are not counted: a client sends one per keystroke while
  * the user types, and answering them costs the bot almost nothing.
  */
-export function floodLimit(rate: RateLimit, renderer: Renderer, t: Translate, logger: Logger): Middleware<BotContext> {
+export function floodLimit(
+  rate: RateLimit,
+  localeOf: (languageCode: string | undefined) => string,
+  t: Translate,
+  logger: Logger,
+): Middleware<BotContext> {
   return limit<BotContext, never>({
     limit: rate.limit,
     timeFrame: rate.windowMs,
@@ -29,7 +33,8 @@ export function floodLimit(rate: RateLimit, renderer: Renderer, t: Translate, lo
     onLimitExceeded: (ctx) => {
       logger.debug({ user: ctx.from?.id, update_id: ctx.update.update_id }, "rate limited");
       if (ctx.callbackQuery === undefined) return;
-      const text = t(renderer.resolveLocale(ctx.from?.language_code), "rate-limited");
+      // Before any work, the app's language: the /language choice would cost a store read.
+      const text = t(localeOf(ctx.from?.language_code), "rate-limited");
       ctx.answerCallbackQuery({ text }).catch((err: unknown) => logger.warn({ err }, "could not answer a rate-limited button"));
     },
   });

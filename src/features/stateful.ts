@@ -1,20 +1,27 @@
 import { Composer, type Middleware } from "grammy";
-import { decodeCallback } from "../callback-data.js";
 import type { BotContext } from "../context.js";
+import { START_CHOOSE } from "../render/advisor.js";
+import { routeOf } from "../routing.js";
 import { isStorageUnavailable } from "../storage.js";
-import { commandOf, commandPayload } from "../telegram.js";
+import { commandPayload } from "../telegram.js";
 
-/** Commands that need the state store. */
-const STATEFUL_COMMANDS = new Set(["choose", "cancel", "language"]);
-/** Buttons that need the state store. */
-const STATEFUL_BUTTONS = new Set(["advisor", "choose", "language"]);
+/** Routes (see {@link routeOf}) of the commands and buttons that need the state store. */
+const STATEFUL_ROUTES = new Set([
+  "command:choose",
+  "command:cancel",
+  "command:language",
+  "button:advisor",
+  "button:choose",
+  "button:language",
+]);
 
 /** Whether an update asks for something that needs the state store. */
 function needsState(ctx: BotContext): boolean {
-  const command = commandOf(ctx);
-  if (command !== undefined) return STATEFUL_COMMANDS.has(command) || (command === "start" && commandPayload(ctx) === "choose");
-  const action = decodeCallback(ctx.callbackQuery?.data);
-  return action !== null && STATEFUL_BUTTONS.has(action.kind);
+  const route = routeOf(ctx);
+  return (
+    (route !== undefined && STATEFUL_ROUTES.has(route)) ||
+    (route === "command:start" && commandPayload(ctx) === START_CHOOSE)
+  );
 }
 
 /**
