@@ -11,7 +11,7 @@ import {
 } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
-import type { BotContext, Services, SessionData } from "./context.js";
+import { type BotContext, contextClass, type Services, type SessionData } from "./context.js";
 import {
   type AdvisorStorage,
   advisorElsewhereFeature,
@@ -33,9 +33,9 @@ import { MatrixSearch } from "./matrix/search.js";
 import { AdvisorRenderer } from "./render/advisor.js";
 import type { Translate } from "./render/message.js";
 import { Renderer } from "./render/renderer.js";
-import { localeMiddleware, pickLocale, sessionKey } from "./i18n.js";
+import { localeResolver, pickLocale, sessionKey } from "./i18n.js";
 import { logRetries, RETRY, withoutUrl } from "./retries.js";
-import { routeOf } from "./routing.js";
+import { dispatch } from "./routing.js";
 import { TablePictures } from "./table/pictures.js";
 import { guardStorage, type KeyValueStorage, writeChangesOnly } from "./storage.js";
 
@@ -79,7 +79,14 @@ function orderKey(ctx: BotContext): string[] {
  */
 export function createBot(deps: BotDeps): Bot<BotContext> {
   const { token, catalog, i18n, logger } = deps;
-  const config: BotConfig<BotContext> = {};
+  const t: Translate = (locale, key, variables) => i18n.t(locale, key, variables);
+  // Settings belong to the user, so they hold in every chat and in inline
+  // mode. Only /language reads them through a session; every other update
+  // reads the language from the store, once, on first use.
+  const settings = deps.sessionStorage ?? new MemorySessionStorage<SessionData>();
+  const config: BotConfig<BotContext> = {
+    ContextConstructor: contextClass(localeResolver(i18n, settings, catalog.defaultLocale), t),
+  };
   if (deps.apiRoot !== undefined) config.client = { apiRoot: deps.apiRoot };
   if (deps.botInfo !== undefined) config.botInfo = deps.botInfo;
   const bot = new Bot<BotContext>(token, config);
@@ -88,7 +95,6 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   bot.api.config.use(logRetries(logger), autoRetry(RETRY));
 
   const search = deps.search ?? new MatrixSearch(catalog);
-  const t: Translate = (locale, key, variables) => i18n.t(locale, key, variables);
   const renderer = new Renderer(catalog, t);
   const advisor = new AdvisorRenderer(renderer, t);
   const pictures = new TablePictures(renderer, t, deps.fileIdStorage);
@@ -99,23 +105,19 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   // Updates of one chat run in order, others concurrently. Inline queries
   // and buttons on inline messages have no chat: their user orders them.
   bot.use(sequentialize(orderKey));
-  // Settings belong to the user, so they hold in every chat and in inline
-  // mode. Lazy: only updates that need them read the store.
-  const settings = deps.sessionStorage ?? new MemorySessionStorage<SessionData>();
-  bot.use(
-    lazySession({
-      initial: (): SessionData => ({}),
-      getSessionKey: (ctx) => (ctx.from === undefined ? undefined : sessionKey(ctx.from.id)),
-      storage: guardStorage(writeChangesOnly(settings)),
-    }),
-  );
-  bot.use(localeMiddleware(i18n, settings, catalog.defaultLocale));
   // The advisor sees what can concern a /choose in progress before anyone else.
   bot.use(advisorFeature(services, guardStorage(deps.advisorStorage ?? memoryAdvisorStorage())));
 
   // Each update goes straight to the features that handle its kind.
   const browse = browseFeature(services);
-  const language = stateful(languageFeature(i18n, catalog.defaultLocale));
+  const language = stateful(
+    lazySession({
+      initial: (): SessionData => ({}),
+      getSessionKey: (ctx) => (ctx.from === undefined ? undefined : sessionKey(ctx.from.id)),
+      storage: guardStorage(writeChangesOnly(settings)),
+    }),
+    languageFeature(i18n, catalog.defaultLocale),
+  );
   const table = tableFeature(services);
   const start = startFeature(services);
   const elsewhere = advisorElsewhereFeature(services);
@@ -137,7 +139,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     "command:language": language,
     "command:choose": elsewhere,
   };
-  bot.route((ctx) => routeOf(ctx), routes, ask);
+  bot.use(dispatch((ctx) => ctx.route, routes, ask));
   bot.use(fallbackFeature());
 
   bot.catch((err) => {

@@ -1,10 +1,12 @@
 import type { ConversationFlavor } from "@grammyjs/conversations";
-import type { Context, LazySessionFlavor } from "grammy";
+import { Context, type LazySessionFlavor } from "grammy";
 import type { Logger } from "pino";
 import type { Catalog } from "./matrix/load.js";
 import type { MatrixSearch } from "./matrix/search.js";
 import type { AdvisorRenderer } from "./render/advisor.js";
+import type { Translate } from "./render/message.js";
 import type { Renderer } from "./render/renderer.js";
+import { routeOf } from "./routing.js";
 import type { TablePictures } from "./table/pictures.js";
 
 /** What the bot remembers about a user. */
@@ -13,16 +15,57 @@ export interface SessionData {
   language?: string;
 }
 
-/** The language of an update, installed by `localeMiddleware`. */
-export interface LocaleFlavor {
+/** The language of an update and its route, worked out once, on first use. */
+export interface UpdateFlavor {
   /** The language to answer in: the user's choice from /language, else their app's. */
   locale(): Promise<string>;
   /** A string of the Fluent files, in {@link locale}. */
   translate(key: string, variables?: Record<string, string | number>): Promise<string>;
+  /** What the update asks for, as {@link routeOf} names it. */
+  readonly route: string | undefined;
 }
 
-/** The context every handler of this bot sees. */
-export type BotContext = ConversationFlavor<Context & LocaleFlavor & LazySessionFlavor<SessionData>>;
+/**
+ * The context every handler of this bot sees. The session is installed for
+ * /language only (its language buttons and command); every other feature
+ * reads the language through `ctx.locale()`.
+ */
+export type BotContext = ConversationFlavor<Context & UpdateFlavor & LazySessionFlavor<SessionData>>;
+
+/**
+ * Makes the context class of the bot (grammY's `ContextConstructor`): a
+ * `Context` with {@link UpdateFlavor}, whose answers are computed on first
+ * use and kept for the rest of the update. Methods on a class cost an
+ * update nothing until called, where middleware installing them would
+ * allocate closures for every update.
+ *
+ * @param resolveLocale works out the language of an update, such as `localeResolver` from i18n.ts
+ * @param t translates a key of the Fluent files in a given language
+ */
+export function contextClass(
+  resolveLocale: (ctx: Context) => Promise<string>,
+  t: Translate,
+): new (...args: ConstructorParameters<typeof Context>) => BotContext {
+  class BotUpdateContext extends Context implements UpdateFlavor {
+    #locale: Promise<string> | undefined;
+    #route: string | undefined | null = null;
+
+    locale(): Promise<string> {
+      return (this.#locale ??= resolveLocale(this));
+    }
+
+    async translate(key: string, variables?: Record<string, string | number>): Promise<string> {
+      return t(await this.locale(), key, variables);
+    }
+
+    get route(): string | undefined {
+      if (this.#route === null) this.#route = routeOf(this);
+      return this.#route;
+    }
+  }
+  // `session` and `conversation` are added by their plugins, per update.
+  return BotUpdateContext as unknown as new (...args: ConstructorParameters<typeof Context>) => BotContext;
+}
 
 /** What the features share: the data, its search and its rendering. */
 export interface Services {

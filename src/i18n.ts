@@ -1,5 +1,5 @@
 import { I18n } from "@grammyjs/i18n";
-import type { MiddlewareFn } from "grammy";
+import type { Context } from "grammy";
 import type { BotContext, SessionData } from "./context.js";
 import type { KeyValueStorage } from "./storage.js";
 
@@ -37,39 +37,33 @@ export function createI18n(directory: string, defaultLocale = "en"): I18n<BotCon
 }
 
 /**
- * Gives each update `ctx.locale()` and `ctx.translate()`: the language is
- * the user's choice from /language, else their Telegram app's, worked out
- * on first use only. Buttons carry their message's language and need none,
- * so they never read the settings for it (the i18n plugin's own middleware
- * would, for every update).
+ * Works out the language of an update: the user's choice from /language,
+ * else their Telegram app's. Used by `ctx.locale()` on first call only, so
+ * updates that never ask (buttons carry their message's language) never
+ * read the settings.
  *
  * The choice is read from `settings`, the store behind the session, rather
  * than through `ctx.session`: a store that cannot be reached then counts as
  * no choice and costs nothing else, where a failed session read would fail
  * the update once it is done.
  */
-export function localeMiddleware(
+export function localeResolver(
   i18n: I18n<BotContext>,
   settings: KeyValueStorage<SessionData>,
   defaultLocale = "en",
-): MiddlewareFn<BotContext> {
-  const chosenLanguage = async (ctx: BotContext): Promise<string | undefined> => {
-    if (ctx.from === undefined) return undefined;
+): (ctx: Context) => Promise<string> {
+  const chosenLanguage = async (userId: number): Promise<string | undefined> => {
     try {
-      return (await settings.read(sessionKey(ctx.from.id)))?.language;
+      return (await settings.read(sessionKey(userId)))?.language;
     } catch {
       return undefined;
     }
   };
-  const negotiate = async (ctx: BotContext): Promise<string> => {
-    const chosen = await chosenLanguage(ctx);
+  return async (ctx) => {
+    const from = ctx.from;
+    if (from === undefined) return defaultLocale;
+    const chosen = await chosenLanguage(from.id);
     if (chosen !== undefined && i18n.locales.includes(chosen)) return chosen;
-    return pickLocale(ctx.from?.language_code, i18n.locales, defaultLocale);
-  };
-  return (ctx, next) => {
-    let locale: Promise<string> | undefined;
-    ctx.locale = () => (locale ??= negotiate(ctx));
-    ctx.translate = async (key, variables) => i18n.t(await ctx.locale(), key, variables);
-    return next();
+    return pickLocale(from.language_code, i18n.locales, defaultLocale);
   };
 }

@@ -32,3 +32,27 @@ export function when<C extends Context>(
   const inner = new Composer<C>(...middleware).middleware();
   return async (ctx, next) => ((await predicate(ctx)) ? inner(ctx, next) : next());
 }
+
+/**
+ * Runs the middleware of an update's route, or `fallback` for updates
+ * without a route or with a route nobody handles. Like `Composer.route`,
+ * but everything is put together once: grammY's version builds a new
+ * `Composer` for every update.
+ *
+ * @example
+ * ```ts
+ * bot.use(dispatch((ctx) => ctx.route, { "command:compare": compare }, ask));
+ * ```
+ */
+export function dispatch<C extends Context>(
+  router: (ctx: C) => string | undefined,
+  routes: Record<string, Middleware<C>>,
+  fallback: Middleware<C>,
+): MiddlewareFn<C> {
+  const table = new Map(Object.entries(routes).map(([route, mw]) => [route, new Composer<C>(mw).middleware()]));
+  const otherwise = new Composer<C>(fallback).middleware();
+  return (ctx, next) => {
+    const route = router(ctx);
+    return ((route === undefined ? undefined : table.get(route)) ?? otherwise)(ctx, next);
+  };
+}

@@ -80,13 +80,13 @@ const STATE_PREFIX = "advisor:";
  * its advisor ends).
  */
 async function mayConcernAdvisor(ctx: BotContext, storage: AdvisorStorage): Promise<boolean> {
+  const route = ctx.route;
   // Only its own buttons: the conversation would pass any other on anyway.
-  if (ctx.callbackQuery !== undefined) {
-    const action = decodeCallback(ctx.callbackQuery.data);
-    return action?.kind === "advisor" || action?.kind === "choose";
+  if (route === "button:advisor" || route === "button:choose" || route === "command:choose" || route === "command:cancel") {
+    return true;
   }
-  const command = commandOf(ctx);
-  if (command === "choose" || command === "cancel" || (command === "start" && commandPayload(ctx) === START_CHOOSE)) return true;
+  if (ctx.callbackQuery !== undefined) return false;
+  if (route === "command:start" && commandPayload(ctx) === START_CHOOSE) return true;
   if (ctx.message === undefined || ctx.chatId === undefined) return false;
   try {
     return (await storage.read(stateKey(ctx.chatId))) !== undefined;

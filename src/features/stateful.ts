@@ -1,11 +1,10 @@
 import { Composer, type Middleware } from "grammy";
 import type { BotContext } from "../context.js";
 import { START_CHOOSE } from "../render/advisor.js";
-import { routeOf } from "../routing.js";
 import { isStorageUnavailable } from "../storage.js";
 import { commandPayload } from "../telegram.js";
 
-/** Routes (see {@link routeOf}) of the commands and buttons that need the state store. */
+/** Routes (see `routeOf` in routing.ts) of the commands and buttons that need the state store. */
 const STATEFUL_ROUTES = new Set([
   "command:choose",
   "command:cancel",
@@ -17,7 +16,7 @@ const STATEFUL_ROUTES = new Set([
 
 /** Whether an update asks for something that needs the state store. */
 function needsState(ctx: BotContext): boolean {
-  const route = routeOf(ctx);
+  const route = ctx.route;
   return (
     (route !== undefined && STATEFUL_ROUTES.has(route)) ||
     (route === "command:start" && commandPayload(ctx) === START_CHOOSE)
