@@ -7,7 +7,6 @@ import {
   Composer,
   lazySession,
   MemorySessionStorage,
-  type Middleware,
 } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
@@ -35,7 +34,8 @@ import type { Translate } from "./render/message.js";
 import { Renderer } from "./render/renderer.js";
 import { localeResolver, pickLocale, sessionKey } from "./i18n.js";
 import { logRetries, RETRY, withoutUrl } from "./retries.js";
-import { dispatch } from "./routing.js";
+import { dispatch } from "./feature.js";
+import { unless } from "./routing.js";
 import { TablePictures } from "./table/pictures.js";
 import { guardStorage, type KeyValueStorage, writeChangesOnly } from "./storage.js";
 
@@ -100,47 +100,40 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   const pictures = new TablePictures(renderer, t, deps.fileIdStorage);
   const services: Services = { catalog, search, renderer, advisor, pictures, logger };
 
+  // Inline queries need neither of the next two: they are not counted (a
+  // client sends one per keystroke) and they share no state, so their order
+  // does not matter (Telegram matches each answer to its query).
   const appLocale = (code: string | undefined) => pickLocale(code, i18n.locales, catalog.defaultLocale);
-  bot.use(floodLimit(deps.rateLimit ?? { limit: 20, windowMs: 10_000 }, appLocale, t, logger));
-  // Updates of one chat run in order, others concurrently. Inline queries
-  // and buttons on inline messages have no chat: their user orders them.
-  bot.use(sequentialize(orderKey));
+  const isInline = (ctx: BotContext) => ctx.inlineQuery !== undefined;
+  bot.use(unless(isInline, floodLimit(deps.rateLimit ?? { limit: 20, windowMs: 10_000 }, appLocale, t, logger)));
+  // Updates of one chat run in order, others concurrently. Buttons on
+  // inline messages have no chat: their user orders them.
+  bot.use(unless(isInline, sequentialize(orderKey)));
   // The advisor sees what can concern a /choose in progress before anyone else.
   bot.use(advisorFeature(services, guardStorage(deps.advisorStorage ?? memoryAdvisorStorage())));
 
-  // Each update goes straight to the features that handle its kind.
-  const browse = browseFeature(services);
-  const language = stateful(
-    lazySession({
-      initial: (): SessionData => ({}),
-      getSessionKey: (ctx) => (ctx.from === undefined ? undefined : sessionKey(ctx.from.id)),
-      storage: guardStorage(writeChangesOnly(settings)),
-    }),
-    languageFeature(i18n, catalog.defaultLocale),
+  // Each update goes straight to the handlers of its route; what none
+  // takes is a question, or a button nobody knows.
+  const language = languageFeature(i18n, catalog.defaultLocale).around((handler) =>
+    stateful(
+      lazySession({
+        initial: (): SessionData => ({}),
+        getSessionKey: (ctx) => (ctx.from === undefined ? undefined : sessionKey(ctx.from.id)),
+        storage: guardStorage(writeChangesOnly(settings)),
+      }),
+      handler,
+    ),
   );
-  const table = tableFeature(services);
-  const start = startFeature(services);
-  const elsewhere = advisorElsewhereFeature(services);
-  const ask = askFeature(services);
-  const routes: Record<string, Middleware<BotContext>> = {
-    inline: inlineFeature(services),
-    "button:overview": browse,
-    "button:card": browse,
-    "button:send": browse,
-    "button:table": table,
-    "button:list": table,
-    "button:language": language,
-    "button:advisor": elsewhere,
-    "command:compare": compareFeature(services),
-    "command:start": new Composer(table, start),
-    "command:help": start,
-    "command:about": start,
-    "command:table": table,
-    "command:language": language,
-    "command:choose": elsewhere,
-  };
-  bot.use(dispatch((ctx) => ctx.route, routes, ask));
-  bot.use(fallbackFeature());
+  const features = [
+    inlineFeature(services),
+    browseFeature(services),
+    compareFeature(services),
+    tableFeature(services),
+    startFeature(services),
+    language,
+    advisorElsewhereFeature(services),
+  ];
+  bot.use(dispatch(features, new Composer(askFeature(services), fallbackFeature()).middleware()));
 
   bot.catch((err) => {
     logger.error({ update_id: err.ctx.update.update_id, err: withoutUrl(err.error) }, "update failed");

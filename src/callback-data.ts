@@ -117,8 +117,3 @@ export function decodeCallback(data: string | undefined): CallbackAction | null 
       return null;
   }
 }
-
-/** A pattern that matches the data of one kind, for `bot.callbackQuery(...)`. */
-export function callbackPattern(kind: CallbackAction["kind"]): RegExp {
-  return new RegExp(`^${CALLBACK_VERSION}:${KIND_CODES[kind]}:`);
-}

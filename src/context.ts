@@ -6,7 +6,9 @@ import type { MatrixSearch } from "./matrix/search.js";
 import type { AdvisorRenderer } from "./render/advisor.js";
 import type { Translate } from "./render/message.js";
 import type { Renderer } from "./render/renderer.js";
-import { routeOf } from "./routing.js";
+import { type CallbackAction, decodeCallback } from "./callback-data.js";
+import { type Route, routeOf } from "./routing.js";
+import { commandPayload } from "./telegram.js";
 import type { TablePictures } from "./table/pictures.js";
 
 /** What the bot remembers about a user. */
@@ -15,14 +17,18 @@ export interface SessionData {
   language?: string;
 }
 
-/** The language of an update and its route, worked out once, on first use. */
+/** The language of an update, what it asks for and its route, worked out once, on first use. */
 export interface UpdateFlavor {
   /** The language to answer in: the user's choice from /language, else their app's. */
   locale(): Promise<string>;
   /** A string of the Fluent files, in {@link locale}. */
   translate(key: string, variables?: Record<string, string | number>): Promise<string>;
   /** What the update asks for, as {@link routeOf} names it. */
-  readonly route: string | undefined;
+  readonly route: Route | undefined;
+  /** The data of the button tapped, decoded; `null` when it is no button of this bot (or no button). */
+  readonly button: CallbackAction | null;
+  /** What follows the command the message starts with, trimmed; `""` if nothing (or no command). */
+  readonly payload: string;
 }
 
 /**
@@ -48,7 +54,8 @@ export function contextClass(
 ): new (...args: ConstructorParameters<typeof Context>) => BotContext {
   class BotUpdateContext extends Context implements UpdateFlavor {
     #locale: Promise<string> | undefined;
-    #route: string | undefined | null = null;
+    #route: Route | undefined | null = null;
+    #button: CallbackAction | null | undefined;
 
     locale(): Promise<string> {
       return (this.#locale ??= resolveLocale(this));
@@ -58,9 +65,18 @@ export function contextClass(
       return t(await this.locale(), key, variables);
     }
 
-    get route(): string | undefined {
-      if (this.#route === null) this.#route = routeOf(this);
+    get route(): Route | undefined {
+      if (this.#route === null) this.#route = routeOf(this, this.button);
       return this.#route;
+    }
+
+    get button(): CallbackAction | null {
+      if (this.#button === undefined) this.#button = decodeCallback(this.callbackQuery?.data);
+      return this.#button;
+    }
+
+    get payload(): string {
+      return commandPayload(this);
     }
   }
   // `session` and `conversation` are added by their plugins, per update.

@@ -1,21 +1,22 @@
 import { Composer, type Context, type Middleware, type MiddlewareFn } from "grammy";
-import { decodeCallback } from "./callback-data.js";
+import type { CallbackAction } from "./callback-data.js";
 import { commandOf } from "./telegram.js";
+
+/** What an update asks for; see {@link routeOf}. */
+export type Route = "inline" | `button:${CallbackAction["kind"]}` | `command:${string}`;
 
 /**
  * The route of an update: `inline`, `button:<kind>` for the bot's own
  * buttons, `command:<name>` for commands, or `undefined` for anything else
- * (free text, stickers, buttons with data the bot did not write).
+ * (free text, stickers, commands for other bots, buttons with data the bot
+ * did not write). `button` is the update's callback data, decoded.
  *
  * Routing once per update costs one lookup, where letting every feature's
  * filters look at every update costs a filter per handler.
  */
-export function routeOf(ctx: Context): string | undefined {
+export function routeOf(ctx: Context, button: CallbackAction | null): Route | undefined {
   if (ctx.inlineQuery !== undefined) return "inline";
-  if (ctx.callbackQuery !== undefined) {
-    const action = decodeCallback(ctx.callbackQuery.data);
-    return action === null ? undefined : `button:${action.kind}`;
-  }
+  if (ctx.callbackQuery !== undefined) return button === null ? undefined : `button:${button.kind}`;
   const command = commandOf(ctx);
   return command === undefined ? undefined : `command:${command}`;
 }
@@ -33,26 +34,11 @@ export function when<C extends Context>(
   return async (ctx, next) => ((await predicate(ctx)) ? inner(ctx, next) : next());
 }
 
+
 /**
- * Runs the middleware of an update's route, or `fallback` for updates
- * without a route or with a route nobody handles. Like `Composer.route`,
- * but everything is put together once: grammY's version builds a new
- * `Composer` for every update.
- *
- * @example
- * ```ts
- * bot.use(dispatch((ctx) => ctx.route, { "command:compare": compare }, ask));
- * ```
+ * Runs `middleware` for every update but those `skip` accepts, which go on
+ * at once: for plugins that some kinds of update do not need.
  */
-export function dispatch<C extends Context>(
-  router: (ctx: C) => string | undefined,
-  routes: Record<string, Middleware<C>>,
-  fallback: Middleware<C>,
-): MiddlewareFn<C> {
-  const table = new Map(Object.entries(routes).map(([route, mw]) => [route, new Composer<C>(mw).middleware()]));
-  const otherwise = new Composer<C>(fallback).middleware();
-  return (ctx, next) => {
-    const route = router(ctx);
-    return ((route === undefined ? undefined : table.get(route)) ?? otherwise)(ctx, next);
-  };
+export function unless<C extends Context>(skip: (ctx: C) => boolean, middleware: MiddlewareFn<C>): MiddlewareFn<C> {
+  return (ctx, next) => (skip(ctx) ? next() : middleware(ctx, next));
 }

@@ -1,6 +1,5 @@
-import { type CallbackQueryContext, type CommandContext, type Composer, type Context, GrammyError, type NextFunction } from "grammy";
+import { type Context, GrammyError } from "grammy";
 import type { ReplyParameters } from "grammy/types";
-import { type CallbackAction, callbackPattern, decodeCallback } from "./callback-data.js";
 import type { RenderedMessage } from "./render/message.js";
 
 /** Sends a rendered message in the current chat, optionally as a reply to a message. */
@@ -62,39 +61,23 @@ export function commandPayload(ctx: Context): string {
   return (ctx.message?.text ?? "").slice(entity.length).trim();
 }
 
-/** The command a message starts with, without the slash and bot username, or `undefined`. */
+/**
+ * The command a message starts with, without the slash, lower-cased, or
+ * `undefined`. A command addressed to another bot (`/help@other_bot`) is
+ * none of this bot's business and counts as no command.
+ */
 export function commandOf(ctx: Context): string | undefined {
   const message = ctx.message;
   const entity = message?.entities?.[0];
   if (message?.text === undefined || entity?.type !== "bot_command" || entity.offset !== 0) return undefined;
-  return message.text.slice(1, entity.length).split("@")[0]?.toLowerCase();
+  const command = message.text.slice(1, entity.length).toLowerCase();
+  const at = command.indexOf("@");
+  if (at === -1) return command;
+  return command.slice(at + 1) === ctx.me.username.toLowerCase() ? command.slice(0, at) : undefined;
 }
 
-/** The callback action of one kind, as {@link decodeCallback} returns it. */
-export type ActionOf<K extends CallbackAction["kind"]> = Extract<CallbackAction, { kind: K }>;
-
-/**
- * Handles taps on the bot's buttons of one kind, with their data decoded.
- * Data that does not decode, forged or outdated, goes on to later handlers
- * (and at last to the fallback that answers "outdated").
- */
-export function onButton<C extends Context, K extends CallbackAction["kind"]>(
-  composer: Composer<C>,
-  kind: K,
-  handler: (ctx: CallbackQueryContext<C>, action: ActionOf<K>, next: NextFunction) => Promise<unknown>,
-): void {
-  composer.callbackQuery(callbackPattern(kind), async (ctx, next) => {
-    const action = decodeCallback(ctx.callbackQuery.data);
-    if (action?.kind !== kind) return next();
-    await handler(ctx, action as ActionOf<K>, next);
-  });
-}
-
-/** Handles `/start <payload>`, the deep link t.me/<bot>?start=<payload>. */
-export function onDeepLink<C extends Context>(
-  composer: Composer<C>,
-  payload: string,
-  handler: (ctx: CommandContext<C>) => Promise<unknown>,
-): void {
-  composer.command("start", async (ctx, next) => (ctx.match === payload ? handler(ctx) : next()));
+/** Whether a message starts with a command, for this bot or another. */
+export function startsWithCommand(ctx: Context): boolean {
+  const entity = ctx.message?.entities?.[0];
+  return entity?.type === "bot_command" && entity.offset === 0;
 }

@@ -22,7 +22,8 @@ import { decide } from "../matrix/advisor.js";
 import { type AdvisorRenderer, START_CHOOSE } from "../render/advisor.js";
 import { when } from "../routing.js";
 import { stateful } from "./stateful.js";
-import { commandOf, commandPayload, editMessageWith, editWith, onButton, onDeepLink, replyWith } from "../telegram.js";
+import { dispatch, Feature } from "../feature.js";
+import { commandOf, commandPayload, editMessageWith, editWith, replyWith } from "../telegram.js";
 
 /** Id of the /choose conversation. */
 export const ADVISOR = "advisor";
@@ -189,15 +190,15 @@ export function advisorFeature(
     await ctx.conversation.enter(ADVISOR, locale);
   };
 
-  direct.command("choose", async (ctx) => start(ctx, await ctx.locale()));
-  onDeepLink(direct, START_CHOOSE, async (ctx) => start(ctx, await ctx.locale()));
-  onButton(direct, "choose", async (ctx, { locale }) => {
-    await ctx.answerCallbackQuery();
-    await start(ctx, locale);
-  });
-  direct.command("cancel", async (ctx) => {
-    await ctx.reply(await ctx.translate("cancel-nothing"));
-  });
+  const commands = new Feature()
+    .command("choose", async (ctx) => start(ctx, await ctx.locale()))
+    .command("start", async (ctx, payload, next) => (payload === START_CHOOSE ? start(ctx, await ctx.locale()) : next()))
+    .button("choose", async (ctx, { locale }) => {
+      await ctx.answerCallbackQuery();
+      await start(ctx, locale);
+    })
+    .command("cancel", async (ctx) => ctx.reply(await ctx.translate("cancel-nothing")));
+  direct.use(dispatch([commands], (_ctx, next) => next()));
 
   return when((ctx) => ctx.chat?.type === "private" && mayConcernAdvisor(ctx, storage), stateful(direct));
 }
@@ -206,13 +207,8 @@ export function advisorFeature(
  * The advisor outside a private chat: /choose in a group offers a private
  * chat instead, and a button of a finished advisor is answered as closed.
  */
-export function advisorElsewhereFeature({ advisor: view }: Services): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
-  composer.command("choose", async (ctx) => {
-    await replyWith(ctx, view.privateOnly(await ctx.locale(), ctx.me.username));
-  });
-  onButton(composer, "advisor", async (ctx, { locale }) => {
-    await ctx.answerCallbackQuery({ text: view.t(locale, "advisor-closed") });
-  });
-  return composer;
+export function advisorElsewhereFeature({ advisor: view }: Services): Feature {
+  return new Feature()
+    .command("choose", async (ctx) => replyWith(ctx, view.privateOnly(await ctx.locale(), ctx.me.username)))
+    .button("advisor", async (ctx, { locale }) => ctx.answerCallbackQuery({ text: view.t(locale, "advisor-closed") }));
 }

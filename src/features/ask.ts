@@ -1,9 +1,9 @@
-import { Composer } from "grammy";
+import type { MiddlewareFn } from "grammy";
 import type { MessageEntity } from "grammy/types";
 import type { BotContext, Services } from "../context.js";
 import { answerQuestion } from "../matrix/ask.js";
 import type { RenderedMessage } from "../render/message.js";
-import { commandOf, replyWith } from "../telegram.js";
+import { replyWith, startsWithCommand } from "../telegram.js";
 
 /**
  * Free-text questions: the row that answers best comes as its card (with a
@@ -11,9 +11,7 @@ import { commandOf, replyWith } from "../telegram.js";
  * small talk gets a short pointer to what the bot does. In groups the bot
  * only answers when it is replied to or mentioned, as privacy mode intends.
  */
-export function askFeature({ renderer, search }: Services): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
-
+export function askFeature({ renderer, search }: Services): MiddlewareFn<BotContext> {
   const respond = async (ctx: BotContext, question: string, inPrivate: boolean) => {
     const locale = await ctx.locale();
     const answer = answerQuestion(search, question);
@@ -24,26 +22,22 @@ export function askFeature({ renderer, search }: Services): Composer<BotContext>
     await replyWith(ctx, message, inPrivate ? {} : { reply_parameters: replyTo(ctx) });
   };
 
-  composer.chatType("private").on("message:text", async (ctx, next) => {
-    if (commandOf(ctx) !== undefined) return next();
-    await respond(ctx, ctx.msg.text, true);
-  });
-
-  composer.chatType(["group", "supergroup"]).on("message:text", async (ctx, next) => {
-    if (commandOf(ctx) !== undefined) return next();
-    const mention = mentionOf(ctx.msg.text, ctx.msg.entities ?? [], ctx.me.username);
-    const repliedTo = ctx.msg.reply_to_message?.from?.id === ctx.me.id;
+  return async (ctx, next) => {
+    const message = ctx.message;
+    const type = ctx.chat?.type;
+    if (message === undefined) return next();
+    const question = startsWithCommand(ctx) ? undefined : message.text;
+    if (type === "private") {
+      if (question !== undefined) return respond(ctx, question, true);
+      // Stickers, photos and unknown commands: say what the bot does.
+      return replyWith(ctx, renderer.smalltalk(await ctx.locale(), ctx.me.username, true));
+    }
+    if ((type !== "group" && type !== "supergroup") || question === undefined) return next();
+    const mention = mentionOf(question, message.entities ?? [], ctx.me.username);
+    const repliedTo = message.reply_to_message?.from?.id === ctx.me.id;
     if (mention === undefined && !repliedTo) return next();
-    const question = mention === undefined ? ctx.msg.text : cut(ctx.msg.text, mention);
-    await respond(ctx, question, false);
-  });
-
-  // Stickers, photos and unknown commands in private: say what the bot does.
-  composer.chatType("private").on("message", async (ctx) => {
-    await replyWith(ctx, renderer.smalltalk(await ctx.locale(), ctx.me.username, true));
-  });
-
-  return composer;
+    await respond(ctx, mention === undefined ? question : cut(question, mention), false);
+  };
 }
 
 function replyTo(ctx: BotContext) {

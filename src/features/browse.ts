@@ -1,6 +1,6 @@
-import { Composer } from "grammy";
-import type { BotContext, Services } from "../context.js";
-import { editWith, onButton, replyWith } from "../telegram.js";
+import type { Services } from "../context.js";
+import { Feature } from "../feature.js";
+import { editWith, replyWith } from "../telegram.js";
 
 /**
  * The buttons of the overview and the cards: each tap edits the message it
@@ -8,15 +8,15 @@ import { editWith, onButton, replyWith } from "../telegram.js";
  * chat, so nothing here may depend on one). The language comes from the
  * button, so a card keeps its language whoever taps it.
  */
-export function browseFeature({ renderer }: Services): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
+export function browseFeature({ renderer }: Services): Feature {
+  const feature = new Feature();
 
-  onButton(composer, "overview", async (ctx, { locale }) => {
+  feature.button("overview", async (ctx, { locale }) => {
     await ctx.answerCallbackQuery();
     await editWith(ctx, renderer.overview(locale));
   });
 
-  onButton(composer, "card", async (ctx, { locale, slug }, next) => {
+  feature.button("card", async (ctx, { locale, slug }, next) => {
     const card = renderer.card(locale, slug);
     if (card === undefined) return next();
     await ctx.answerCallbackQuery();
@@ -24,12 +24,12 @@ export function browseFeature({ renderer }: Services): Composer<BotContext> {
   });
 
   // From the advisor's result: the card comes as a new message so the result stays.
-  onButton(composer, "send", async (ctx, { locale, slug }, next) => {
+  feature.button("send", async (ctx, { locale, slug }, next) => {
     const card = renderer.card(locale, slug);
     if (card === undefined || ctx.chat === undefined) return next();
     await ctx.answerCallbackQuery();
     await replyWith(ctx, card);
   });
 
-  return composer;
+  return feature;
 }

@@ -1,5 +1,5 @@
-import { Composer } from "grammy";
-import type { BotContext, Services } from "../context.js";
+import type { Services } from "../context.js";
+import { Feature } from "../feature.js";
 import { replyWith } from "../telegram.js";
 
 /** How many rows a "nothing matches" answer offers. */
@@ -9,12 +9,9 @@ const SUGGESTIONS = 3;
  * /compare shows the overview; `/compare <words>` goes straight to the best
  * matching row's card, or says that nothing matches and offers rows to try.
  */
-export function compareFeature({ renderer, search }: Services): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
-
-  composer.command("compare", async (ctx) => {
+export function compareFeature({ renderer, search }: Services): Feature {
+  return new Feature().command("compare", async (ctx, query) => {
     const locale = await ctx.locale();
-    const query = ctx.match.trim();
     if (query === "") return replyWith(ctx, renderer.overview(locale));
     const [best] = search.search(query);
     const card = best === undefined ? undefined : renderer.card(locale, best.slug);
@@ -22,6 +19,4 @@ export function compareFeature({ renderer, search }: Services): Composer<BotCont
     const closest = search.suggest(query).slice(0, SUGGESTIONS).map((h) => h.slug);
     await replyWith(ctx, renderer.notFound(locale, query, closest));
   });
-
-  return composer;
 }

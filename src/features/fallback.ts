@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import type { MiddlewareFn } from "grammy";
 import type { BotContext } from "../context.js";
 
 /**
@@ -6,10 +6,9 @@ import type { BotContext } from "../context.js";
  * from an old layout or forged, is answered with a short toast so the
  * user's client stops waiting, and nothing else changes.
  */
-export function fallbackFeature(): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
-  composer.on("callback_query", async (ctx) => {
+export function fallbackFeature(): MiddlewareFn<BotContext> {
+  return async (ctx, next) => {
+    if (ctx.callbackQuery === undefined) return next();
     await ctx.answerCallbackQuery({ text: await ctx.translate("callback-outdated") });
-  });
-  return composer;
+  };
 }

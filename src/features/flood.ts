@@ -1,5 +1,5 @@
 import { limit } from "@grammyjs/ratelimiter";
-import type { Middleware } from "grammy";
+import type { MiddlewareFn } from "grammy";
 import type { Logger } from "pino";
 import type { BotContext } from "../context.js";
 import type { Translate } from "../render/message.js";
@@ -16,20 +16,20 @@ export interface RateLimit {
  * a short answer, so the user's client stops waiting. Counted per instance,
  * in memory, so the limit costs no round trip and works without a store.
  *
- * Inline queries are not counted: a client sends one per keystroke while
- * the user types, and answering them costs the bot almost nothing.
+ * Every update with a user counts; the bot does not run it for inline
+ * queries, which a client sends one per keystroke while the user types.
  */
 export function floodLimit(
   rate: RateLimit,
   localeOf: (languageCode: string | undefined) => string,
   t: Translate,
   logger: Logger,
-): Middleware<BotContext> {
+): MiddlewareFn<BotContext> {
   return limit<BotContext, never>({
     limit: rate.limit,
     timeFrame: rate.windowMs,
     alwaysReply: true,
-    keyGenerator: (ctx) => (ctx.inlineQuery === undefined ? ctx.from?.id.toString() : undefined),
+    keyGenerator: (ctx) => ctx.from?.id.toString(),
     onLimitExceeded: (ctx) => {
       logger.debug({ user: ctx.from?.id, update_id: ctx.update.update_id }, "rate limited");
       if (ctx.callbackQuery === undefined) return;

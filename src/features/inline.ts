@@ -1,6 +1,6 @@
-import { Composer } from "grammy";
 import type { InlineQueryResult } from "grammy/types";
-import type { BotContext, Services } from "../context.js";
+import type { Services } from "../context.js";
+import { Feature } from "../feature.js";
 
 /** Seconds Telegram may keep an answer for the same query of the same user. */
 const CACHE_SECONDS = 300;
@@ -19,9 +19,7 @@ const PICTURE_WORDS = /\b(table|picture|image|matrix)\b|таблиц|карти�
  * with a button that opens the bot. Answers are personal because they are
  * in the language of the user who types.
  */
-export function inlineFeature({ catalog, renderer, search, pictures }: Services): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
-
+export function inlineFeature({ catalog, renderer, search, pictures }: Services): Feature {
   /** The picture as a result, once Telegram has it; before that it is not offered. */
   const picture = async (locale: string): Promise<InlineQueryResult | undefined> => {
     const fileId = await pictures.fileId(locale);
@@ -35,7 +33,7 @@ export function inlineFeature({ catalog, renderer, search, pictures }: Services)
     };
   };
 
-  composer.on("inline_query", async (ctx) => {
+  return new Feature().inline(async (ctx) => {
     const locale = renderer.resolveLocale(await ctx.locale());
     const query = ctx.inlineQuery.query.trim();
     const slugs = query === "" ? catalog.slugs : search.search(query).map((hit) => hit.slug);
@@ -51,6 +49,4 @@ export function inlineFeature({ catalog, renderer, search, pictures }: Services)
         : {}),
     });
   });
-
-  return composer;
 }

@@ -1,19 +1,19 @@
 import type { I18n } from "@grammyjs/i18n";
 import { fmt } from "@grammyjs/parse-mode";
-import { Composer } from "grammy";
 import { encodeCallback } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { pickLocale } from "../i18n.js";
 import { type RenderedMessage, toMessage } from "../render/message.js";
-import { editWith, onButton, replyWith } from "../telegram.js";
+import { Feature } from "../feature.js";
+import { editWith, replyWith } from "../telegram.js";
 
 /**
  * /language: the user picks the bot's language, or goes back to following
  * their Telegram app. The choice is per user (not per chat), so it holds in
  * every chat and in inline mode.
  */
-export function languageFeature(i18n: I18n<BotContext>, defaultLocale: string): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
+export function languageFeature(i18n: I18n<BotContext>, defaultLocale: string): Feature {
+  const feature = new Feature();
 
   const menu = (locale: string): RenderedMessage =>
     toMessage(fmt`${i18n.t(locale, "language-prompt", { current: i18n.t(locale, "language-name") })}`, [
@@ -24,11 +24,11 @@ export function languageFeature(i18n: I18n<BotContext>, defaultLocale: string): 
       [{ text: i18n.t(locale, "language-auto"), callback_data: encodeCallback({ kind: "language", locale, language: "auto" }) }],
     ]);
 
-  composer.command("language", async (ctx) => {
+  feature.command("language", async (ctx) => {
     await replyWith(ctx, menu(await ctx.locale()));
   });
 
-  onButton(composer, "language", async (ctx, action, next) => {
+  feature.button("language", async (ctx, action, next) => {
     if (action.language !== "auto" && !i18n.locales.includes(action.language)) return next();
     const session = await ctx.session;
     if (action.language === "auto") delete session.language;
@@ -44,5 +44,5 @@ export function languageFeature(i18n: I18n<BotContext>, defaultLocale: string): 
     await editWith(ctx, toMessage(fmt`${done}`));
   });
 
-  return composer;
+  return feature;
 }

@@ -1,5 +1,5 @@
-import { Composer } from "grammy";
-import type { BotContext, Services } from "../context.js";
+import type { Services } from "../context.js";
+import { Feature } from "../feature.js";
 import { replyWith } from "../telegram.js";
 
 /**
@@ -7,22 +7,22 @@ import { replyWith } from "../telegram.js";
  * t.me/<bot>?start=files) opens that row's card; any other payload, such
  * as the one of the inline "open the bot" button, shows the welcome.
  */
-export function startFeature({ renderer }: Services): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
+export function startFeature({ renderer }: Services): Feature {
+  const feature = new Feature();
 
-  composer.command("start", async (ctx) => {
+  feature.command("start", async (ctx, payload) => {
     const locale = await ctx.locale();
-    const card = ctx.match === "" ? undefined : renderer.card(locale, ctx.match.toLowerCase());
+    const card = payload === "" ? undefined : renderer.card(locale, payload.toLowerCase());
     await replyWith(ctx, card ?? renderer.start(locale, ctx.me.username));
   });
 
-  composer.command("help", async (ctx) => {
+  feature.command("help", async (ctx) => {
     await replyWith(ctx, renderer.help(await ctx.locale(), ctx.me.username));
   });
 
-  composer.command("about", async (ctx) => {
+  feature.command("about", async (ctx) => {
     await replyWith(ctx, renderer.about(await ctx.locale()));
   });
 
-  return composer;
+  return feature;
 }

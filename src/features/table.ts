@@ -1,6 +1,7 @@
-import { Composer, GrammyError, InputFile } from "grammy";
+import { GrammyError, InputFile } from "grammy";
 import type { BotContext, Services } from "../context.js";
-import { onButton, onDeepLink, replyWith } from "../telegram.js";
+import { Feature } from "../feature.js";
+import { replyWith } from "../telegram.js";
 
 /** Deep-link payload that sends the picture: t.me/<bot>?start=table. */
 export const START_TABLE = "table";
@@ -10,8 +11,8 @@ export const START_TABLE = "table";
  * picture, sent by file_id once Telegram has it. On an inline message there
  * is no chat to send it to, so the button opens the bot with a deep link.
  */
-export function tableFeature({ pictures, renderer, logger }: Services): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
+export function tableFeature({ pictures, renderer, logger }: Services): Feature {
+  const feature = new Feature();
 
   const sendTable = async (ctx: BotContext, locale: string) => {
     const extra = pictures.message(locale);
@@ -38,10 +39,12 @@ export function tableFeature({ pictures, renderer, logger }: Services): Composer
     if (!uploaded && fileId !== undefined) await ctx.replyWithPhoto(fileId, extra);
   };
 
-  composer.command("table", async (ctx) => sendTable(ctx, await ctx.locale()));
-  onDeepLink(composer, START_TABLE, async (ctx) => sendTable(ctx, await ctx.locale()));
+  feature.command("table", async (ctx) => sendTable(ctx, await ctx.locale()));
+  feature.command("start", async (ctx, payload, next) =>
+    payload === START_TABLE ? sendTable(ctx, await ctx.locale()) : next(),
+  );
 
-  onButton(composer, "table", async (ctx, { locale }) => {
+  feature.button("table", async (ctx, { locale }) => {
     if (ctx.chat === undefined) {
       await ctx.answerCallbackQuery({ url: `https://t.me/${ctx.me.username}?start=${START_TABLE}` });
       return;
@@ -51,11 +54,11 @@ export function tableFeature({ pictures, renderer, logger }: Services): Composer
   });
 
   // From the picture, whose message cannot be edited into text: the overview as a new message.
-  onButton(composer, "list", async (ctx, { locale }, next) => {
+  feature.button("list", async (ctx, { locale }, next) => {
     if (ctx.chat === undefined) return next();
     await ctx.answerCallbackQuery();
     await replyWith(ctx, renderer.overview(locale));
   });
 
-  return composer;
+  return feature;
 }

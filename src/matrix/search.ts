@@ -137,6 +137,8 @@ export class MatrixSearch {
   private readonly slugs: ReadonlySet<string>;
   private readonly exactMatches = new BoundedCache<readonly FormMatch[]>();
   private readonly looseMatches = new BoundedCache<readonly FormMatch[]>();
+  /** Whole queries: people ask the same questions and type the same words again and again. */
+  private readonly queries = new BoundedCache<readonly Hit[]>();
 
   constructor(catalog: Catalog) {
     this.slugs = new Set(catalog.slugs);
@@ -163,9 +165,14 @@ export class MatrixSearch {
   /**
    * Ranks the rows for `query`, best first, one hit per row. A query that
    * is exactly a row's slug puts that row first. An empty query finds nothing.
+   * The result is shared between calls: do not modify it.
    */
-  search(query: string): Hit[] {
+  search(query: string): readonly Hit[] {
     const trimmed = query.slice(0, MAX_QUERY_LENGTH).trim().toLowerCase();
+    return this.queries.get(trimmed) ?? this.queries.remember(trimmed, this.rank(trimmed));
+  }
+
+  private rank(trimmed: string): Hit[] {
     const words = contentWords(trimmed);
     const hits = words.length === 0 ? [] : collapse(this.match(words, this.exactMatches, ONE_FORM), words);
     if (this.slugs.has(trimmed)) {
