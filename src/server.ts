@@ -21,19 +21,22 @@ export interface UpdateDeduplicator {
 }
 
 /**
- * Deduplicates in this process's memory, forgetting the oldest ids beyond
- * `capacity`: Telegram retries an update within minutes, not days.
+ * Deduplicates in this process's memory: remembers at least the last
+ * `capacity` ids and at most twice as many, in two generations, so that
+ * forgetting costs nothing per update. Telegram retries an update within
+ * minutes, not days.
  */
 export class MemoryDeduplicator implements UpdateDeduplicator {
-  private readonly seen = new Set<number>();
+  private current = new Set<number>();
+  private previous = new Set<number>();
   constructor(private readonly capacity = 10_000) {}
   firstTime(updateId: number): Promise<boolean> {
-    if (this.seen.has(updateId)) return Promise.resolve(false);
-    this.seen.add(updateId);
-    if (this.seen.size > this.capacity) {
-      const oldest = this.seen.values().next();
-      if (oldest.done !== true) this.seen.delete(oldest.value);
+    if (this.current.has(updateId) || this.previous.has(updateId)) return Promise.resolve(false);
+    if (this.current.size >= this.capacity) {
+      this.previous = this.current;
+      this.current = new Set();
     }
+    this.current.add(updateId);
     return Promise.resolve(true);
   }
 }

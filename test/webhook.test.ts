@@ -3,7 +3,7 @@ import type { Update } from "grammy/types";
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { BotApiEmulator } from "../emulator/index.js";
-import { createWebhookServer, type WebhookServer } from "../src/server.js";
+import { createWebhookServer, MemoryDeduplicator, type WebhookServer } from "../src/server.js";
 import { startProcess, type BotProcess } from "./support/process.js";
 import { freePort } from "./support/redis.js";
 
@@ -25,6 +25,16 @@ function post(port: number, body: string | Buffer, headers: Record<string, strin
     req.end(body);
   });
 }
+
+describe("MemoryDeduplicator", () => {
+  it("remembers at least the last `capacity` ids and forgets older ones", async () => {
+    const dedupe = new MemoryDeduplicator(100);
+    for (let id = 1; id <= 250; id++) expect(await dedupe.firstTime(id)).toBe(true);
+    // The last 100 are surely remembered; the first ones were forgotten.
+    for (let id = 151; id <= 250; id++) expect(await dedupe.firstTime(id)).toBe(false);
+    expect(await dedupe.firstTime(1)).toBe(true);
+  });
+});
 
 describe("the webhook endpoint", () => {
   let endpoint: WebhookServer;
