@@ -1,13 +1,17 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { limit } from "@grammyjs/ratelimiter";
 import { sequentialize } from "@grammyjs/runner";
-import { Bot, type Context, lazySession, type LazySessionFlavor, MemorySessionStorage } from "grammy";
+import { Bot, type Context } from "grammy";
 import { CONCURRENCY } from "./inprocess.js";
 import { BENCH_TOKEN, BOT_INFO, FakeApi, messageUpdate, NOWHERE, user } from "./fixtures.js";
 import { median } from "./stats.js";
 
-/** The plugins every update of the real bot passes, added one by one to a bare bot. */
-export const PLUGIN_STEPS = ["auto-retry", "ratelimiter", "sequentialize", "lazy session"] as const;
+/**
+ * The plugins every message and button update of the real bot passes,
+ * added one by one to a bare bot. (Its session is installed for /language
+ * only, and inline queries skip the ratelimiter and sequentialize.)
+ */
+export const PLUGIN_STEPS = ["auto-retry", "ratelimiter", "sequentialize"] as const;
 
 /** What {@link benchFloor} measured: updates/s of the bare bot and with each plugin added. */
 export interface FloorResult {
@@ -15,21 +19,18 @@ export interface FloorResult {
   steps: { added: (typeof PLUGIN_STEPS)[number]; perSecond: number }[];
 }
 
-type FloorContext = Context & LazySessionFlavor<Record<string, never>>;
-
-function bot(plugins: number): Bot<FloorContext> {
+function bot(plugins: number): Bot {
   const api = new FakeApi();
-  const b = new Bot<FloorContext>(BENCH_TOKEN, { botInfo: BOT_INFO, client: { apiRoot: NOWHERE } });
+  const b = new Bot(BENCH_TOKEN, { botInfo: BOT_INFO, client: { apiRoot: NOWHERE } });
   if (plugins >= 1) b.api.config.use(autoRetry());
   b.api.config.use(api.transformer);
   if (plugins >= 2) b.use(limit({ limit: Number.MAX_SAFE_INTEGER, timeFrame: 60_000, keyGenerator: (ctx) => ctx.from?.id.toString() }));
   if (plugins >= 3) b.use(sequentialize((ctx) => [String(ctx.chatId ?? ctx.from?.id)]));
-  if (plugins >= 4) b.use(lazySession({ initial: (): Record<string, never> => ({}), getSessionKey: (ctx) => ctx.from?.id.toString(), storage: new MemorySessionStorage() }));
   b.on("message", (ctx) => ctx.reply("ok"));
   return b;
 }
 
-async function rate(b: Bot<FloorContext>, ms: number): Promise<number> {
+async function rate(b: Bot, ms: number): Promise<number> {
   const users = Array.from({ length: CONCURRENCY }, (_, i) => user(900_000 + i));
   let count = 0;
   const start = performance.now();
@@ -47,12 +48,12 @@ async function rate(b: Bot<FloorContext>, ms: number): Promise<number> {
 
 /**
  * The floor the required plugins put under any bot built on them: the bare
- * bot of the in-process table with auto-retry, the flood limit, per-chat
- * ordering and a lazy session added in turn, still answering with a fixed
+ * bot of the in-process table with auto-retry, the flood limit and per-chat
+ * ordering added in turn, still answering with a fixed
  * text. Medians of `rounds` rounds of `ms` each, after a warm-up.
  */
 export async function benchFloor(rounds: number, ms: number): Promise<FloorResult> {
-  const bots = [0, 1, 2, 3, 4].map(bot);
+  const bots = [0, 1, 2, 3].map(bot);
   const rates: number[][] = bots.map(() => []);
   for (const b of bots) await rate(b, ms);
   for (let r = 0; r < rounds; r++) {

@@ -15,6 +15,7 @@ import {
   type MiddlewareFn,
   type Transformer,
 } from "grammy";
+import type { Message } from "grammy/types";
 import { decodeCallback } from "../callback-data.js";
 import type { BotContext, Services } from "../context.js";
 import type { Reply } from "../matrix/advisor.js";
@@ -55,19 +56,33 @@ export function memoryAdvisorStorage(): AdvisorStorage {
  */
 function viaBotApi(conversation: Conversation<BotContext, Context>): Middleware<Context> {
   const call: Transformer = (_prev, method, payload, signal) =>
-    conversation.external(async (outer) => {
-      const raw = outer.api.raw as unknown as Record<string, (p: unknown, s?: typeof signal) => Promise<unknown>>;
-      try {
-        return { ok: true, result: await raw[method]?.(payload, signal) };
-      } catch (error) {
-        if (!(error instanceof GrammyError)) throw error;
-        return { ok: false, error_code: error.error_code, description: error.description, parameters: error.parameters };
-      }
+    conversation.external({
+      task: async (outer) => {
+        const raw = outer.api.raw as unknown as Record<string, (p: unknown, s?: typeof signal) => Promise<unknown>>;
+        try {
+          return { ok: true, result: await raw[method]?.(payload, signal) };
+        } catch (error) {
+          if (!(error instanceof GrammyError)) throw error;
+          return { ok: false, error_code: error.error_code, description: error.description, parameters: error.parameters };
+        }
+      },
+      beforeStore: (answer) => (answer.ok ? { ok: true, result: essentials(answer.result) } : answer),
     }) as never;
   return async (ctx, next) => {
     ctx.api.config.use(call);
     await next();
   };
+}
+
+/**
+ * What the advisor reads of a message it sent (where it is), so that its
+ * state, stored and copied on every replay, does not carry whole messages
+ * with their texts and keyboards.
+ */
+function essentials(result: unknown): unknown {
+  if (typeof result !== "object" || result === null || !("message_id" in result) || !("chat" in result)) return result;
+  const { message_id, date, chat } = result as Message;
+  return { message_id, date, chat: { id: chat.id, type: chat.type } };
 }
 
 /** Storage key of a chat's advisor state, as the conversations plugin names it. */
