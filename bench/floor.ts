@@ -1,7 +1,7 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { limit } from "@grammyjs/ratelimiter";
 import { sequentialize } from "@grammyjs/runner";
-import { Bot, type Context } from "grammy";
+import { Bot } from "grammy";
 import { CONCURRENCY } from "./inprocess.js";
 import { BENCH_TOKEN, BOT_INFO, FakeApi, messageUpdate, NOWHERE, user } from "./fixtures.js";
 import { median } from "./stats.js";
