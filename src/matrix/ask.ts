@@ -1,4 +1,4 @@
-import { contentWords, type Hit, type MatrixSearch } from "./search.js";
+import { BoundedCache, contentWords, type Hit, type MatrixSearch } from "./search.js";
 
 /** What the bot makes of a free-text question. */
 export type Answer =
@@ -38,12 +38,23 @@ const SMALLTALK = new Set([
   "большое", "огромное", "дела", "делаешь",
 ]);
 
+/** Answers already worked out, per search: people send the same questions again and again. */
+const answers = new WeakMap<MatrixSearch, BoundedCache<Answer>>();
+
 /**
  * Answers a free-text question from the matrix, or says it is not sure.
  * Never picks a row for a greeting or for words the matrix does not know.
+ * The answer is shared between calls: do not modify it.
  */
 export function answerQuestion(search: MatrixSearch, question: string): Answer {
-  const words = contentWords(question.toLowerCase()).filter((w) => !SMALLTALK.has(w.token));
+  let known = answers.get(search);
+  if (known === undefined) answers.set(search, (known = new BoundedCache<Answer>()));
+  const key = question.toLowerCase();
+  return known.get(key) ?? known.remember(key, answerAnew(search, key));
+}
+
+function answerAnew(search: MatrixSearch, question: string): Answer {
+  const words = contentWords(question).filter((w) => !SMALLTALK.has(w.token));
   if (words.length === 0) return { kind: "smalltalk" };
   const hits = search.search(words.map((w) => w.token).join(" "));
   const [best, second] = hits;

@@ -58,7 +58,7 @@ function stemWord(word: string): string {
 const CACHE_SIZE = 5_000;
 
 /** A Map that forgets everything once it holds {@link CACHE_SIZE} entries. */
-class BoundedCache<V> extends Map<string, V> {
+export class BoundedCache<V> extends Map<string, V> {
   remember(key: string, value: V): V {
     if (this.size >= CACHE_SIZE) this.clear();
     this.set(key, value);
