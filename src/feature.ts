@@ -47,7 +47,7 @@ export class Feature {
    * command, trimmed, as `payload`.
    */
   command(name: string, handler: (ctx: BotContext, payload: string, next: NextFunction) => Promise<unknown>): this {
-    return this.on(`command:${name}`, (ctx, next) => handler(ctx, ctx.payload, next).then(noValue));
+    return this.on(`command:${name}`, (ctx, next) => handler(ctx, ctx.payload, next));
   }
 
   /**
@@ -59,7 +59,7 @@ export class Feature {
     handler: (ctx: CallbackQueryContext<BotContext>, action: ActionOf<K>, next: NextFunction) => Promise<unknown>,
   ): this {
     return this.on(`button:${kind}`, (ctx, next) =>
-      handler(ctx as CallbackQueryContext<BotContext>, ctx.button as ActionOf<K>, next).then(noValue),
+      handler(ctx as CallbackQueryContext<BotContext>, ctx.button as ActionOf<K>, next),
     );
   }
 
@@ -77,11 +77,9 @@ export class Feature {
 
   /** Handles inline queries. */
   inline(handler: (ctx: InlineQueryContext<BotContext>, next: NextFunction) => Promise<unknown>): this {
-    return this.on("inline", (ctx, next) => handler(ctx as InlineQueryContext<BotContext>, next).then(noValue));
+    return this.on("inline", (ctx, next) => handler(ctx as InlineQueryContext<BotContext>, next));
   }
 }
-
-const noValue = (): void => undefined;
 
 /**
  * The middleware that runs the features: each update goes to the handlers

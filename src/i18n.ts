@@ -52,18 +52,20 @@ export function localeResolver(
   settings: KeyValueStorage<SessionData>,
   defaultLocale = "en",
 ): (ctx: Context) => Promise<string> {
-  const chosenLanguage = async (userId: number): Promise<string | undefined> => {
-    try {
-      return (await settings.read(sessionKey(userId)))?.language;
-    } catch {
-      return undefined;
-    }
-  };
-  return async (ctx) => {
+  return (ctx) => {
     const from = ctx.from;
-    if (from === undefined) return defaultLocale;
-    const chosen = await chosenLanguage(from.id);
-    if (chosen !== undefined && i18n.locales.includes(chosen)) return chosen;
-    return pickLocale(from.language_code, i18n.locales, defaultLocale);
+    if (from === undefined) return Promise.resolve(defaultLocale);
+    const pick = (stored: SessionData | undefined) => {
+      const chosen = stored?.language;
+      if (chosen !== undefined && i18n.locales.includes(chosen)) return chosen;
+      return pickLocale(from.language_code, i18n.locales, defaultLocale);
+    };
+    const unreachable = () => pick(undefined);
+    try {
+      const stored = settings.read(sessionKey(from.id));
+      return stored instanceof Promise ? stored.then(pick, unreachable) : Promise.resolve(pick(stored));
+    } catch {
+      return Promise.resolve(unreachable());
+    }
   };
 }

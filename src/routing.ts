@@ -31,7 +31,11 @@ export function when<C extends Context>(
   ...middleware: Middleware<C>[]
 ): MiddlewareFn<C> {
   const inner = new Composer<C>(...middleware).middleware();
-  return async (ctx, next) => ((await predicate(ctx)) ? inner(ctx, next) : next());
+  return (ctx, next) => {
+    const accepted = predicate(ctx);
+    if (typeof accepted === "boolean") return accepted ? inner(ctx, next) : next();
+    return accepted.then((yes) => (yes ? inner(ctx, next) : next()));
+  };
 }
 
 

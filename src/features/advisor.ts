@@ -95,7 +95,7 @@ const STATE_PREFIX = "advisor:";
  * the chat has an advisor running (the plugin deletes a chat's state once
  * its advisor ends).
  */
-async function mayConcernAdvisor(ctx: BotContext, storage: AdvisorStorage): Promise<boolean> {
+function mayConcernAdvisor(ctx: BotContext, storage: AdvisorStorage): boolean | Promise<boolean> {
   const route = ctx.route;
   // Only its own buttons: the conversation would pass any other on anyway.
   if (route === "button:advisor" || route === "button:choose" || route === "command:choose" || route === "command:cancel") {
@@ -104,11 +104,12 @@ async function mayConcernAdvisor(ctx: BotContext, storage: AdvisorStorage): Prom
   if (ctx.callbackQuery !== undefined) return false;
   if (route === "command:start" && commandPayload(ctx) === START_CHOOSE) return true;
   if (ctx.message === undefined || ctx.chatId === undefined) return false;
+  // If the store is down, let the plugin meet the same failure where
+  // stateful() turns it into "temporarily unavailable" or lets it pass.
   try {
-    return (await storage.read(stateKey(ctx.chatId))) !== undefined;
+    const state = storage.read(stateKey(ctx.chatId));
+    return state instanceof Promise ? state.then((s) => s !== undefined, () => true) : state !== undefined;
   } catch {
-    // The store is down: let the plugin meet the same failure where
-    // stateful() turns it into "temporarily unavailable" or lets it pass.
     return true;
   }
 }
