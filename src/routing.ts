@@ -38,7 +38,6 @@ export function when<C extends Context>(
   };
 }
 
-
 /**
  * Runs `middleware` for every update but those `skip` accepts, which go on
  * at once: for plugins that some kinds of update do not need.
