@@ -10,7 +10,6 @@ import {
   Composer,
   type Context,
   GrammyError,
-  MemorySessionStorage,
   type Middleware,
   type MiddlewareFn,
   type Transformer,
@@ -21,6 +20,7 @@ import type { Reply } from "../matrix/advisor.js";
 import { decide } from "../matrix/advisor.js";
 import { type AdvisorRenderer, START_CHOOSE } from "../render/advisor.js";
 import { when } from "../routing.js";
+import { ExpiringMemoryStorage } from "../storage.js";
 import { stateful } from "./stateful.js";
 import { commandOf, commandPayload, editMessageWith, editWith, onButton, onDeepLink, replyWith } from "../telegram.js";
 
@@ -40,8 +40,8 @@ const MAX_IDLE_MS = ADVISOR_IDLE_SECONDS * 1000;
 export type AdvisorStorage = VersionedStateStorage<string, ConversationData>;
 
 /** The default store: in this process's memory, forgetting idle advisors. */
-export function memoryAdvisorStorage(): AdvisorStorage {
-  return new MemorySessionStorage<VersionedState<ConversationData>>(MAX_IDLE_MS);
+export function memoryAdvisorStorage(): ExpiringMemoryStorage<VersionedState<ConversationData>> {
+  return new ExpiringMemoryStorage<VersionedState<ConversationData>>(MAX_IDLE_MS);
 }
 
 /**
