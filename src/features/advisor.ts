@@ -14,6 +14,7 @@ import {
   type MiddlewareFn,
   type Transformer,
 } from "grammy";
+import type { Message } from "grammy/types";
 import { decodeCallback } from "../callback-data.js";
 import type { BotContext, Services } from "../context.js";
 import type { Reply } from "../matrix/advisor.js";
@@ -51,13 +52,14 @@ export function memoryAdvisorStorage(): ExpiringMemoryStorage<VersionedState<Con
  * call is one `external` step, so a replay reuses its recorded answer
  * instead of calling Telegram again. Errors come back as Telegram's
  * answers, so `GrammyError` checks keep working inside the conversation.
+ * Of a message sent or edited, only what {@link brief} keeps is recorded.
  */
 function viaBotApi(conversation: Conversation<BotContext, Context>): Middleware<Context> {
   const call: Transformer = (_prev, method, payload, signal) =>
     conversation.external(async (outer) => {
       const raw = outer.api.raw as unknown as Record<string, (p: unknown, s?: typeof signal) => Promise<unknown>>;
       try {
-        return { ok: true, result: await raw[method]?.(payload, signal) };
+        return { ok: true, result: brief(await raw[method]?.(payload, signal)) };
       } catch (error) {
         if (!(error instanceof GrammyError)) throw error;
         return { ok: false, error_code: error.error_code, description: error.description, parameters: error.parameters };
@@ -67,6 +69,17 @@ function viaBotApi(conversation: Conversation<BotContext, Context>): Middleware<
     ctx.api.config.use(call);
     await next();
   };
+}
+
+/**
+ * What the state keeps of a Message the conversation sent or edited: the
+ * ids it reads to edit the question later. The rest (text, buttons, sender)
+ * would make up most of each stored advisor.
+ */
+function brief(result: unknown): unknown {
+  if (typeof result !== "object" || result === null || !("message_id" in result) || !("chat" in result)) return result;
+  const { message_id, date, chat } = result as Message;
+  return { message_id, date, chat: { id: chat.id, type: chat.type } };
 }
 
 /** Storage key of a chat's advisor state, as the conversations plugin names it. */
