@@ -10,11 +10,11 @@
  * Prints one JSON line with RSS and heap after each phase (after a full GC)
  * and the sizes of the session and advisor stores.
  */
-import type { ConversationData, VersionedState } from "@grammyjs/conversations";
 import { MemorySessionStorage } from "grammy";
 import type { Update, User } from "grammy/types";
 import { pino } from "pino";
 import { createBot } from "../src/bot.js";
+import { memoryAdvisorStorage } from "../src/features/advisor.js";
 import type { SessionData } from "../src/context.js";
 import { createI18n } from "../src/i18n.js";
 import { loadCatalog } from "../src/matrix/load.js";
@@ -29,7 +29,7 @@ if (gc === undefined) throw new Error("run with node --expose-gc");
 
 const api = new FakeApi();
 const sessions = new MemorySessionStorage<SessionData>();
-const advisors = new MemorySessionStorage<VersionedState<ConversationData>>(60 * 60 * 1000);
+const advisors = memoryAdvisorStorage();
 let logged = 0;
 const bot = createBot({
   token: BENCH_TOKEN,
@@ -128,7 +128,7 @@ async function measure(): Promise<{ rssMb: number; heapMb: number; heapTotalMb: 
     heapTotalMb: heapTotal / 2 ** 20,
     externalMb: external / 2 ** 20,
     sessions: sessions.readAllKeys().length,
-    advisors: advisors.readAllKeys().length,
+    advisors: advisors.size,
   };
 }
 

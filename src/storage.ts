@@ -83,3 +83,57 @@ export function writeChangesOnly<T extends object>(inner: KeyValueStorage<T>): K
     },
   };
 }
+
+/**
+ * A store in this process's memory whose entries expire `ttlMs` after their
+ * last write. Each value is kept as its JSON, which takes a fraction of the
+ * heap of the objects it stands for, and expired entries are dropped as new
+ * ones come, whether anyone reads them again or not (grammY's
+ * MemorySessionStorage forgets an expired entry only when it is read, so
+ * entries nobody comes back for stay forever). Values must survive JSON,
+ * as they must for Redis.
+ */
+export class ExpiringMemoryStorage<T> implements KeyValueStorage<T> {
+  /** By last write, oldest first: a key written again moves to the end. */
+  private readonly entries = new Map<string, { json: string; expires: number }>();
+
+  constructor(
+    private readonly ttlMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** How many entries have not expired yet. */
+  get size(): number {
+    this.dropExpired();
+    return this.entries.size;
+  }
+
+  read(key: string): T | undefined {
+    const entry = this.entries.get(key);
+    if (entry === undefined) return undefined;
+    if (entry.expires <= this.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return JSON.parse(entry.json) as T;
+  }
+
+  write(key: string, value: T): void {
+    this.dropExpired();
+    this.entries.delete(key);
+    this.entries.set(key, { json: JSON.stringify(value), expires: this.now() + this.ttlMs });
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
+  /** Entries expire in the order they were written, so the expired ones are first. */
+  private dropExpired(): void {
+    const now = this.now();
+    for (const [key, entry] of this.entries) {
+      if (entry.expires > now) break;
+      this.entries.delete(key);
+    }
+  }
+}

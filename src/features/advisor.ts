@@ -10,7 +10,6 @@ import {
   Composer,
   type Context,
   GrammyError,
-  MemorySessionStorage,
   type Middleware,
   type MiddlewareFn,
   type Transformer,
@@ -22,6 +21,7 @@ import type { Reply } from "../matrix/advisor.js";
 import { decide } from "../matrix/advisor.js";
 import { type AdvisorRenderer, START_CHOOSE } from "../render/advisor.js";
 import { when } from "../routing.js";
+import { ExpiringMemoryStorage } from "../storage.js";
 import { stateful } from "./stateful.js";
 import { dispatch, Feature } from "../feature.js";
 import { commandOf, commandPayload, editMessageWith, editWith, replyWith } from "../telegram.js";
@@ -42,8 +42,8 @@ const MAX_IDLE_MS = ADVISOR_IDLE_SECONDS * 1000;
 export type AdvisorStorage = VersionedStateStorage<string, ConversationData>;
 
 /** The default store: in this process's memory, forgetting idle advisors. */
-export function memoryAdvisorStorage(): AdvisorStorage {
-  return new MemorySessionStorage<VersionedState<ConversationData>>(MAX_IDLE_MS);
+export function memoryAdvisorStorage(): ExpiringMemoryStorage<VersionedState<ConversationData>> {
+  return new ExpiringMemoryStorage<VersionedState<ConversationData>>(MAX_IDLE_MS);
 }
 
 /**
@@ -53,6 +53,7 @@ export function memoryAdvisorStorage(): AdvisorStorage {
  * call is one `external` step, so a replay reuses its recorded answer
  * instead of calling Telegram again. Errors come back as Telegram's
  * answers, so `GrammyError` checks keep working inside the conversation.
+ * Of a message sent or edited, only what {@link essentials} keeps is recorded.
  */
 function viaBotApi(conversation: Conversation<BotContext, Context>): Middleware<Context> {
   const call: Transformer = (_prev, method, payload, signal) =>

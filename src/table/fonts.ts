@@ -24,23 +24,54 @@ const FILES: Record<FontWeight, string> = {
  */
 export const FONT_FILES: readonly string[] = Object.values(FILES).map((id) => require.resolve(id));
 
-/** Loaded on the first measurement: fontkit takes ~80 ms to load and most runs never draw the table. */
-let fontkit: typeof Fontkit | undefined;
+/** fontkit, the fonts it parsed, and the entries that loading it added to require's cache. */
+interface Shaper {
+  fontkit: typeof Fontkit;
+  fonts: Map<FontWeight, Font>;
+  modules: string[];
+}
 
-const fonts = new Map<FontWeight, Font>();
+/**
+ * Loaded on the first measurement, since fontkit takes ~80 ms to load and
+ * most runs never draw the table, and let go after each layout by
+ * {@link releaseFonts}: with the parsed fonts it holds some 10 MB of heap,
+ * for a table laid out once per language.
+ */
+let shaper: Shaper | undefined;
+
 const widths = new Map<string, number>();
 
+function loadShaper(): Shaper {
+  // A require of its own, so that nothing else keeps the modules once they leave the cache.
+  const load = createRequire(import.meta.url);
+  const cachedBefore = new Set(Object.keys(load.cache));
+  const fontkit = load("fontkit") as typeof Fontkit;
+  const modules = Object.keys(load.cache).filter((id) => !cachedBefore.has(id));
+  return { fontkit, fonts: new Map(), modules };
+}
+
 function font(weight: FontWeight): Font {
-  let loaded = fonts.get(weight);
+  shaper ??= loadShaper();
+  let loaded = shaper.fonts.get(weight);
   if (loaded === undefined) {
     const file = require.resolve(FILES[weight]);
-    fontkit ??= require("fontkit") as typeof Fontkit;
-    const parsed = fontkit.create(readFileSync(file));
+    const parsed = shaper.fontkit.create(readFileSync(file));
     if (!("layout" in parsed)) throw new Error(`${file} is a font collection, not a single font`);
     loaded = parsed;
-    fonts.set(weight, loaded);
+    shaper.fonts.set(weight, loaded);
   }
   return loaded;
+}
+
+/**
+ * Lets go of fontkit and the parsed fonts; the widths measured so far stay
+ * known. Drawing the same table again measures nothing new, so it does not
+ * load them again.
+ */
+export function releaseFonts(): void {
+  if (shaper === undefined) return;
+  for (const id of shaper.modules) Reflect.deleteProperty(require.cache, id);
+  shaper = undefined;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Matrix, RowSide } from "../matrix/load.js";
 import type { Ability } from "../matrix/schema.js";
-import { FONT_FAMILY, measureText } from "./fonts.js";
+import { FONT_FAMILY, measureText, releaseFonts } from "./fonts.js";
 import { type TextStyle, widestWord, wrapText } from "./wrap.js";
 
 /**
@@ -177,6 +177,14 @@ function columnWidths(matrix: Matrix, labels: TableLabels): readonly [number, nu
  * nothing overflows its cell, and each row is as tall as its content.
  */
 export function buildTableSvg(matrix: Matrix, labels: TableLabels): TableSvg {
+  try {
+    return layOut(matrix, labels);
+  } finally {
+    releaseFonts();
+  }
+}
+
+function layOut(matrix: Matrix, labels: TableLabels): TableSvg {
   const parts: string[] = [];
   let y = 44;
 
