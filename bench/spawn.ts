@@ -1,26 +1,23 @@
-import { execFileSync, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
-/** The project's root: benchmarks run from it. */
-export const ROOT = resolve(import.meta.dirname, "..");
-/** tsx's loader, as `npm start` and the process tests use it. */
-export const TSX_LOADER = pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
+const HERE = dirname(fileURLToPath(import.meta.url));
+/** Whether this runs compiled (`npm run bench`) rather than from the TypeScript sources. */
+const COMPILED = import.meta.url.endsWith(".js");
 
-/** Runs a TypeScript file of this folder in a new node process and resolves with its stdout. */
-export function runTs(file: string, args: readonly string[], nodeOptions: readonly string[] = []): Promise<string> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [...nodeOptions, "--import", TSX_LOADER, join(ROOT, "bench", file), ...args], {
-      cwd: ROOT,
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.on("error", fail);
-    child.on("exit", (code) => (code === 0 ? done(out) : fail(new Error(`bench/${file} exited with code ${code}`))));
-  });
+function projectRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "package.json"))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+  }
 }
+
+/** The project's root: benchmarks run from it, compiled or not. */
+export const ROOT = projectRoot(HERE);
+/** tsx's loader, for what the benchmark measures from the TypeScript sources. */
+export const TSX_LOADER = pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
 
 /** The node options `npm start` runs the bot with, read from package.json. */
 export const START_NODE_OPTIONS: readonly string[] = (
@@ -30,19 +27,22 @@ export const START_NODE_OPTIONS: readonly string[] = (
   .filter((arg) => arg.startsWith("--"));
 
 /**
- * Compiles `file` of this folder with the bot's sources to plain JavaScript
- * and runs it with node alone, as the bot runs in production (`npm start`),
- * so that the loader of the TypeScript sources does not count.
+ * Runs another script of this folder (named by its `.ts` source) in a new
+ * node process, the way this one runs: compiled when `npm run bench` runs,
+ * through tsx otherwise. Resolves with its stdout.
  */
-export function runCompiled(file: string, args: readonly string[], nodeOptions: readonly string[] = []): Promise<string> {
-  nodeOptions = [...START_NODE_OPTIONS, ...nodeOptions];
-  execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(ROOT, "bench/tsconfig.json")]);
-  const compiled = join(ROOT, "out/build/bench", file.replace(/\.ts$/, ".js"));
+export function runScript(file: string, args: readonly string[], nodeOptions: readonly string[] = []): Promise<string> {
+  const script = COMPILED
+    ? [join(HERE, file.replace(/\.ts$/, ".js"))]
+    : ["--import", TSX_LOADER, join(HERE, file)];
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [...nodeOptions, compiled, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, [...nodeOptions, ...script, ...args], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     child.on("error", fail);
-    child.on("exit", (code) => (code === 0 ? done(out) : fail(new Error(`${compiled} exited with code ${code}`))));
+    child.on("exit", (code) => (code === 0 ? done(out) : fail(new Error(`bench/${file} exited with code ${code}`))));
   });
 }

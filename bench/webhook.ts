@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { pino } from "pino";
 import { createWebhookServer } from "../src/server.js";
 import { FakeApi, realBot } from "./fixtures.js";
-import { runTs } from "./spawn.js";
+import { runScript } from "./spawn.js";
 import { median } from "./stats.js";
 
 /** Connections the load generator keeps open: Telegram's default max_connections. */
@@ -44,7 +44,7 @@ function close(server: Server): Promise<void> {
 }
 
 async function load(url: string, seconds: number): Promise<LoadFigures> {
-  const out = await runTs("load.ts", [url, SECRET, String(seconds), String(CONNECTIONS)]);
+  const out = await runScript("load.ts", [url, SECRET, String(seconds), String(CONNECTIONS)]);
   return JSON.parse(out) as LoadFigures;
 }
 

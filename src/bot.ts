@@ -35,7 +35,7 @@ import { Renderer } from "./render/renderer.js";
 import { localeResolver, pickLocale, sessionKey } from "./i18n.js";
 import { logRetries, RETRY, withoutUrl } from "./retries.js";
 import { dispatch } from "./feature.js";
-import { unless } from "./routing.js";
+import { chain, unless } from "./routing.js";
 import { TablePictures } from "./table/pictures.js";
 import { guardStorage, type KeyValueStorage, writeChangesOnly } from "./storage.js";
 
@@ -105,12 +105,14 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   // does not matter (Telegram matches each answer to its query).
   const appLocale = (code: string | undefined) => pickLocale(code, i18n.locales, catalog.defaultLocale);
   const isInline = (ctx: BotContext) => ctx.inlineQuery !== undefined;
-  bot.use(unless(isInline, floodLimit(deps.rateLimit ?? { limit: 20, windowMs: 10_000 }, appLocale, t, logger)));
-  // Updates of one chat run in order, others concurrently. Buttons on
-  // inline messages have no chat: their user orders them.
-  bot.use(unless(isInline, sequentialize(orderKey)));
+  const perUser = chain(
+    floodLimit(deps.rateLimit ?? { limit: 20, windowMs: 10_000 }, appLocale, t, logger),
+    // Updates of one chat run in order, others concurrently. Buttons on
+    // inline messages have no chat: their user orders them.
+    sequentialize(orderKey),
+  );
   // The advisor sees what can concern a /choose in progress before anyone else.
-  bot.use(advisorFeature(services, guardStorage(deps.advisorStorage ?? memoryAdvisorStorage())));
+  const advisorFirst = advisorFeature(services, deps.advisorStorage ?? memoryAdvisorStorage());
 
   // Each update goes straight to the handlers of its route; what none
   // takes is a question, or a button nobody knows.
@@ -133,7 +135,9 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     language,
     advisorElsewhereFeature(services),
   ];
-  bot.use(dispatch(features, new Composer(askFeature(services), fallbackFeature()).middleware()));
+  const routes = dispatch(features, new Composer(askFeature(services), fallbackFeature()).middleware());
+
+  bot.use(chain(unless(isInline, perUser), advisorFirst, routes));
 
   bot.catch((err) => {
     logger.error({ update_id: err.ctx.update.update_id, err: withoutUrl(err.error) }, "update failed");

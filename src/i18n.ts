@@ -1,5 +1,6 @@
 import { I18n } from "@grammyjs/i18n";
 import type { Context } from "grammy";
+import type { User } from "grammy/types";
 import type { BotContext, SessionData } from "./context.js";
 import type { KeyValueStorage } from "./storage.js";
 
@@ -52,20 +53,24 @@ export function localeResolver(
   settings: KeyValueStorage<SessionData>,
   defaultLocale = "en",
 ): (ctx: Context) => Promise<string> {
+  const pick = (stored: SessionData | undefined, from: User): string => {
+    const chosen = stored?.language;
+    if (chosen !== undefined && i18n.locales.includes(chosen)) return chosen;
+    return pickLocale(from.language_code, i18n.locales, defaultLocale);
+  };
   return (ctx) => {
     const from = ctx.from;
     if (from === undefined) return Promise.resolve(defaultLocale);
-    const pick = (stored: SessionData | undefined) => {
-      const chosen = stored?.language;
-      if (chosen !== undefined && i18n.locales.includes(chosen)) return chosen;
-      return pickLocale(from.language_code, i18n.locales, defaultLocale);
-    };
-    const unreachable = () => pick(undefined);
+    let stored;
     try {
-      const stored = settings.read(sessionKey(from.id));
-      return stored instanceof Promise ? stored.then(pick, unreachable) : Promise.resolve(pick(stored));
+      stored = settings.read(sessionKey(from.id));
     } catch {
-      return Promise.resolve(unreachable());
+      return Promise.resolve(pick(undefined, from));
     }
+    if (!(stored instanceof Promise)) return Promise.resolve(pick(stored, from));
+    return stored.then(
+      (value) => pick(value, from),
+      () => pick(undefined, from),
+    );
   };
 }

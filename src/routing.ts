@@ -45,3 +45,20 @@ export function when<C extends Context>(
 export function unless<C extends Context>(skip: (ctx: C) => boolean, middleware: MiddlewareFn<C>): MiddlewareFn<C> {
   return (ctx, next) => (skip(ctx) ? next() : middleware(ctx, next));
 }
+
+/**
+ * Runs middleware one after the other, like a `Composer` of them, for the
+ * few layers every update passes: a `Composer` wraps each layer in two
+ * async functions and a check that `next` is called once, which costs about
+ * a tenth of a microsecond per layer and update. The middleware given here
+ * must call `next` at most once (plugins and the bot's own layers do).
+ */
+export function chain<C extends Context>(...middleware: MiddlewareFn<C>[]): MiddlewareFn<C> {
+  return middleware.reduceRight<MiddlewareFn<C>>(
+    (after, layer) => (ctx, next) =>
+      layer(ctx, async () => {
+        await after(ctx, next);
+      }),
+    (_ctx, next) => next(),
+  );
+}

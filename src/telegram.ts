@@ -9,7 +9,7 @@ export async function replyWith(
   extra: { reply_parameters?: ReplyParameters } = {},
 ): Promise<void> {
   const { text, ...options } = message;
-  await ctx.reply(text, { ...options, ...extra });
+  await ctx.reply(text, extra.reply_parameters === undefined ? options : { ...options, ...extra });
 }
 
 /** Whether `error` is Telegram refusing an edit that would change nothing. */
@@ -19,14 +19,15 @@ export function isNotModified(error: unknown): boolean {
   );
 }
 
-/** Awaits an edit, ignoring only Telegram's "message is not modified". */
-async function unlessNotModified(edit: Promise<unknown>): Promise<void> {
-  try {
-    await edit;
-  } catch (error) {
-    if (!isNotModified(error)) throw error;
-  }
+/** An edit that resolves once done, ignoring only Telegram's "message is not modified". */
+function unlessNotModified(edit: Promise<unknown>): Promise<void> {
+  return edit.then(done, ignoreNotModified);
 }
+
+const done = (): void => undefined;
+const ignoreNotModified = (error: unknown): void => {
+  if (!isNotModified(error)) throw error;
+};
 
 /**
  * Edits the message a button belongs to, in a chat or an inline message,
@@ -36,11 +37,11 @@ async function unlessNotModified(edit: Promise<unknown>): Promise<void> {
  * edit there is forged or from a buggy client, and is left alone. Any
  * other error is thrown.
  */
-export async function editWith(ctx: Context, message: RenderedMessage): Promise<void> {
+export function editWith(ctx: Context, message: RenderedMessage): Promise<void> {
   const target = ctx.callbackQuery?.message;
-  if (target !== undefined && target.date !== 0 && !("text" in target)) return;
+  if (target !== undefined && target.date !== 0 && !("text" in target)) return Promise.resolve();
   const { text, ...options } = message;
-  await unlessNotModified(ctx.editMessageText(text, options));
+  return unlessNotModified(ctx.editMessageText(text, options));
 }
 
 /** Like {@link editWith}, for a chat message known by its ids rather than through a button. */

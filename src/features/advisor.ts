@@ -21,7 +21,7 @@ import type { Reply } from "../matrix/advisor.js";
 import { decide } from "../matrix/advisor.js";
 import { type AdvisorRenderer, START_CHOOSE } from "../render/advisor.js";
 import { when } from "../routing.js";
-import { ExpiringMemoryStorage } from "../storage.js";
+import { ExpiringMemoryStorage, guardStorage } from "../storage.js";
 import { stateful } from "./stateful.js";
 import { dispatch, Feature } from "../feature.js";
 import { commandOf, commandPayload, editMessageWith, editWith, replyWith } from "../telegram.js";
@@ -191,7 +191,8 @@ export function advisorFeature(
   const direct = new Composer<BotContext>();
   direct.use(
     conversations<BotContext, Context>({
-      storage: { type: "key", version: ADVISOR_STATE_VERSION, prefix: STATE_PREFIX, adapter: storage },
+      // A store that is down fails as StorageUnavailableError, which stateful() knows.
+      storage: { type: "key", version: ADVISOR_STATE_VERSION, prefix: STATE_PREFIX, adapter: guardStorage(storage) },
     }),
   );
   direct.use(
