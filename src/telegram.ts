@@ -6,10 +6,10 @@ import type { RenderedMessage } from "./render/message.js";
 export async function replyWith(
   ctx: Context,
   message: RenderedMessage,
-  extra: { reply_parameters?: ReplyParameters } = {},
+  extra?: { reply_parameters: ReplyParameters },
 ): Promise<void> {
   const { text, ...options } = message;
-  await ctx.reply(text, extra.reply_parameters === undefined ? options : { ...options, ...extra });
+  await ctx.reply(text, extra === undefined ? options : { ...options, ...extra });
 }
 
 /** Whether `error` is Telegram refusing an edit that would change nothing. */

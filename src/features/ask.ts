@@ -19,7 +19,7 @@ export function askFeature({ renderer, search }: Services): MiddlewareFn<BotCont
     if (answer.kind === "row") message = renderer.answer(locale, answer.best.slug, answer.runnerUp?.slug);
     else if (answer.kind === "unsure") message = renderer.unsure(locale, answer.closest.map((h) => h.slug));
     message ??= renderer.smalltalk(locale, ctx.me.username, inPrivate);
-    await replyWith(ctx, message, inPrivate ? {} : { reply_parameters: replyTo(ctx) });
+    await (inPrivate ? replyWith(ctx, message) : replyWith(ctx, message, { reply_parameters: replyTo(ctx) }));
   };
 
   return async (ctx, next) => {

@@ -30,6 +30,8 @@ export function floodLimit(
     timeFrame: rate.windowMs,
     alwaysReply: true,
     keyGenerator: (ctx) => ctx.from?.id.toString(),
+    // The store is this instance's own: no prefix to build for every update.
+    keyPrefix: "",
     onLimitExceeded: (ctx) => {
       logger.debug({ user: ctx.from?.id, update_id: ctx.update.update_id }, "rate limited");
       if (ctx.callbackQuery === undefined) return;
