@@ -1,4 +1,6 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 /** A numeric limit stated in the Bot API documentation of a field. */
 export interface SpecLimit {
@@ -41,16 +43,30 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/**
+ * The spec next to this file, or, when this file runs compiled elsewhere
+ * (as the benchmark does), the one in the project's emulator/ folder.
+ */
+function specFile(): string {
+  const here = fileURLToPath(new URL(".", import.meta.url));
+  for (let dir = here; ; dir = dirname(dir)) {
+    for (const candidate of [join(dir, "spec/botapi.json"), join(dir, "emulator/spec/botapi.json")]) {
+      if (existsSync(candidate)) return candidate;
+    }
+    if (dirname(dir) === dir) throw new Error(`emulator/spec/botapi.json not found above ${here}`);
+  }
+}
+
 function loadSpec(): BotApiSpec {
-  const url = new URL("./spec/botapi.json", import.meta.url);
-  const raw: unknown = JSON.parse(readFileSync(url, "utf8"));
+  const file = specFile();
+  const raw: unknown = JSON.parse(readFileSync(file, "utf8"));
   if (
     !isRecord(raw) ||
     typeof raw.version !== "string" ||
     !isRecord(raw.methods) ||
     !isRecord(raw.types)
   ) {
-    throw new Error(`${url.pathname} is not a derived Bot API spec; run npm run spec`);
+    throw new Error(`${file} is not a derived Bot API spec; run npm run spec`);
   }
   return raw as unknown as BotApiSpec;
 }
