@@ -103,8 +103,7 @@ export function dispatch(
     const route = ctx.route;
     const handler = route === undefined ? undefined : table.get(route);
     if (handler === undefined) return otherwise(ctx, next);
-    return handler(ctx, async () => {
-      await otherwise(ctx, next);
-    });
+    // A middleware's promise passes as it is: Promise.resolve() of a promise is that promise.
+    return handler(ctx, () => Promise.resolve(otherwise(ctx, next)) as Promise<void>);
   };
 }

@@ -55,10 +55,8 @@ export function unless<C extends Context>(skip: (ctx: C) => boolean, middleware:
  */
 export function chain<C extends Context>(...middleware: MiddlewareFn<C>[]): MiddlewareFn<C> {
   return middleware.reduceRight<MiddlewareFn<C>>(
-    (after, layer) => (ctx, next) =>
-      layer(ctx, async () => {
-        await after(ctx, next);
-      }),
+    // A middleware's promise passes as it is: Promise.resolve() of a promise is that promise.
+    (after, layer) => (ctx, next) => layer(ctx, () => Promise.resolve(after(ctx, next)) as Promise<void>),
     (_ctx, next) => next(),
   );
 }

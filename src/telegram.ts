@@ -2,14 +2,27 @@ import { type Context, GrammyError } from "grammy";
 import type { ReplyParameters } from "grammy/types";
 import type { RenderedMessage } from "./render/message.js";
 
+/** The options of each rendered message, worked out once: rendered messages are built once and reused. */
+const optionsOf = new WeakMap<RenderedMessage, Omit<RenderedMessage, "text">>();
+
+/** A rendered message's send and edit options: all of it but the text. */
+function options(message: RenderedMessage): Omit<RenderedMessage, "text"> {
+  let known = optionsOf.get(message);
+  if (known === undefined) {
+    const { text: _text, ...rest } = message;
+    known = rest;
+    optionsOf.set(message, known);
+  }
+  return known;
+}
+
 /** Sends a rendered message in the current chat, optionally as a reply to a message. */
 export async function replyWith(
   ctx: Context,
   message: RenderedMessage,
   extra?: { reply_parameters: ReplyParameters },
 ): Promise<void> {
-  const { text, ...options } = message;
-  await ctx.reply(text, extra === undefined ? options : { ...options, ...extra });
+  await ctx.reply(message.text, extra === undefined ? options(message) : { ...options(message), ...extra });
 }
 
 /** Whether `error` is Telegram refusing an edit that would change nothing. */
@@ -40,8 +53,7 @@ const ignoreNotModified = (error: unknown): void => {
 export function editWith(ctx: Context, message: RenderedMessage): Promise<void> {
   const target = ctx.callbackQuery?.message;
   if (target !== undefined && target.date !== 0 && !("text" in target)) return Promise.resolve();
-  const { text, ...options } = message;
-  return unlessNotModified(ctx.editMessageText(text, options));
+  return unlessNotModified(ctx.editMessageText(message.text, options(message)));
 }
 
 /** Like {@link editWith}, for a chat message known by its ids rather than through a button. */
@@ -51,8 +63,7 @@ export async function editMessageWith(
   messageId: number,
   message: RenderedMessage,
 ): Promise<void> {
-  const { text, ...options } = message;
-  await unlessNotModified(ctx.api.editMessageText(chatId, messageId, text, options));
+  await unlessNotModified(ctx.api.editMessageText(chatId, messageId, message.text, options(message)));
 }
 
 /** What follows the command a message starts with, trimmed; `""` when nothing does. */
