@@ -1,8 +1,10 @@
 /**
  * Drives one path of the in-process benchmark through the real bot for a
- * while, so that a CPU profile shows where its time goes:
+ * while, so that a CPU profile shows where its time goes. Compiled, as
+ * `npm run bench` runs (through tsx, its helpers would show up too):
  *
- *   node --import tsx --cpu-prof --cpu-prof-dir=out/prof bench/profile.ts "/compare" 5000
+ *   npx tsc -p bench/tsconfig.json
+ *   node --cpu-prof --cpu-prof-dir=out/prof out/build/bench/profile.js "/compare" 5000
  */
 import { CONCURRENCY } from "./inprocess.js";
 import { FakeApi, realBot } from "./fixtures.js";
