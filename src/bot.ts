@@ -72,10 +72,12 @@ function orderKey(ctx: BotContext): string[] {
 }
 
 /**
- * Assembles the bot: API plugins, the per-update plugins (flood limit,
- * ordering, session, language), the advisor, then each update routed to the
- * features of its kind, and last the fallback for buttons nobody took. Has
- * no side effects: it neither calls Telegram nor starts anything.
+ * Assembles the bot: API plugins, then for each update the flood limit and
+ * per-chat ordering (inline queries skip both), the advisor, the handlers
+ * of the update's route, and last free-text questions and the fallback for
+ * buttons nobody took. The language and the route of an update are worked
+ * out by its context, on first use. Has no side effects: it neither calls
+ * Telegram nor starts anything.
  */
 export function createBot(deps: BotDeps): Bot<BotContext> {
   const { token, catalog, i18n, logger } = deps;
@@ -137,6 +139,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   ];
   const routes = dispatch(features, new Composer(askFeature(services), fallbackFeature()).middleware());
 
+  // One grammY layer: every update passes these, so they are composed once, leanly.
   bot.use(chain(unless(isInline, perUser), advisorFirst, routes));
 
   bot.catch((err) => {
