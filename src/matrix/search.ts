@@ -139,6 +139,7 @@ export class MatrixSearch {
   private readonly looseMatches = new BoundedCache<readonly FormMatch[]>();
   /** Whole queries: people ask the same questions and type the same words again and again. */
   private readonly queries = new BoundedCache<readonly Hit[]>();
+  private readonly suggestions = new BoundedCache<readonly Hit[]>();
 
   constructor(catalog: Catalog) {
     this.slugs = new Set(catalog.slugs);
@@ -189,11 +190,16 @@ export class MatrixSearch {
   /**
    * Looser than {@link search}: for a query that found nothing, the rows
    * that come closest, for "did you mean" buttons. May still be empty.
+   * The result is shared between calls: do not modify it.
    */
-  suggest(query: string): Hit[] {
-    const words = contentWords(query.slice(0, MAX_QUERY_LENGTH).toLowerCase());
-    if (words.length === 0) return [];
-    return collapse(this.match(words, this.looseMatches, LOOSE), words);
+  suggest(query: string): readonly Hit[] {
+    const key = query.slice(0, MAX_QUERY_LENGTH).toLowerCase();
+    let known = this.suggestions.get(key);
+    if (known === undefined) {
+      const words = contentWords(key);
+      known = this.suggestions.remember(key, words.length === 0 ? [] : collapse(this.match(words, this.looseMatches, LOOSE), words));
+    }
+    return known;
   }
 
   /**

@@ -22,6 +22,9 @@ const i = (text: string) => FormattedString.italic(text);
  */
 export class Renderer {
   private readonly cache = new Map<string, RenderedMessage>();
+  /** The most shown messages, kept with no key to build: overviews by language, cards by row. */
+  private readonly overviews = new Map<string, RenderedMessage>();
+  private readonly cards = new WeakMap<Row, RenderedMessage>();
   private readonly inlineCache = new Map<string, InlineQueryResultArticle[]>();
 
   /** Translates a key of the Fluent files; translations without variables are kept. */
@@ -51,7 +54,7 @@ export class Renderer {
   /** The overview: one line per row with its verdict, one button per row. */
   overview(locale: string): RenderedMessage {
     const loc = this.resolveLocale(locale);
-    return this.memo(`overview:${loc}`, () => {
+    return cached(this.overviews, loc, () => {
       const { rows } = this.catalog.get(loc);
       const lines = rows.map((row) => fmt`${ABILITY_MARKS[row.botApi.can]} ${b(row.title)}\n${row.verdict}`);
       const text = FormattedString.join(
@@ -90,7 +93,9 @@ export class Renderer {
     const matrix = this.catalog.get(loc);
     const row = matrix.bySlug.get(slug);
     if (row === undefined) return undefined;
-    return this.memo(`card:${loc}:${slug}`, () => this.buildCard(loc, matrix, row));
+    let card = this.cards.get(row);
+    if (card === undefined) this.cards.set(row, (card = this.buildCard(loc, matrix, row)));
+    return card;
   }
 
   private side(locale: string, label: string, side: RowSide): FormattedString {
