@@ -40,7 +40,7 @@ const bot = createBot({
   apiRoot: NOWHERE,
   sessionStorage: sessions,
   advisorStorage: advisors,
-  rateLimit: { limit: Number.MAX_SAFE_INTEGER, windowMs: 60_000 },
+  rateLimit: { limit: Number.MAX_SAFE_INTEGER, windowMs: 10_000 },
 });
 bot.api.config.use(api.transformer);
 

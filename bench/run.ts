@@ -13,8 +13,8 @@ import { benchStartup } from "./startup.js";
 import { int, table } from "./stats.js";
 import { benchWebhook, CONNECTIONS } from "./webhook.js";
 
-const ROUNDS = 5;
-const ROUND_MS = 250;
+const ROUNDS = 7;
+const ROUND_MS = 300;
 
 const say = (text = "") => process.stdout.write(`${text}\n`);
 const status = (text: string) => process.stderr.write(`… ${text}\n`);
@@ -90,11 +90,11 @@ say(
 );
 say();
 
-status("plugin floor: 5 rounds");
+status(`plugin floor: ${ROUNDS} rounds`);
 const floor = await benchFloor(ROUNDS, ROUND_MS);
 say(
   "The floor under any bot on the same plugins: the bare bot answering /compare with a fixed text, with the " +
-    "plugins every update of the real bot passes added one at a time (updates/s, median of 5 rounds).",
+    `plugins every message and button update of the real bot passes added one at a time (updates/s, median of ${ROUNDS} rounds).`,
 );
 say();
 say(
