@@ -17,7 +17,7 @@ export function askFeature({ renderer, search }: Services): MiddlewareFn<BotCont
     const answer = answerQuestion(search, question);
     let message: RenderedMessage | undefined;
     if (answer.kind === "row") message = renderer.answer(locale, answer.best.slug, answer.runnerUp?.slug);
-    else if (answer.kind === "unsure") message = renderer.unsure(locale, answer.closest.map((h) => h.slug));
+    else if (answer.kind === "unsure") message = renderer.unsure(locale, answer.slugs);
     message ??= renderer.smalltalk(locale, ctx.me.username, inPrivate);
     await (inPrivate ? replyWith(ctx, message) : replyWith(ctx, message, { reply_parameters: replyTo(ctx) }));
   };

@@ -4,8 +4,8 @@ import { BoundedCache, contentWords, type Hit, type MatrixSearch } from "./searc
 export type Answer =
   /** One row answers it; a second one comes close enough to offer too. */
   | { kind: "row"; best: Hit; runnerUp?: Hit }
-  /** Something matched, but not well enough to claim it answers the question. */
-  | { kind: "unsure"; closest: Hit[] }
+  /** Something matched, but not well enough to claim it answers the question (`slugs` are those of `closest`). */
+  | { kind: "unsure"; closest: Hit[]; slugs: string[] }
   /** A greeting, thanks, or words the matrix knows nothing about. */
   | { kind: "smalltalk" };
 
@@ -56,7 +56,7 @@ export function answerQuestion(search: MatrixSearch, question: string): Answer {
 function answerAnew(search: MatrixSearch, question: string): Answer {
   const words = contentWords(question).filter((w) => !SMALLTALK.has(w.token));
   if (words.length === 0) return { kind: "smalltalk" };
-  const hits = search.search(words.map((w) => w.token).join(" "));
+  const hits = search.searchWords(words);
   const [best, second] = hits;
   if (best === undefined) return { kind: "smalltalk" };
   const covered =
@@ -68,5 +68,6 @@ function answerAnew(search: MatrixSearch, question: string): Answer {
     const close = second !== undefined && second.score >= best.score * CONFIDENCE.runnerUpRatio;
     return close ? { kind: "row", best, runnerUp: second } : { kind: "row", best };
   }
-  return { kind: "unsure", closest: hits.slice(0, CONFIDENCE.closest) };
+  const closest = hits.slice(0, CONFIDENCE.closest);
+  return { kind: "unsure", closest, slugs: closest.map((h) => h.slug) };
 }

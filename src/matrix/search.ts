@@ -173,9 +173,19 @@ export class MatrixSearch {
     return this.queries.get(trimmed) ?? this.queries.remember(trimmed, this.rank(trimmed));
   }
 
+  /**
+   * Ranks the rows for words already split and normalized by
+   * {@link contentWords}, as {@link search} ranks them, but without looking
+   * the words up as a slug and without caching the result: for callers
+   * that have the words at hand and cache what they make of them.
+   */
+  searchWords(words: readonly Word[]): Hit[] {
+    return words.length === 0 ? [] : collapse(this.match(words, this.exactMatches, ONE_FORM), words);
+  }
+
   private rank(trimmed: string): Hit[] {
     const words = contentWords(trimmed);
-    const hits = words.length === 0 ? [] : collapse(this.match(words, this.exactMatches, ONE_FORM), words);
+    const hits = this.searchWords(words);
     if (this.slugs.has(trimmed)) {
       const exact = hits.find((h) => h.slug === trimmed);
       const top = (hits[0]?.score ?? 0) + 1;
@@ -243,7 +253,7 @@ function toDocument(locale: string, row: Row): IndexedRow {
 }
 
 /** A word of a query that is worth searching, with the forms it is searched as. */
-interface Word {
+export interface Word {
   token: string;
   forms: readonly string[];
 }

@@ -258,8 +258,8 @@ export class Renderer {
   unsure(locale: string, closest: readonly string[]): RenderedMessage {
     const loc = this.resolveLocale(locale);
     const matrix = this.catalog.get(loc);
-    const rows = closest.flatMap((s) => matrix.bySlug.get(s) ?? []);
-    return this.memo(`unsure:${loc}:${rows.map((r) => r.slug).join(",")}`, () => {
+    return this.memo(`unsure:${loc}:${closest.join(",")}`, () => {
+      const rows = closest.flatMap((s) => matrix.bySlug.get(s) ?? []);
       const text = fmt`${this.t(loc, "ask-unsure")}
 ${i(this.t(loc, "ask-unsure-hint"))}`;
       return toMessage(text, this.rowButtons(loc, rows));
