@@ -43,10 +43,15 @@ export class Feature {
   }
 
   /**
-   * Handles `/<name>` (also `/<name>@<this bot>`), with what follows the
-   * command, trimmed, as `payload`.
+   * Handles `/<name>` in any case (also `/<name>@<this bot>`), with what
+   * follows the command, trimmed, as `payload`.
+   *
+   * @param name the command in lower case, without the slash
    */
   command(name: string, handler: (ctx: BotContext, payload: string, next: NextFunction) => Promise<unknown>): this {
+    if (name !== name.toLowerCase() || name.startsWith("/")) {
+      throw new Error(`Register commands in lower case without the slash: "${name}"`);
+    }
     return this.on(`command:${name}`, (ctx, next) => handler(ctx, ctx.payload, next));
   }
 
@@ -63,6 +68,11 @@ export class Feature {
     );
   }
 
+  /** Handles inline queries. */
+  inline(handler: (ctx: InlineQueryContext<BotContext>, next: NextFunction) => Promise<unknown>): this {
+    return this.on("inline", (ctx, next) => handler(ctx as InlineQueryContext<BotContext>, next));
+  }
+
   /**
    * Wraps every handler of this feature in `wrap`, such as an error
    * boundary or a session only this feature needs: the wrapping runs for
@@ -73,11 +83,6 @@ export class Feature {
       this.routes.set(route, handlers.map((handler) => new Composer(wrap(handler)).middleware()));
     }
     return this;
-  }
-
-  /** Handles inline queries. */
-  inline(handler: (ctx: InlineQueryContext<BotContext>, next: NextFunction) => Promise<unknown>): this {
-    return this.on("inline", (ctx, next) => handler(ctx as InlineQueryContext<BotContext>, next));
   }
 }
 

@@ -94,6 +94,12 @@ describe("dispatch", () => {
     ]);
   });
 
+  it("refuses commands that could never match: routes name them in lower case, without the slash", () => {
+    const handler = () => Promise.resolve();
+    expect(() => new Feature().command("Compare", handler)).toThrow(/lower case/);
+    expect(() => new Feature().command("/compare", handler)).toThrow(/slash/);
+  });
+
   it("wraps a feature's handlers with around(), for its routes only", async () => {
     const log: string[] = [];
     const feature = new Feature()
