@@ -90,7 +90,9 @@ export class Feature {
  * The middleware that runs the features: each update goes to the handlers
  * of its route (see `routeOf`), in the order the features are given; an
  * update without a route, or that no handler took, goes to `otherwise`.
- * Everything is put together once, when the bot is built.
+ * Everything is put together once, when the bot is built: `Composer.route`
+ * and the router plugin, which does the same job, build a `Composer` for
+ * every update they route.
  */
 export function dispatch(
   features: readonly Feature[],
