@@ -86,16 +86,16 @@ export function writeChangesOnly<T extends object>(inner: KeyValueStorage<T>): K
 
 /**
  * A store in this process's memory whose entries expire `ttlMs` after their
- * last write. Each value is kept as its JSON, which takes a fraction of the
- * heap of the objects it stands for, and expired entries are dropped as new
- * ones come, whether anyone reads them again or not (grammY's
- * MemorySessionStorage forgets an expired entry only when it is read, so
- * entries nobody comes back for stay forever). Values must survive JSON,
- * as they must for Redis.
+ * last write. Expired entries are dropped as new ones come, whether anyone
+ * reads them again or not (grammY's MemorySessionStorage forgets an expired
+ * entry only when it is read, so entries nobody comes back for stay
+ * forever). Values are kept as they are, as the conversations plugin's own
+ * memory store keeps them: a copy on every read and write would cost each
+ * update of a conversation more than the state is worth.
  */
 export class ExpiringMemoryStorage<T> implements KeyValueStorage<T> {
   /** By last write, oldest first: a key written again moves to the end. */
-  private readonly entries = new Map<string, { json: string; expires: number }>();
+  private readonly entries = new Map<string, { value: T; expires: number }>();
 
   constructor(
     private readonly ttlMs: number,
@@ -115,13 +115,13 @@ export class ExpiringMemoryStorage<T> implements KeyValueStorage<T> {
       this.entries.delete(key);
       return undefined;
     }
-    return JSON.parse(entry.json) as T;
+    return entry.value;
   }
 
   write(key: string, value: T): void {
     this.dropExpired();
     this.entries.delete(key);
-    this.entries.set(key, { json: JSON.stringify(value), expires: this.now() + this.ttlMs });
+    this.entries.set(key, { value, expires: this.now() + this.ttlMs });
   }
 
   delete(key: string): void {
