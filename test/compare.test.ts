@@ -235,6 +235,17 @@ describe("/start, /help, /about", () => {
   });
 });
 
+describe("commands", () => {
+  it("match in any case, and a command for another bot is not taken for one of ours", async () => {
+    const overview = await t.chat.send("/COMPARE");
+    expect(overview.text).toContain("Bot API vs Telegram API");
+    // In a private chat Telegram delivers it anyway: the bot says what it does instead.
+    const other = await t.chat.send("/compare@some_other_bot");
+    expect(other.text).not.toContain("Bot API vs Telegram API");
+    expect(other.text).toContain("/compare");
+  });
+});
+
 describe("groups", () => {
   it("answers /compare@this_bot and ignores commands for other bots", async () => {
     const group = new TestChat(t.h, t.user, t.h.emu.group({ title: "Devs", type: "supergroup" }));
