@@ -277,8 +277,8 @@ function collapse(results: readonly DocMatch[], words: readonly Word[]): Hit[] {
     const slug = r.slug;
     const known = best.get(slug);
     if (known !== undefined && known.score >= r.score) continue;
-    const matched = new Set(r.queryTerms);
-    const covered = words.filter((w) => w.forms.some((f) => matched.has(f))).length;
+    let covered = 0;
+    for (const word of words) if (word.forms.some((f) => r.queryTerms.includes(f))) covered++;
     const coverage = words.length === 0 ? 0 : covered / words.length;
     // A row that answers more of the query ranks higher than one that
     // matches a single word of it very well.
