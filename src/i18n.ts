@@ -53,10 +53,21 @@ export function localeResolver(
   settings: KeyValueStorage<SessionData>,
   defaultLocale = "en",
 ): (ctx: Context) => Promise<string> {
+  // Telegram's apps have a few hundred language codes: each is worked out once
+  // (and forgotten all at once should there ever be more).
+  const appLocales = new Map<string | undefined, string>();
+  const appLocale = (code: string | undefined): string => {
+    let locale = appLocales.get(code);
+    if (locale === undefined) {
+      if (appLocales.size >= 1_000) appLocales.clear();
+      appLocales.set(code, (locale = pickLocale(code, i18n.locales, defaultLocale)));
+    }
+    return locale;
+  };
   const pick = (stored: SessionData | undefined, from: User): string => {
     const chosen = stored?.language;
     if (chosen !== undefined && i18n.locales.includes(chosen)) return chosen;
-    return pickLocale(from.language_code, i18n.locales, defaultLocale);
+    return appLocale(from.language_code);
   };
   return (ctx) => {
     const from = ctx.from;

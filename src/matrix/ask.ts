@@ -49,8 +49,7 @@ const answers = new WeakMap<MatrixSearch, BoundedCache<Answer>>();
 export function answerQuestion(search: MatrixSearch, question: string): Answer {
   let known = answers.get(search);
   if (known === undefined) answers.set(search, (known = new BoundedCache<Answer>()));
-  const key = question.toLowerCase();
-  return known.get(key) ?? known.remember(key, answerAnew(search, key));
+  return known.get(question) ?? known.remember(question, answerAnew(search, question.toLowerCase()));
 }
 
 function answerAnew(search: MatrixSearch, question: string): Answer {
