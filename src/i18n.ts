@@ -2,7 +2,7 @@ import { I18n } from "@grammyjs/i18n";
 import type { Context } from "grammy";
 import type { User } from "grammy/types";
 import type { BotContext, SessionData } from "./context.js";
-import type { KeyValueStorage } from "./storage.js";
+import { type KeyValueStorage, readThen } from "./storage.js";
 
 /** The session key of a user's settings: they belong to the user, not to a chat. */
 export const sessionKey = (userId: number): string => String(userId);
@@ -72,16 +72,7 @@ export function localeResolver(
   return (ctx) => {
     const from = ctx.from;
     if (from === undefined) return Promise.resolve(defaultLocale);
-    let stored;
-    try {
-      stored = settings.read(sessionKey(from.id));
-    } catch {
-      return Promise.resolve(pick(undefined, from));
-    }
-    if (!(stored instanceof Promise)) return Promise.resolve(pick(stored, from));
-    return stored.then(
-      (value) => pick(value, from),
-      () => pick(undefined, from),
-    );
+    const appOnly = () => pick(undefined, from);
+    return Promise.resolve(readThen(settings, sessionKey(from.id), (stored) => pick(stored, from), appOnly));
   };
 }

@@ -21,6 +21,26 @@ export interface KeyValueStorage<T> {
 }
 
 /**
+ * Reads `key` and hands what the store holds to `use`, with no promise in
+ * between when the store answers at once (as stores in memory do); a store
+ * that fails, at once or later, gives `failed()` instead.
+ */
+export function readThen<T, R>(
+  storage: KeyValueStorage<T>,
+  key: string,
+  use: (value: T | undefined) => R,
+  failed: () => R,
+): R | Promise<R> {
+  let value: T | undefined | Promise<T | undefined>;
+  try {
+    value = storage.read(key);
+  } catch {
+    return failed();
+  }
+  return value instanceof Promise ? value.then(use, failed) : use(value);
+}
+
+/**
  * Wraps a storage adapter so that any failure of it surfaces as one
  * {@link StorageUnavailableError}, which the bot can tell apart from bugs.
  */

@@ -1,5 +1,5 @@
 import { type Context, GrammyError } from "grammy";
-import type { ReplyParameters } from "grammy/types";
+import type { MessageEntity, ReplyParameters } from "grammy/types";
 import type { RenderedMessage } from "./render/message.js";
 
 /** The options of each rendered message, worked out once: rendered messages are built once and reused. */
@@ -68,9 +68,8 @@ export async function editMessageWith(
 
 /** What follows the command a message starts with, trimmed; `""` when nothing does. */
 export function commandPayload(ctx: Context): string {
-  const entity = ctx.message?.entities?.[0];
-  if (entity?.type !== "bot_command" || entity.offset !== 0) return "";
-  return (ctx.message?.text ?? "").slice(entity.length).trim();
+  const entity = commandEntity(ctx);
+  return entity === undefined ? "" : (ctx.message?.text ?? "").slice(entity.length).trim();
 }
 
 /**
@@ -79,10 +78,10 @@ export function commandPayload(ctx: Context): string {
  * none of this bot's business and counts as no command.
  */
 export function commandOf(ctx: Context): string | undefined {
-  const message = ctx.message;
-  const entity = message?.entities?.[0];
-  if (message?.text === undefined || entity?.type !== "bot_command" || entity.offset !== 0) return undefined;
-  const command = message.text.slice(1, entity.length).toLowerCase();
+  const text = ctx.message?.text;
+  const entity = commandEntity(ctx);
+  if (text === undefined || entity === undefined) return undefined;
+  const command = text.slice(1, entity.length).toLowerCase();
   const at = command.indexOf("@");
   if (at === -1) return command;
   return command.slice(at + 1) === ctx.me.username.toLowerCase() ? command.slice(0, at) : undefined;
@@ -90,6 +89,11 @@ export function commandOf(ctx: Context): string | undefined {
 
 /** Whether a message starts with a command, for this bot or another. */
 export function startsWithCommand(ctx: Context): boolean {
+  return commandEntity(ctx) !== undefined;
+}
+
+/** The entity of the command a message starts with, if it starts with one. */
+function commandEntity(ctx: Context): MessageEntity | undefined {
   const entity = ctx.message?.entities?.[0];
-  return entity?.type === "bot_command" && entity.offset === 0;
+  return entity?.type === "bot_command" && entity.offset === 0 ? entity : undefined;
 }

@@ -21,10 +21,10 @@ import type { Reply } from "../matrix/advisor.js";
 import { decide } from "../matrix/advisor.js";
 import { type AdvisorRenderer, START_CHOOSE } from "../render/advisor.js";
 import { when } from "../routing.js";
-import { ExpiringMemoryStorage, guardStorage } from "../storage.js";
+import { ExpiringMemoryStorage, guardStorage, readThen } from "../storage.js";
 import { stateful } from "./stateful.js";
 import { dispatch, Feature } from "../feature.js";
-import { commandOf, commandPayload, editMessageWith, editWith, replyWith } from "../telegram.js";
+import { commandOf, editMessageWith, editWith, replyWith } from "../telegram.js";
 
 /** Id of the /choose conversation. */
 export const ADVISOR = "advisor";
@@ -103,17 +103,15 @@ function mayConcernAdvisor(ctx: BotContext, storage: AdvisorStorage): boolean | 
     return true;
   }
   if (ctx.callbackQuery !== undefined) return false;
-  if (route === "command:start" && commandPayload(ctx) === START_CHOOSE) return true;
+  if (route === "command:start" && ctx.payload === START_CHOOSE) return true;
   if (ctx.message === undefined || ctx.chatId === undefined) return false;
   // If the store is down, let the plugin meet the same failure where
   // stateful() turns it into "temporarily unavailable" or lets it pass.
-  try {
-    const state = storage.read(stateKey(ctx.chatId));
-    return state instanceof Promise ? state.then((s) => s !== undefined, () => true) : state !== undefined;
-  } catch {
-    return true;
-  }
+  return readThen(storage, stateKey(ctx.chatId), isRunning, storeDown);
 }
+
+const isRunning = (state: unknown) => state !== undefined;
+const storeDown = () => true;
 
 /**
  * The /choose conversation: one question per row where the Bot API is

@@ -2,7 +2,6 @@ import { Composer, type Middleware } from "grammy";
 import type { BotContext } from "../context.js";
 import { START_CHOOSE } from "../render/advisor.js";
 import { isStorageUnavailable } from "../storage.js";
-import { commandPayload } from "../telegram.js";
 
 /** Routes (see `routeOf` in routing.ts) of the commands and buttons that need the state store. */
 const STATEFUL_ROUTES = new Set([
@@ -19,7 +18,7 @@ function needsState(ctx: BotContext): boolean {
   const route = ctx.route;
   return (
     (route !== undefined && STATEFUL_ROUTES.has(route)) ||
-    (route === "command:start" && commandPayload(ctx) === START_CHOOSE)
+    (route === "command:start" && ctx.payload === START_CHOOSE)
   );
 }
 
