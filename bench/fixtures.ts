@@ -61,9 +61,19 @@ export class FakeApi {
       const chatId = Number(p.chat_id);
       const messageId = method === "sendMessage" ? this.nextMessageId++ : Number(p.message_id);
       const markup = p.reply_markup as InlineKeyboardMarkup | undefined;
-      if (method === "sendMessage") this.lastSent.set(chatId, { message_id: messageId, ...(markup ? { reply_markup: markup } : {}) });
-      const chat: Chat = chatId > 0 ? { id: chatId, type: "private", first_name: "User" } : { id: chatId, type: "group", title: "Group" };
-      const message: Message.TextMessage = { message_id: messageId, date: 1_700_000_000, chat, from: BOT_USER, text: String(p.text) };
+      if (method === "sendMessage")
+        this.lastSent.set(chatId, { message_id: messageId, ...(markup ? { reply_markup: markup } : {}) });
+      const chat: Chat =
+        chatId > 0
+          ? { id: chatId, type: "private", first_name: "User" }
+          : { id: chatId, type: "group", title: "Group" };
+      const message: Message.TextMessage = {
+        message_id: messageId,
+        date: 1_700_000_000,
+        chat,
+        from: BOT_USER,
+        text: String(p.text),
+      };
       if (markup !== undefined) message.reply_markup = markup;
       result = message;
     }
@@ -157,5 +167,8 @@ export function callbackUpdate(from: User, data: string, messageId: number): Upd
 
 /** An inline query typed by `from`. */
 export function inlineUpdate(from: User, query: string): Update {
-  return { update_id: nextUpdateId++, inline_query: { id: String(nextUpdateId), from, query, offset: "", chat_type: "sender" } };
+  return {
+    update_id: nextUpdateId++,
+    inline_query: { id: String(nextUpdateId), from, query, offset: "", chat_type: "sender" },
+  };
 }

@@ -24,7 +24,8 @@ function bot(plugins: number): Bot {
   const b = new Bot(BENCH_TOKEN, { botInfo: BOT_INFO, client: { apiRoot: NOWHERE } });
   if (plugins >= 1) b.api.config.use(autoRetry());
   b.api.config.use(api.transformer);
-  if (plugins >= 2) b.use(limit({ limit: Number.MAX_SAFE_INTEGER, timeFrame: 10_000, keyGenerator: (ctx) => ctx.from?.id.toString() }));
+  if (plugins >= 2)
+    b.use(limit({ limit: Number.MAX_SAFE_INTEGER, timeFrame: 10_000, keyGenerator: (ctx) => ctx.from?.id.toString() }));
   if (plugins >= 3) b.use(sequentialize((ctx) => [String(ctx.chatId ?? ctx.from?.id)]));
   b.on("message", (ctx) => ctx.reply("ok"));
   return b;

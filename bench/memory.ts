@@ -18,7 +18,16 @@ import { memoryAdvisorStorage } from "../src/features/advisor.js";
 import type { SessionData } from "../src/context.js";
 import { createI18n } from "../src/i18n.js";
 import { loadCatalog } from "../src/matrix/load.js";
-import { BENCH_TOKEN, BOT_INFO, callbackUpdate, FakeApi, inlineUpdate, messageUpdate, NOWHERE, user } from "./fixtures.js";
+import {
+  BENCH_TOKEN,
+  BOT_INFO,
+  callbackUpdate,
+  FakeApi,
+  inlineUpdate,
+  messageUpdate,
+  NOWHERE,
+  user,
+} from "./fixtures.js";
 
 const PHASE = 100_000;
 const USERS = 10_000;
@@ -116,7 +125,14 @@ async function phase(firstUser: number): Promise<void> {
 }
 
 /** Settles the heap (V8 gives pages back to the system a little after a GC), then reads. */
-async function measure(): Promise<{ rssMb: number; heapMb: number; heapTotalMb: number; externalMb: number; sessions: number; advisors: number }> {
+async function measure(): Promise<{
+  rssMb: number;
+  heapMb: number;
+  heapTotalMb: number;
+  externalMb: number;
+  sessions: number;
+  advisors: number;
+}> {
   for (let i = 0; i < 3; i++) {
     gc?.();
     await new Promise((done) => setTimeout(done, 100));

@@ -50,9 +50,35 @@ const COMPARE_WORDS = ["files", "group members", "old updates", "fles", "users",
 const INLINE_WORDS = ["members", "files", "old updates", "fetch users", "download limit", "webhook conflict"];
 /** Words people ask with; combined so that no question repeats. */
 const VOCABULARY = [
-  "read", "old", "messages", "history", "members", "group", "list", "file", "size", "download", "upload",
-  "limit", "username", "user", "profile", "updates", "missed", "webhook", "polling", "conflict", "instances",
-  "chat", "сообщения", "история", "участники", "файлы", "лимит", "пользователь", "обновления",
+  "read",
+  "old",
+  "messages",
+  "history",
+  "members",
+  "group",
+  "list",
+  "file",
+  "size",
+  "download",
+  "upload",
+  "limit",
+  "username",
+  "user",
+  "profile",
+  "updates",
+  "missed",
+  "webhook",
+  "polling",
+  "conflict",
+  "instances",
+  "chat",
+  "сообщения",
+  "история",
+  "участники",
+  "файлы",
+  "лимит",
+  "пользователь",
+  "обновления",
 ];
 
 /** A path whose updates do not depend on what the bot answered: the same for both bots. */
@@ -108,8 +134,11 @@ export const PATHS: BenchPath[] = [
     const words = cycle(COMPARE_WORDS);
     return (from) => messageUpdate(from, `/compare ${words()}`);
   }),
-  simple("browse tap", "callback 1:c:en:files: answer, edit into the card", 3_000_000, () => (from) =>
-    callbackUpdate(from, "1:c:en:files", 1),
+  simple(
+    "browse tap",
+    "callback 1:c:en:files: answer, edit into the card",
+    3_000_000,
+    () => (from) => callbackUpdate(from, "1:c:en:files", 1),
   ),
   simple("inline <words>", "a search, then its results (6 queries in turn)", 4_000_000, () => {
     const words = cycle(INLINE_WORDS);
@@ -120,15 +149,20 @@ export const PATHS: BenchPath[] = [
     const questions = cycle(QUESTIONS);
     return (from) => messageUpdate(from, questions());
   }),
-  simple("free text, new word", "a question with a word never seen before (its lookup is not cached)", 8_000_000, () => {
-    let n = 0;
-    return (from) => {
-      const known = VOCABULARY[n % VOCABULARY.length] as string;
-      // Letters only, 6 of them: a word the index does not have, as a typo would be.
-      const unseen = (n + 26 ** 5).toString(26).replace(/\d/g, (d) => "qrstuvwxyz"[Number(d)] ?? "q");
-      n++;
-      return messageUpdate(from, `can my bot ${known} ${unseen}`);
-    };
-  }),
+  simple(
+    "free text, new word",
+    "a question with a word never seen before (its lookup is not cached)",
+    8_000_000,
+    () => {
+      let n = 0;
+      return (from) => {
+        const known = VOCABULARY[n % VOCABULARY.length] as string;
+        // Letters only, 6 of them: a word the index does not have, as a typo would be.
+        const unseen = (n + 26 ** 5).toString(26).replace(/\d/g, (d) => "qrstuvwxyz"[Number(d)] ?? "q");
+        n++;
+        return messageUpdate(from, `can my bot ${known} ${unseen}`);
+      };
+    },
+  ),
   choose,
 ];

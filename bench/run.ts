@@ -38,7 +38,9 @@ interface MemoryResult {
 }
 
 const cpu = cpus();
-say(`Machine: ${cpu[0]?.model.trim() ?? "unknown CPU"}, ${cpu.length} cores, Node ${process.version}, ${platform()} ${arch()}`);
+say(
+  `Machine: ${cpu[0]?.model.trim() ?? "unknown CPU"}, ${cpu.length} cores, Node ${process.version}, ${platform()} ${arch()}`,
+);
 say();
 
 status(`in-process: ${ROUNDS} rounds + warm-up`);
@@ -81,8 +83,22 @@ say(
   table(
     ["server", "requests/s", "p50 ms", "p99 ms", "non-2xx", "errors"],
     [
-      ["src/server.ts + bot", int(webhook.real.perSecond), String(webhook.real.p50), String(webhook.real.p99), int(webhook.real.non2xx), int(webhook.real.errors)],
-      ["bare node:http, 200", int(webhook.bare.perSecond), String(webhook.bare.p50), String(webhook.bare.p99), int(webhook.bare.non2xx), int(webhook.bare.errors)],
+      [
+        "src/server.ts + bot",
+        int(webhook.real.perSecond),
+        String(webhook.real.p50),
+        String(webhook.real.p99),
+        int(webhook.real.non2xx),
+        int(webhook.real.errors),
+      ],
+      [
+        "bare node:http, 200",
+        int(webhook.bare.perSecond),
+        String(webhook.bare.p50),
+        String(webhook.bare.p99),
+        int(webhook.bare.non2xx),
+        int(webhook.bare.errors),
+      ],
       ["ratio", ratio(webhook.real.perSecond, webhook.bare.perSecond), "", "", "", ""],
     ],
     new Set([1, 2, 3, 4, 5]),
@@ -111,7 +127,9 @@ say();
 
 status("start-up: 5 runs");
 const startup = await benchStartup(5);
-say(`Start-up: spawn to first output (baselines) or to the first getUpdates waiting at the emulator (bot); median of ${startup.runs}, ms.`);
+say(
+  `Start-up: spawn to first output (baselines) or to the first getUpdates waiting at the emulator (bot); median of ${startup.runs}, ms.`,
+);
 say();
 say(
   table(

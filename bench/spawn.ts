@@ -21,8 +21,8 @@ export const TSX_LOADER = pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader
 
 /** The node options `npm start` runs the bot with, read from package.json. */
 export const START_NODE_OPTIONS: readonly string[] = (
-  (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start
-)
+  JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: { start: string } }
+).scripts.start
   .split(/\s+/)
   .filter((arg) => arg.startsWith("--"));
 
@@ -32,9 +32,7 @@ export const START_NODE_OPTIONS: readonly string[] = (
  * through tsx otherwise. Resolves with its stdout.
  */
 export function runScript(file: string, args: readonly string[], nodeOptions: readonly string[] = []): Promise<string> {
-  const script = COMPILED
-    ? [join(HERE, file.replace(/\.ts$/, ".js"))]
-    : ["--import", TSX_LOADER, join(HERE, file)];
+  const script = COMPILED ? [join(HERE, file.replace(/\.ts$/, ".js"))] : ["--import", TSX_LOADER, join(HERE, file)];
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [...nodeOptions, ...script, ...args], {
       cwd: ROOT,

@@ -22,7 +22,11 @@ export interface StartupResult {
 /** Starts a process with only PATH and `env`, from an empty folder, as the process tests do. */
 function start(args: readonly string[], env: Record<string, string>): { child: ChildProcess; cwd: string } {
   const cwd = mkdtempSync(join(tmpdir(), "bench-start-"));
-  const child = spawn(process.execPath, args, { cwd, env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, args, {
+    cwd,
+    env: { PATH: process.env.PATH ?? "", ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   return { child, cwd };
 }
 
@@ -88,7 +92,11 @@ async function untilPolling(args: readonly string[]): Promise<number> {
  * getMe, deleteWebhook) is the difference.
  */
 export async function benchStartup(runs: number): Promise<StartupResult> {
-  execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(ROOT, "tsconfig.build.json")]);
+  execFileSync(process.execPath, [
+    join(ROOT, "node_modules/typescript/bin/tsc"),
+    "-p",
+    join(ROOT, "tsconfig.build.json"),
+  ]);
   const node: number[] = [];
   const tsx: number[] = [];
   const bot: number[] = [];

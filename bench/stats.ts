@@ -3,7 +3,9 @@ export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   if (sorted.length === 0) return Number.NaN;
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 /** The value below which `p` percent of the samples fall (nearest rank). */
@@ -20,7 +22,11 @@ export function int(value: number): string {
 }
 
 /** Renders rows as a Markdown table, columns padded for reading in a terminal too. */
-export function table(header: readonly string[], rows: readonly (readonly string[])[], right = new Set<number>()): string {
+export function table(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  right = new Set<number>(),
+): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   const line = (cells: readonly string[]) =>
     `| ${cells.map((c, i) => (right.has(i) ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join(" | ")} |`;

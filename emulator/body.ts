@@ -34,7 +34,10 @@ function headerParam(header: string, name: string): string | undefined {
 }
 
 /** Parses multipart/form-data, tolerant of the compact header style grammY writes. */
-export function parseMultipart(body: Buffer, boundary: string): { fields: Record<string, string | UploadedFile>; files: Map<string, UploadedFile> } {
+export function parseMultipart(
+  body: Buffer,
+  boundary: string,
+): { fields: Record<string, string | UploadedFile>; files: Map<string, UploadedFile> } {
   const fields: Record<string, string | UploadedFile> = {};
   const files = new Map<string, UploadedFile>();
   const delimiter = Buffer.from(`--${boundary}`);
@@ -62,7 +65,12 @@ export function parseMultipart(body: Buffer, boundary: string): { fields: Record
     if (name !== undefined) {
       const filename = headerParam(disposition, "filename");
       if (filename !== undefined) {
-        const file = new UploadedFile(name, filename, headers.get("content-type") ?? "application/octet-stream", new Uint8Array(content));
+        const file = new UploadedFile(
+          name,
+          filename,
+          headers.get("content-type") ?? "application/octet-stream",
+          new Uint8Array(content),
+        );
         files.set(name, file);
         fields[name] = file;
       } else {

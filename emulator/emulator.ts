@@ -172,8 +172,7 @@ export type ReplyKeyboard = ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceRep
 
 /** Where a button is pressed: a bot message in a chat, or an inline message. */
 export type PressTarget =
-  | { from: User; message: { chat: { id: number }; message_id: number } }
-  | { from: User; inlineMessageId: string };
+  { from: User; message: { chat: { id: number }; message_id: number } } | { from: User; inlineMessageId: string };
 
 // ---------------------------------------------------------------- internal types
 
@@ -255,7 +254,8 @@ interface CallContext {
   source: ApiCall["source"];
 }
 
-type Outcome = { kind: "ok"; result: unknown; description?: string } | { kind: "error"; error: ApiError } | { kind: "drop" };
+type Outcome =
+  { kind: "ok"; result: unknown; description?: string } | { kind: "error"; error: ApiError } | { kind: "drop" };
 
 // ---------------------------------------------------------------- constants
 
@@ -347,7 +347,9 @@ export class BotApiEmulator {
 
   private readonly server: Server;
   private readonly validator: Validator;
-  private readonly options: Required<Pick<EmulatorOptions, "inlineFeedback" | "privacyMode" | "queryTimeoutMs" | "webhookRetryMs" | "webhookTimeoutMs">>;
+  private readonly options: Required<
+    Pick<EmulatorOptions, "inlineFeedback" | "privacyMode" | "queryTimeoutMs" | "webhookRetryMs" | "webhookTimeoutMs">
+  >;
 
   private readonly users = new Map<number, User>();
   private readonly chats = new Map<number, ChatState>();
@@ -457,7 +459,10 @@ export class BotApiEmulator {
     if (this.webhookRun !== undefined) pending.push(this.webhookRun.then(() => undefined));
     // At most a second for requests in progress; the timer must not keep the process alive after that.
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([Promise.allSettled(pending), new Promise<void>((resolve) => (timer = setTimeout(resolve, 1000)))]);
+    await Promise.race([
+      Promise.allSettled(pending),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, 1000))),
+    ]);
     clearTimeout(timer);
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
@@ -468,7 +473,16 @@ export class BotApiEmulator {
   // ------------------------------------------------------------ users and chats
 
   /** Creates (or updates, when `id` is known) a Telegram user. */
-  user(options: { first_name?: string; last_name?: string; username?: string; language_code?: string; id?: number; is_premium?: true } = {}): User {
+  user(
+    options: {
+      first_name?: string;
+      last_name?: string;
+      username?: string;
+      language_code?: string;
+      id?: number;
+      is_premium?: true;
+    } = {},
+  ): User {
     const id = options.id ?? this.nextUserId++;
     const user: User = { id, is_bot: false, first_name: options.first_name ?? "Alice" };
     if (options.last_name !== undefined) user.last_name = options.last_name;
@@ -480,14 +494,21 @@ export class BotApiEmulator {
   }
 
   /** Creates a group or supergroup the bot is a member of. */
-  group(options: { title?: string; type?: "group" | "supergroup"; username?: string; botIsAdmin?: boolean } = {}): Chat {
+  group(
+    options: { title?: string; type?: "group" | "supergroup"; username?: string; botIsAdmin?: boolean } = {},
+  ): Chat {
     const type = options.type ?? "group";
     const n = this.nextGroupId++;
     const title = options.title ?? "Group";
     const chat: Chat =
       type === "group"
         ? { id: -(500_000_000 + n), type: "group", title }
-        : { id: -(1_000_000_000_000 + 2_000_000_000 + n), type: "supergroup", title, ...(options.username !== undefined ? { username: options.username } : {}) };
+        : {
+            id: -(1_000_000_000_000 + 2_000_000_000 + n),
+            type: "supergroup",
+            title,
+            ...(options.username !== undefined ? { username: options.username } : {}),
+          };
     this.chats.set(chat.id, this.newChatState(chat, options.botIsAdmin ?? false));
     return clone(chat);
   }
@@ -521,17 +542,33 @@ export class BotApiEmulator {
    * `entities` is given. Returns the user's message. In groups with privacy mode
    * on, the update is only queued when Telegram would deliver it.
    */
-  sendMessage(options: { from: User; chat?: Chat; text: string; entities?: MessageEntity[]; reply_to_message_id?: number }): StoredMessage {
-    const state = options.chat === undefined || options.chat.type === "private" ? this.privateChat(options.from) : this.chats.get(options.chat.id);
+  sendMessage(options: {
+    from: User;
+    chat?: Chat;
+    text: string;
+    entities?: MessageEntity[];
+    reply_to_message_id?: number;
+  }): StoredMessage {
+    const state =
+      options.chat === undefined || options.chat.type === "private"
+        ? this.privateChat(options.from)
+        : this.chats.get(options.chat.id);
     if (state === undefined) throw new Error(`emulator: unknown chat ${options.chat?.id}; create it with emu.group()`);
     if (options.text === "") throw new Error("emulator: a message needs text");
     this.users.set(options.from.id, { ...(this.users.get(options.from.id) ?? {}), ...options.from });
-    const msg: StoredMessage = { message_id: 0, date: now(), chat: clone(state.chat), from: clone(options.from), text: options.text };
+    const msg: StoredMessage = {
+      message_id: 0,
+      date: now(),
+      chat: clone(state.chat),
+      from: clone(options.from),
+      text: options.text,
+    };
     const entities = options.entities ?? detectEntities(options.text);
     if (entities.length > 0) msg.entities = clone(entities);
     if (options.reply_to_message_id !== undefined) {
       const target = state.messages.find((m) => m.message_id === options.reply_to_message_id);
-      if (target === undefined) throw new Error(`emulator: no message ${options.reply_to_message_id} in chat ${state.chat.id}`);
+      if (target === undefined)
+        throw new Error(`emulator: no message ${options.reply_to_message_id} in chat ${state.chat.id}`);
       msg.reply_to_message = this.replySnapshot(target);
     }
     this.addMessage(state, msg);
@@ -562,7 +599,10 @@ export class BotApiEmulator {
    */
   pressButton(target: PressTarget, data: string, options: { unchecked?: boolean } = {}): string {
     const { content, extra, chatInstance } = this.pressTarget(target);
-    if (!options.unchecked && !this.buttons(content.reply_markup).some((b) => "callback_data" in b && b.callback_data === data)) {
+    if (
+      !options.unchecked &&
+      !this.buttons(content.reply_markup).some((b) => "callback_data" in b && b.callback_data === data)
+    ) {
       throw new Error(`emulator: no button with callback_data ${JSON.stringify(data)} on that message`);
     }
     const id = randomDigits(19);
@@ -586,11 +626,19 @@ export class BotApiEmulator {
     return (markup?.inline_keyboard ?? []).flat();
   }
 
-  private pressTarget(target: PressTarget): { content: MessageContent; extra: Record<string, unknown>; chatInstance: string } {
+  private pressTarget(target: PressTarget): {
+    content: MessageContent;
+    extra: Record<string, unknown>;
+    chatInstance: string;
+  } {
     if ("inlineMessageId" in target) {
       const inline = this.inlineMessages.get(target.inlineMessageId);
       if (inline === undefined) throw new Error(`emulator: unknown inline message ${target.inlineMessageId}`);
-      return { content: inline.message, extra: { inline_message_id: inline.message.inline_message_id }, chatInstance: inline.chatInstance };
+      return {
+        content: inline.message,
+        extra: { inline_message_id: inline.message.inline_message_id },
+        chatInstance: inline.chatInstance,
+      };
     }
     const state = this.chats.get(target.message.chat.id);
     const msg = state?.messages.find((m) => m.message_id === target.message.message_id);
@@ -604,13 +652,31 @@ export class BotApiEmulator {
   }
 
   /** A user types an inline query. Returns the inline query id. */
-  inlineQuery(options: { from: User; query: string; offset?: string; chat_type?: "sender" | "private" | "group" | "supergroup" | "channel" }): string {
-    if (!this.botInfo.supports_inline_queries) throw new Error("emulator: inline mode is disabled for this bot (supportsInlineQueries: false)");
+  inlineQuery(options: {
+    from: User;
+    query: string;
+    offset?: string;
+    chat_type?: "sender" | "private" | "group" | "supergroup" | "channel";
+  }): string {
+    if (!this.botInfo.supports_inline_queries)
+      throw new Error("emulator: inline mode is disabled for this bot (supportsInlineQueries: false)");
     if (options.query.length > 256) throw new Error("emulator: inline queries are at most 256 characters");
     this.users.set(options.from.id, { ...(this.users.get(options.from.id) ?? {}), ...options.from });
     const id = randomDigits(19);
-    this.inlineQueries.set(id, { id, from: clone(options.from), query: options.query, createdAt: Date.now(), answer: undefined, processed: [] });
-    const iq: Record<string, unknown> = { id, from: clone(options.from), query: options.query, offset: options.offset ?? "" };
+    this.inlineQueries.set(id, {
+      id,
+      from: clone(options.from),
+      query: options.query,
+      createdAt: Date.now(),
+      answer: undefined,
+      processed: [],
+    });
+    const iq: Record<string, unknown> = {
+      id,
+      from: clone(options.from),
+      query: options.query,
+      offset: options.offset ?? "",
+    };
     if (options.chat_type !== undefined) iq.chat_type = options.chat_type;
     this.enqueue({ inline_query: iq });
     return id;
@@ -626,21 +692,39 @@ export class BotApiEmulator {
   chooseInlineResult(options: { from: User; inlineQueryId: string; resultId: string; chat?: Chat }): string {
     const iq = this.inlineQueries.get(options.inlineQueryId);
     if (iq === undefined) throw new Error(`emulator: unknown inline query ${options.inlineQueryId}`);
-    if (iq.answer === undefined || !iq.answer.answered) throw new Error(`emulator: inline query ${options.inlineQueryId} has not been answered`);
+    if (iq.answer === undefined || !iq.answer.answered)
+      throw new Error(`emulator: inline query ${options.inlineQueryId} has not been answered`);
     const picked = iq.processed.find((p) => p.result.id === options.resultId);
-    if (picked === undefined) throw new Error(`emulator: inline query ${options.inlineQueryId} has no result ${JSON.stringify(options.resultId)}`);
-    if (picked.content === undefined) throw new Error(`emulator: posting ${picked.result.type} results is not supported by the emulator`);
+    if (picked === undefined)
+      throw new Error(
+        `emulator: inline query ${options.inlineQueryId} has no result ${JSON.stringify(options.resultId)}`,
+      );
+    if (picked.content === undefined)
+      throw new Error(`emulator: posting ${picked.result.type} results is not supported by the emulator`);
     const inlineMessageId = `AgAAA${randomId(24)}`;
     const content = clone(picked.content);
     const markup = (picked.result as { reply_markup?: InlineKeyboardMarkup }).reply_markup;
     if (markup !== undefined && markup.inline_keyboard.length > 0) content.reply_markup = clone(markup);
-    const message: InlineMessage = { inline_message_id: inlineMessageId, from: clone(options.from), via_bot: this.botUser, result_id: options.resultId, ...content };
+    const message: InlineMessage = {
+      inline_message_id: inlineMessageId,
+      from: clone(options.from),
+      via_bot: this.botUser,
+      result_id: options.resultId,
+      ...content,
+    };
     const inline: InlineState = { message, chatInstance: randomDigits(19) };
     if (options.chat !== undefined) {
       message.chat = clone(options.chat);
       const state = this.chats.get(options.chat.id);
       if (state !== undefined) {
-        const posted: StoredMessage = { message_id: 0, date: now(), chat: clone(state.chat), from: clone(options.from), via_bot: this.botUser, ...clone(content) };
+        const posted: StoredMessage = {
+          message_id: 0,
+          date: now(),
+          chat: clone(state.chat),
+          from: clone(options.from),
+          via_bot: this.botUser,
+          ...clone(content),
+        };
         this.addMessage(state, posted);
         message.message_id = posted.message_id;
         inline.chatRef = { chatId: state.chat.id, messageId: posted.message_id };
@@ -649,7 +733,11 @@ export class BotApiEmulator {
     }
     this.inlineMessages.set(inlineMessageId, inline);
     if (this.options.inlineFeedback) {
-      const chosen: Record<string, unknown> = { result_id: options.resultId, from: clone(options.from), query: iq.query };
+      const chosen: Record<string, unknown> = {
+        result_id: options.resultId,
+        from: clone(options.from),
+        query: iq.query,
+      };
       if (content.reply_markup !== undefined) chosen.inline_message_id = inlineMessageId;
       this.enqueue({ chosen_inline_result: chosen });
     }
@@ -667,7 +755,8 @@ export class BotApiEmulator {
     const update_id = this.nextUpdateId++;
     const type = Object.keys(body)[0] ?? "unknown";
     const allowed = this.webhook?.allowedUpdates ?? this.allowedUpdates;
-    const wanted = allowed === undefined || allowed.length === 0 ? !DEFAULT_UPDATE_TYPES_EXCLUDED.has(type) : allowed.includes(type);
+    const wanted =
+      allowed === undefined || allowed.length === 0 ? !DEFAULT_UPDATE_TYPES_EXCLUDED.has(type) : allowed.includes(type);
     if (!wanted) return update_id;
     this.queue.push({ update: { update_id, ...body }, type, delivered: false });
     this.lastActivity = Date.now();
@@ -787,7 +876,9 @@ export class BotApiEmulator {
           .slice(-5)
           .map((c) => `${c.method} ${c.ok ? "ok" : `-> ${c.error?.error_code} ${c.error?.description}`}`)
           .join("; ");
-        throw new Error(`emulator: timed out after ${timeout} ms${options.message ? ` waiting for ${options.message}` : ""} (last calls: ${recent || "none"})`);
+        throw new Error(
+          `emulator: timed out after ${timeout} ms${options.message ? ` waiting for ${options.message}` : ""} (last calls: ${recent || "none"})`,
+        );
       }
       await sleep(5);
     }
@@ -808,26 +899,37 @@ export class BotApiEmulator {
 
   /** Resolves when the bot has answered the callback query. */
   waitForCallbackAnswer(callbackQueryId: string, options: WaitOptions = {}): Promise<CallbackAnswer> {
-    return this.waitFor(() => {
-      const a = this.callbackAnswer(callbackQueryId);
-      return a?.answered ? a : undefined;
-    }, { message: `an answer to callback query ${callbackQueryId}`, ...options });
+    return this.waitFor(
+      () => {
+        const a = this.callbackAnswer(callbackQueryId);
+        return a?.answered ? a : undefined;
+      },
+      { message: `an answer to callback query ${callbackQueryId}`, ...options },
+    );
   }
 
   /** Resolves when the bot has answered the inline query. */
   waitForInlineAnswer(inlineQueryId: string, options: WaitOptions = {}): Promise<InlineAnswer> {
-    return this.waitFor(() => {
-      const a = this.inlineAnswer(inlineQueryId);
-      return a?.answered ? a : undefined;
-    }, { message: `an answer to inline query ${inlineQueryId}`, ...options });
+    return this.waitFor(
+      () => {
+        const a = this.inlineAnswer(inlineQueryId);
+        return a?.answered ? a : undefined;
+      },
+      { message: `an answer to inline query ${inlineQueryId}`, ...options },
+    );
   }
 
   /** Resolves with the first bot message in the chat whose message_id is greater than `afterMessageId` (default 0). */
   waitForBotMessage(chatId: number, afterMessageId = 0, options: WaitOptions = {}): Promise<StoredMessage> {
-    return this.waitFor(() => {
-      const m = this.chats.get(chatId)?.messages.find((x) => x.message_id > afterMessageId && x.from?.id === this.botInfo.id);
-      return m === undefined ? undefined : clone(m);
-    }, { message: `a bot message in chat ${chatId} after message ${afterMessageId}`, ...options });
+    return this.waitFor(
+      () => {
+        const m = this.chats
+          .get(chatId)
+          ?.messages.find((x) => x.message_id > afterMessageId && x.from?.id === this.botInfo.id);
+        return m === undefined ? undefined : clone(m);
+      },
+      { message: `a bot message in chat ${chatId} after message ${afterMessageId}`, ...options },
+    );
   }
 
   /**
@@ -980,7 +1082,14 @@ export class BotApiEmulator {
       outcome = { kind: "drop" };
     } else if (fault?.response !== undefined) {
       const r = fault.response;
-      outcome = { kind: "error", error: new ApiError(r.error_code, r.description ?? defaultDescription(r.error_code, r.parameters?.retry_after), r.parameters) };
+      outcome = {
+        kind: "error",
+        error: new ApiError(
+          r.error_code,
+          r.description ?? defaultDescription(r.error_code, r.parameters?.retry_after),
+          r.parameters,
+        ),
+      };
     } else {
       try {
         const validated = this.validator.validateMethod(method, body.params, body.form, body.files);
@@ -989,10 +1098,17 @@ export class BotApiEmulator {
         const result = await this.dispatch(method, params, ctx);
         outcome = { kind: "ok", ...result };
       } catch (err) {
-        outcome = { kind: "error", error: err instanceof ApiError ? err : new ApiError(500, `Internal Server Error: emulator failure: ${String(err)}`) };
+        outcome = {
+          kind: "error",
+          error:
+            err instanceof ApiError
+              ? err
+              : new ApiError(500, `Internal Server Error: emulator failure: ${String(err)}`),
+        };
       }
     }
-    if (ctx.res === undefined || (!ctx.res.destroyed && !ctx.res.writableEnded)) this.record(method, params, outcome, ctx.source);
+    if (ctx.res === undefined || (!ctx.res.destroyed && !ctx.res.writableEnded))
+      this.record(method, params, outcome, ctx.source);
     return outcome;
   }
 
@@ -1026,7 +1142,11 @@ export class BotApiEmulator {
 
   // ------------------------------------------------------------ methods
 
-  private async dispatch(method: string, p: Record<string, unknown>, ctx: CallContext): Promise<{ result: unknown; description?: string }> {
+  private async dispatch(
+    method: string,
+    p: Record<string, unknown>,
+    ctx: CallContext,
+  ): Promise<{ result: unknown; description?: string }> {
     switch (method) {
       case "getMe":
         return { result: clone(this.botInfo) };
@@ -1095,20 +1215,29 @@ export class BotApiEmulator {
 
   private async getUpdates(p: Record<string, unknown>, ctx: CallContext): Promise<RawUpdate[]> {
     if (this.webhook !== undefined) {
-      throw new ApiError(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
+      throw new ApiError(
+        409,
+        "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+      );
     }
     if (this.poll !== undefined) {
       const old = this.poll;
       this.poll = undefined;
       clearTimeout(old.timer);
-      old.reject(new ApiError(409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"));
+      old.reject(
+        new ApiError(
+          409,
+          "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running",
+        ),
+      );
     }
     const offset = typeof p.offset === "number" ? p.offset : undefined;
     if (offset !== undefined) {
       if (offset < 0) this.queue = this.queue.slice(Math.max(0, this.queue.length + offset));
       else this.queue = this.queue.filter((u) => u.update.update_id >= offset);
     }
-    if (Array.isArray(p.allowed_updates)) this.allowedUpdates = p.allowed_updates.filter((x): x is string => typeof x === "string");
+    if (Array.isArray(p.allowed_updates))
+      this.allowedUpdates = p.allowed_updates.filter((x): x is string => typeof x === "string");
     const limit = Math.min(100, Math.max(1, typeof p.limit === "number" ? p.limit : 100));
     const timeout = Math.max(0, typeof p.timeout === "number" ? p.timeout : 0);
     const ready = this.take(limit);
@@ -1173,11 +1302,15 @@ export class BotApiEmulator {
     } catch {
       throw badRequest("bad webhook: invalid webhook URL specified");
     }
-    if (parsed.protocol !== "https:" && parsed.protocol !== "http:") throw badRequest("bad webhook: An HTTPS URL must be provided for webhook");
-    if (!isLoopback(parsed.hostname)) throw badRequest("bad webhook: the emulator only delivers webhooks to 127.0.0.1, ::1 or localhost");
-    if (p.certificate !== undefined) throw badRequest("bad webhook: custom certificates are not supported by the emulator");
+    if (parsed.protocol !== "https:" && parsed.protocol !== "http:")
+      throw badRequest("bad webhook: An HTTPS URL must be provided for webhook");
+    if (!isLoopback(parsed.hostname))
+      throw badRequest("bad webhook: the emulator only delivers webhooks to 127.0.0.1, ::1 or localhost");
+    if (p.certificate !== undefined)
+      throw badRequest("bad webhook: custom certificates are not supported by the emulator");
     const secret = str(p.secret_token);
-    if (secret !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(secret)) throw badRequest("secret token contains unallowed characters");
+    if (secret !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(secret))
+      throw badRequest("secret token contains unallowed characters");
     const same = this.webhook?.url === url;
     if (this.poll !== undefined) {
       const old = this.poll;
@@ -1187,7 +1320,9 @@ export class BotApiEmulator {
     }
     if (p.drop_pending_updates === true) this.queue = [];
     const maxConnections = Math.min(100, Math.max(1, typeof p.max_connections === "number" ? p.max_connections : 40));
-    const allowed = Array.isArray(p.allowed_updates) ? p.allowed_updates.filter((x): x is string => typeof x === "string") : this.webhook?.allowedUpdates;
+    const allowed = Array.isArray(p.allowed_updates)
+      ? p.allowed_updates.filter((x): x is string => typeof x === "string")
+      : this.webhook?.allowedUpdates;
     this.webhook = { url, maxConnections };
     if (secret !== undefined) this.webhook.secretToken = secret;
     if (allowed !== undefined) this.webhook.allowedUpdates = allowed;
@@ -1212,7 +1347,11 @@ export class BotApiEmulator {
   }
 
   private webhookInfo(): Record<string, unknown> {
-    const info: Record<string, unknown> = { url: this.webhook?.url ?? "", has_custom_certificate: false, pending_update_count: this.queue.length };
+    const info: Record<string, unknown> = {
+      url: this.webhook?.url ?? "",
+      has_custom_certificate: false,
+      pending_update_count: this.queue.length,
+    };
     const w = this.webhook;
     if (w !== undefined) {
       info.ip_address = "127.0.0.1";
@@ -1226,7 +1365,8 @@ export class BotApiEmulator {
 
   /** Starts a delivery run soon, unless one is running or a retry is already scheduled. */
   private scheduleWebhook(delayMs: number): void {
-    if (this.closing || this.webhook === undefined || this.webhookRun !== undefined || this.webhookTimer !== undefined) return;
+    if (this.closing || this.webhook === undefined || this.webhookRun !== undefined || this.webhookTimer !== undefined)
+      return;
     this.webhookTimer = setTimeout(() => {
       this.webhookTimer = undefined;
       void this.runWebhook();
@@ -1274,11 +1414,19 @@ export class BotApiEmulator {
         const headers: Record<string, string> = { "content-type": "application/json" };
         if (w.secretToken !== undefined) headers["x-telegram-bot-api-secret-token"] = w.secretToken;
         next.delivered = true;
-        const res = await fetch(w.url, { method: "POST", headers, body: JSON.stringify(next.update), signal: abort.signal });
+        const res = await fetch(w.url, {
+          method: "POST",
+          headers,
+          body: JSON.stringify(next.update),
+          signal: abort.signal,
+        });
         replyBody = await res.text();
-        if (res.status < 200 || res.status > 299) error = `Wrong response from the webhook: ${res.status} ${res.statusText}`.trim();
+        if (res.status < 200 || res.status > 299)
+          error = `Wrong response from the webhook: ${res.status} ${res.statusText}`.trim();
       } catch (err) {
-        error = abort.signal.aborted ? "Read timeout expired" : `Connection refused (${err instanceof Error ? err.message : String(err)})`;
+        error = abort.signal.aborted
+          ? "Read timeout expired"
+          : `Connection refused (${err instanceof Error ? err.message : String(err)})`;
       } finally {
         clearTimeout(timer);
         this.webhookAbort = undefined;
@@ -1322,7 +1470,11 @@ export class BotApiEmulator {
       this.record(name, params, { kind: "error", error: new ApiError(404, "Not Found") }, "webhook-reply");
       return;
     }
-    await this.execute(method, { params, form: false, files: new Map() }, { files: new Map(), source: "webhook-reply" });
+    await this.execute(
+      method,
+      { params, form: false, files: new Map() },
+      { files: new Map(), source: "webhook-reply" },
+    );
   }
 
   // ---- chats and messages
@@ -1335,7 +1487,8 @@ export class BotApiEmulator {
       }
       throw badRequest("chat not found");
     }
-    const id = typeof chatId === "number" ? chatId : typeof chatId === "string" && /^-?\d+$/.test(chatId) ? Number(chatId) : NaN;
+    const id =
+      typeof chatId === "number" ? chatId : typeof chatId === "string" && /^-?\d+$/.test(chatId) ? Number(chatId) : NaN;
     const state = this.chats.get(id);
     if (state !== undefined) return state;
     if (this.users.has(id)) throw new ApiError(403, "Forbidden: bot can't initiate conversation with a user");
@@ -1375,7 +1528,12 @@ export class BotApiEmulator {
     return { reply: clone(value) as unknown as ReplyKeyboard };
   }
 
-  private formatMessageText(raw: string, p: Record<string, unknown>, entitiesKey: string, tooLong: string): FormattedText {
+  private formatMessageText(
+    raw: string,
+    p: Record<string, unknown>,
+    entitiesKey: string,
+    tooLong: string,
+  ): FormattedText {
     const f = formatText(raw, p.parse_mode, p[entitiesKey], { detect: true });
     if (f.text.length === 0) throw badRequest("message text is empty");
     if (f.text.length > 4096) throw badRequest(tooLong);
@@ -1394,7 +1552,13 @@ export class BotApiEmulator {
     const f = this.formatMessageText(str(p.text) ?? "", p, "entities", "message is too long");
     const { inline, reply } = this.markup(p.reply_markup);
     const replyTo = this.resolveReply(state, p.reply_parameters);
-    const msg: StoredMessage = { message_id: 0, from: this.botUser, chat: clone(state.chat), date: now(), text: f.text };
+    const msg: StoredMessage = {
+      message_id: 0,
+      from: this.botUser,
+      chat: clone(state.chat),
+      date: now(),
+      text: f.text,
+    };
     if (f.entities.length > 0) msg.entities = f.entities;
     if (isRecord(p.link_preview_options)) msg.link_preview_options = clone(p.link_preview_options);
     if (inline !== undefined) msg.reply_markup = inline;
@@ -1422,9 +1586,19 @@ export class BotApiEmulator {
     const fileSize = data?.byteLength ?? 50_000;
     if (Math.max(width, height) > 320) {
       const t = scaled(320);
-      sizes.push({ file_id: `AgACAgIAAxkBAAI${randomId(45)}`, file_unique_id: `AQAD${randomId(12)}`, ...t, file_size: Math.max(1, Math.round((fileSize * t.width * t.height) / (width * height))) });
+      sizes.push({
+        file_id: `AgACAgIAAxkBAAI${randomId(45)}`,
+        file_unique_id: `AQAD${randomId(12)}`,
+        ...t,
+        file_size: Math.max(1, Math.round((fileSize * t.width * t.height) / (width * height))),
+      });
     }
-    sizes.push({ file_id: `AgACAgIAAxkBAAI${randomId(45)}`, file_unique_id: `AQAD${randomId(12)}`, ...scaled(1280), file_size: fileSize });
+    sizes.push({
+      file_id: `AgACAgIAAxkBAAI${randomId(45)}`,
+      file_unique_id: `AQAD${randomId(12)}`,
+      ...scaled(1280),
+      file_size: fileSize,
+    });
     const record: PhotoRecord = { sizes, filePath: `photos/file_${no}.jpg` };
     if (data !== undefined) record.data = data;
     for (const s of sizes) this.photos.set(s.file_id, record);
@@ -1500,7 +1674,13 @@ export class BotApiEmulator {
       ...clone(chat),
       accent_color_id: 0,
       max_reaction_count: 11,
-      accepted_gift_types: { unlimited_gifts: false, limited_gifts: false, unique_gifts: false, premium_subscription: false, gifts_from_channels: false },
+      accepted_gift_types: {
+        unlimited_gifts: false,
+        limited_gifts: false,
+        unique_gifts: false,
+        premium_subscription: false,
+        gifts_from_channels: false,
+      },
     };
   }
 
@@ -1517,10 +1697,14 @@ export class BotApiEmulator {
 
   // ---- editing
 
-  private editTarget(p: Record<string, unknown>): { content: MessageContent; apply: (next: MessageContent) => unknown } {
+  private editTarget(p: Record<string, unknown>): {
+    content: MessageContent;
+    apply: (next: MessageContent) => unknown;
+  } {
     const inlineId = str(p.inline_message_id);
     const byChat = p.chat_id !== undefined || p.message_id !== undefined;
-    if (inlineId !== undefined && byChat) throw badRequest("specify either chat_id and message_id or inline_message_id, not both");
+    if (inlineId !== undefined && byChat)
+      throw badRequest("specify either chat_id and message_id or inline_message_id, not both");
     if (inlineId !== undefined) {
       const inline = this.inlineMessages.get(inlineId);
       if (inline === undefined) throw badRequest("message to edit not found");
@@ -1529,13 +1713,17 @@ export class BotApiEmulator {
         apply: (next) => {
           this.applyContent(inline.message, next);
           const ref = inline.chatRef;
-          const posted = ref === undefined ? undefined : this.chats.get(ref.chatId)?.messages.find((m) => m.message_id === ref.messageId);
+          const posted =
+            ref === undefined
+              ? undefined
+              : this.chats.get(ref.chatId)?.messages.find((m) => m.message_id === ref.messageId);
           if (posted !== undefined) this.applyContent(posted, next);
           return true;
         },
       };
     }
-    if (p.chat_id === undefined && p.message_id === undefined) throw badRequest("either chat_id and message_id or inline_message_id must be specified");
+    if (p.chat_id === undefined && p.message_id === undefined)
+      throw badRequest("either chat_id and message_id or inline_message_id must be specified");
     if (p.chat_id === undefined) throw badRequest('parameter "chat_id" is required');
     if (p.message_id === undefined) throw badRequest("message identifier is not specified");
     const state = this.resolveChat(p.chat_id);
@@ -1552,7 +1740,16 @@ export class BotApiEmulator {
   }
 
   private applyContent(target: MessageContent, next: MessageContent): void {
-    const keys: Array<keyof MessageContent> = ["text", "entities", "caption", "caption_entities", "photo", "reply_markup", "link_preview_options", "show_caption_above_media"];
+    const keys: Array<keyof MessageContent> = [
+      "text",
+      "entities",
+      "caption",
+      "caption_entities",
+      "photo",
+      "reply_markup",
+      "link_preview_options",
+      "show_caption_above_media",
+    ];
     const t = target as Record<string, unknown>;
     for (const k of keys) {
       if (k in next) {
@@ -1576,8 +1773,13 @@ export class BotApiEmulator {
     const f = this.formatMessageText(str(p.text) ?? "", p, "entities", "MESSAGE_TOO_LONG");
     const { inline } = this.markup(p.reply_markup);
     const cur = target.content;
-    if (cur.text === f.text && sameEntities(cur.entities, f.entities) && this.sameMarkup(cur.reply_markup, inline)) throw badRequest(NOT_MODIFIED);
-    const next: MessageContent = { text: f.text, entities: f.entities.length > 0 ? f.entities : undefined, reply_markup: inline };
+    if (cur.text === f.text && sameEntities(cur.entities, f.entities) && this.sameMarkup(cur.reply_markup, inline))
+      throw badRequest(NOT_MODIFIED);
+    const next: MessageContent = {
+      text: f.text,
+      entities: f.entities.length > 0 ? f.entities : undefined,
+      reply_markup: inline,
+    };
     if (isRecord(p.link_preview_options)) next.link_preview_options = clone(p.link_preview_options);
     return target.apply(next);
   }
@@ -1595,7 +1797,11 @@ export class BotApiEmulator {
     const caption = this.formatCaption(str(p.caption) ?? "", p);
     const { inline } = this.markup(p.reply_markup);
     const cur = target.content;
-    if ((cur.caption ?? "") === (caption?.text ?? "") && sameEntities(cur.caption_entities, caption?.entities) && this.sameMarkup(cur.reply_markup, inline)) {
+    if (
+      (cur.caption ?? "") === (caption?.text ?? "") &&
+      sameEntities(cur.caption_entities, caption?.entities) &&
+      this.sameMarkup(cur.reply_markup, inline)
+    ) {
       throw badRequest(NOT_MODIFIED);
     }
     const next: MessageContent = {
@@ -1603,17 +1809,24 @@ export class BotApiEmulator {
       caption_entities: caption !== undefined && caption.entities.length > 0 ? caption.entities : undefined,
       reply_markup: inline,
     };
-    if (typeof p.show_caption_above_media === "boolean") next.show_caption_above_media = p.show_caption_above_media || undefined;
+    if (typeof p.show_caption_above_media === "boolean")
+      next.show_caption_above_media = p.show_caption_above_media || undefined;
     return target.apply(next);
   }
 
   private editMessageMedia(p: Record<string, unknown>, ctx: CallContext): unknown {
     const target = this.editTarget(p);
     const media = isRecord(p.media) ? p.media : {};
-    if (media.type !== "photo") throw badRequest(`editMessageMedia with media of type "${String(media.type)}" is not implemented by the emulator`);
+    if (media.type !== "photo")
+      throw badRequest(
+        `editMessageMedia with media of type "${String(media.type)}" is not implemented by the emulator`,
+      );
     if (target.content.photo === undefined) throw badRequest("there is no media in the message to edit");
     const photo = this.photoFrom(media.media, ctx.files);
-    const caption = this.formatCaption(str(media.caption), { parse_mode: media.parse_mode, caption_entities: media.caption_entities });
+    const caption = this.formatCaption(str(media.caption), {
+      parse_mode: media.parse_mode,
+      caption_entities: media.caption_entities,
+    });
     const { inline } = this.markup(p.reply_markup);
     const cur = target.content;
     const last = (sizes: PhotoSize[] | undefined): string | undefined => sizes?.[sizes.length - 1]?.file_unique_id;
@@ -1721,7 +1934,8 @@ export class BotApiEmulator {
 
   private langParam(p: Record<string, unknown>): string {
     const lang = str(p.language_code) ?? "";
-    if (lang !== "" && !LANG_RE.test(lang)) throw badRequest("language_code must be a two-letter ISO 639-1 code or empty");
+    if (lang !== "" && !LANG_RE.test(lang))
+      throw badRequest("language_code must be a two-letter ISO 639-1 code or empty");
     return lang;
   }
 
@@ -1742,11 +1956,16 @@ export class BotApiEmulator {
     if (commands.length > 100) throw badRequest("BOT_COMMANDS_TOO_MUCH");
     for (const c of commands) {
       if (!COMMAND_RE.test(c.command)) throw badRequest("BOT_COMMAND_INVALID");
-      if (c.description.trim().length < 1 || c.description.length > 256) throw badRequest("BOT_COMMAND_DESCRIPTION_INVALID");
+      if (c.description.trim().length < 1 || c.description.length > 256)
+        throw badRequest("BOT_COMMAND_DESCRIPTION_INVALID");
     }
     const key = this.scopeKeyFromParams(p);
     if (commands.length === 0) this.commandSets.delete(key);
-    else this.commandSets.set(key, commands.map((c) => ({ command: c.command, description: c.description })));
+    else
+      this.commandSets.set(
+        key,
+        commands.map((c) => ({ command: c.command, description: c.description })),
+      );
     return true;
   }
 

@@ -14,7 +14,9 @@ const START_PARAM_RE = /^[A-Za-z0-9_-]{1,64}$/;
  * buttons, inline query result buttons), applied after structural validation.
  */
 export function checkVisits(visits: readonly Visit[], spec: BotApiSpec): void {
-  const actionFields = (spec.types.InlineKeyboardButton?.fields ?? []).map((f) => f.name).filter((n) => !NON_ACTION_FIELDS.has(n));
+  const actionFields = (spec.types.InlineKeyboardButton?.fields ?? [])
+    .map((f) => f.name)
+    .filter((n) => !NON_ACTION_FIELDS.has(n));
   for (const { type, value } of visits) {
     if (type === "InlineKeyboardButton") checkInlineButton(value, actionFields);
     else if (type === "InlineQueryResultsButton") checkResultsButton(value);
@@ -25,11 +27,14 @@ const CANT_PARSE_BUTTON = "can't parse inline keyboard button: ";
 
 function checkInlineButton(b: Record<string, unknown>, actionFields: string[]): void {
   const text = b.text;
-  if (typeof text !== "string" || text.trim() === "") throw badRequest(`${CANT_PARSE_BUTTON}Text of the button must be non-empty`);
+  if (typeof text !== "string" || text.trim() === "")
+    throw badRequest(`${CANT_PARSE_BUTTON}Text of the button must be non-empty`);
   const actions = actionFields.filter((f) => b[f] !== undefined && b[f] !== null);
   if (actions.length === 0) throw badRequest(`${CANT_PARSE_BUTTON}Text buttons are unallowed in the inline keyboard`);
   if (actions.length > 1) {
-    throw badRequest(`${CANT_PARSE_BUTTON}exactly one of ${actionFields.join(", ")} must be used, found ${actions.join(" and ")}`);
+    throw badRequest(
+      `${CANT_PARSE_BUTTON}exactly one of ${actionFields.join(", ")} must be used, found ${actions.join(" and ")}`,
+    );
   }
   if (b.style !== undefined && !(typeof b.style === "string" && BUTTON_STYLES.has(b.style))) {
     throw badRequest(`${CANT_PARSE_BUTTON}style must be one of "danger", "success" or "primary"`);
@@ -42,7 +47,8 @@ function checkInlineButton(b: Record<string, unknown>, actionFields: string[]): 
   if (typeof b.url === "string" && !URL_RE.test(b.url)) throw badRequest("BUTTON_URL_INVALID");
   for (const f of ["switch_inline_query", "switch_inline_query_current_chat"]) {
     const q = b[f];
-    if (typeof q === "string" && q.length > 256) throw badRequest(`${CANT_PARSE_BUTTON}${f} must be at most 256 characters long`);
+    if (typeof q === "string" && q.length > 256)
+      throw badRequest(`${CANT_PARSE_BUTTON}${f} must be at most 256 characters long`);
   }
 }
 
@@ -51,7 +57,9 @@ function checkResultsButton(b: Record<string, unknown>): void {
   const hasWebApp = b.web_app !== undefined && b.web_app !== null;
   const hasStart = b.start_parameter !== undefined && b.start_parameter !== null;
   if (hasWebApp === hasStart) {
-    throw badRequest("can't parse inline query results button: exactly one of web_app and start_parameter must be specified");
+    throw badRequest(
+      "can't parse inline query results button: exactly one of web_app and start_parameter must be specified",
+    );
   }
   if (hasStart) {
     const p = String(b.start_parameter);

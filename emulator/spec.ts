@@ -60,12 +60,7 @@ function specFile(): string {
 function loadSpec(): BotApiSpec {
   const file = specFile();
   const raw: unknown = JSON.parse(readFileSync(file, "utf8"));
-  if (
-    !isRecord(raw) ||
-    typeof raw.version !== "string" ||
-    !isRecord(raw.methods) ||
-    !isRecord(raw.types)
-  ) {
+  if (!isRecord(raw) || typeof raw.version !== "string" || !isRecord(raw.methods) || !isRecord(raw.types)) {
     throw new Error(`${file} is not a derived Bot API spec; run npm run spec`);
   }
   return raw as unknown as BotApiSpec;

@@ -27,7 +27,15 @@ export const ENTITY_TYPES = new Set([
 ]);
 
 /** Entity types that only change the look of the text. */
-const FORMATTING = new Set(["bold", "italic", "underline", "strikethrough", "spoiler", "blockquote", "expandable_blockquote"]);
+const FORMATTING = new Set([
+  "bold",
+  "italic",
+  "underline",
+  "strikethrough",
+  "spoiler",
+  "blockquote",
+  "expandable_blockquote",
+]);
 
 export function utf8Length(s: string): number {
   return Buffer.byteLength(s, "utf8");
@@ -63,10 +71,13 @@ export function checkEntities(text: string, entities: unknown[]): MessageEntity[
         `${CANT_PARSE}${where} with offset ${e.offset} and length ${e.length} ends outside of the text (${text.length} UTF-16 code units)`,
       );
     }
-    if (e.type === "text_link" && (typeof raw.url !== "string" || raw.url === "")) throw badRequest(`${CANT_PARSE}${where} needs a url`);
+    if (e.type === "text_link" && (typeof raw.url !== "string" || raw.url === ""))
+      throw badRequest(`${CANT_PARSE}${where} needs a url`);
     if (e.type === "text_mention" && !isRecord(raw.user)) throw badRequest(`${CANT_PARSE}${where} needs a user`);
-    if (e.type === "custom_emoji" && typeof raw.custom_emoji_id !== "string") throw badRequest(`${CANT_PARSE}${where} needs a custom_emoji_id`);
-    if (e.type === "date_time" && typeof raw.unix_time !== "number") throw badRequest(`${CANT_PARSE}${where} needs a unix_time`);
+    if (e.type === "custom_emoji" && typeof raw.custom_emoji_id !== "string")
+      throw badRequest(`${CANT_PARSE}${where} needs a custom_emoji_id`);
+    if (e.type === "date_time" && typeof raw.unix_time !== "number")
+      throw badRequest(`${CANT_PARSE}${where} needs a unix_time`);
     out.push({ ...e });
   });
   return sortEntities(out);
@@ -136,7 +147,9 @@ export function parseHtml(src: string): FormattedText {
       const top = stack.pop();
       if (top === undefined) throw badRequest(`${CANT_PARSE}Unexpected end tag at byte offset ${byteAt(i)}`);
       if (top.name !== name) {
-        throw badRequest(`${CANT_PARSE}Unmatched end tag at byte offset ${byteAt(i)}, expected "</${top.name}>", found "</${name}>"`);
+        throw badRequest(
+          `${CANT_PARSE}Unmatched end tag at byte offset ${byteAt(i)}, expected "</${top.name}>", found "</${name}>"`,
+        );
       }
       const length = text.length - top.start;
       if (top.entity !== undefined && !top.mergedIntoPre && length > 0) {
@@ -211,7 +224,8 @@ export function parseHtml(src: string): FormattedText {
     i = close + 1;
   }
   const unclosed = stack.pop();
-  if (unclosed !== undefined) throw badRequest(`${CANT_PARSE}Can't find end tag corresponding to start tag "${unclosed.name}"`);
+  if (unclosed !== undefined)
+    throw badRequest(`${CANT_PARSE}Can't find end tag corresponding to start tag "${unclosed.name}"`);
   return { text, entities: sortEntities(entities) };
 }
 
@@ -231,7 +245,9 @@ export function detectEntities(text: string): MessageEntity[] {
     const url = m[0].replace(/[.,;:!?'")\]]+$/u, "");
     add("url", m.index, url.length);
   }
-  for (const m of text.matchAll(/(^|[^\p{L}\p{N}_.@-])([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})/gu)) {
+  for (const m of text.matchAll(
+    /(^|[^\p{L}\p{N}_.@-])([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})/gu,
+  )) {
     const addr = m[2] ?? "";
     add("email", m.index + (m[1] ?? "").length, addr.length);
   }
@@ -244,7 +260,9 @@ export function detectEntities(text: string): MessageEntity[] {
   for (const m of text.matchAll(/(^|[^\p{L}\p{N}_$])(\$[A-Z]{1,8})(?![\p{L}\p{N}_])/gu)) {
     add("cashtag", m.index + (m[1] ?? "").length, (m[2] ?? "").length);
   }
-  for (const m of text.matchAll(/(^|[\s(])(\/[A-Za-z0-9_]{1,64}(?:@[A-Za-z][A-Za-z0-9_]{2,31})?)(?![A-Za-z0-9_@/])/gu)) {
+  for (const m of text.matchAll(
+    /(^|[\s(])(\/[A-Za-z0-9_]{1,64}(?:@[A-Za-z][A-Za-z0-9_]{2,31})?)(?![A-Za-z0-9_@/])/gu,
+  )) {
     add("bot_command", m.index + (m[1] ?? "").length, (m[2] ?? "").length);
   }
   return sortEntities(found);

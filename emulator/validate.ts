@@ -113,7 +113,8 @@ export class Validator {
     const alts = this.expand(field.types);
     if (alts.includes("InputFile") && value.startsWith("attach://")) {
       const file = files.get(value.slice("attach://".length));
-      if (file === undefined) throw badRequest(`file "${value}" of parameter "${field.name}" is not attached to the request`);
+      if (file === undefined)
+        throw badRequest(`file "${value}" of parameter "${field.name}" is not attached to the request`);
       return file;
     }
     const t = value.trim();
@@ -179,7 +180,9 @@ export class Validator {
         return alts.includes("Boolean") ? undefined : mismatch();
       case "object": {
         if (value === null) return `${describe(path)} must not be null`;
-        const candidates = alts.filter((t) => !PRIMITIVES.has(t) && !t.startsWith(ARRAY_PREFIX) && this.spec.types[t]?.fields !== undefined);
+        const candidates = alts.filter(
+          (t) => !PRIMITIVES.has(t) && !t.startsWith(ARRAY_PREFIX) && this.spec.types[t]?.fields !== undefined,
+        );
         if (candidates.length === 0 || !isRecord(value)) return mismatch();
         return this.checkObject(value, candidates, path, visits);
       }
@@ -188,14 +191,27 @@ export class Validator {
     }
   }
 
-  private checkObject(value: Record<string, unknown>, candidates: string[], path: string, visits: Visit[]): string | undefined {
+  private checkObject(
+    value: Record<string, unknown>,
+    candidates: string[],
+    path: string,
+    visits: Visit[],
+  ): string | undefined {
     const consts = (t: string): SpecField[] => (this.spec.types[t]?.fields ?? []).filter((f) => f.const !== undefined);
     const withConst = candidates.filter((c) => consts(c).length > 0);
     let cands = candidates.filter((c) => consts(c).every((f) => value[f.name] === f.const));
     if (cands.length === 0) {
       const tag = consts(withConst[0] ?? "")[0];
       if (tag !== undefined) {
-        const allowed = [...new Set(withConst.flatMap((c) => consts(c).filter((f) => f.name === tag.name).map((f) => `"${f.const ?? ""}"`)))];
+        const allowed = [
+          ...new Set(
+            withConst.flatMap((c) =>
+              consts(c)
+                .filter((f) => f.name === tag.name)
+                .map((f) => `"${f.const ?? ""}"`),
+            ),
+          ),
+        ];
         const sub = `${path}.${tag.name}`;
         if (value[tag.name] === undefined) return `${describe(sub)} is required`;
         return `${describe(sub)} must be one of ${allowed.join(", ")}`;
@@ -220,7 +236,12 @@ export class Validator {
     return best?.err ?? `${describe(path)} must be of type ${candidates.join(" or ")}`;
   }
 
-  private checkFields(value: Record<string, unknown>, typeName: string, path: string, visits: Visit[]): string | undefined {
+  private checkFields(
+    value: Record<string, unknown>,
+    typeName: string,
+    path: string,
+    visits: Visit[],
+  ): string | undefined {
     const fields = this.spec.types[typeName]?.fields ?? [];
     const byName = new Map(fields.map((f) => [f.name, f]));
     const extra = this.extraFields[typeName] ?? [];

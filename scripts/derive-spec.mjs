@@ -108,10 +108,7 @@ function render(value) {
       const parts = [];
       if (def.fields) {
         if (def.fields.length === 0) parts.push(`    "fields": []`);
-        else
-          parts.push(
-            `    "fields": [\n${def.fields.map((f) => `      ${JSON.stringify(f)}`).join(",\n")}\n    ]`,
-          );
+        else parts.push(`    "fields": [\n${def.fields.map((f) => `      ${JSON.stringify(f)}`).join(",\n")}\n    ]`);
       }
       if (def.subtypes) parts.push(`    "subtypes": ${JSON.stringify(def.subtypes)}`);
       if (def.returns) parts.push(`    "returns": ${JSON.stringify(def.returns)}`);

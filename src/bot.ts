@@ -1,13 +1,7 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
 import type { I18n } from "@grammyjs/i18n";
-import {
-  Bot,
-  type BotConfig,
-  Composer,
-  lazySession,
-  MemorySessionStorage,
-} from "grammy";
+import { Bot, type BotConfig, Composer, lazySession, MemorySessionStorage } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
 import { type BotContext, contextClass, type Services, type SessionData } from "./context.js";

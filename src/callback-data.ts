@@ -47,10 +47,7 @@ const KIND_CODES = {
   language: "l",
   table: "t",
   list: "w",
-} as const satisfies Record<
-  CallbackAction["kind"],
-  string
->;
+} as const satisfies Record<CallbackAction["kind"], string>;
 
 const CHOICE_CODES = { yes: "y", no: "n", unsure: "u", back: "b", cancel: "x" } as const satisfies Record<
   AdvisorChoice,

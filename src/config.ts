@@ -16,46 +16,55 @@ function integer(name: string, min: number, max: number) {
     .describe(name);
 }
 
-const schema = z.object({
-  BOT_TOKEN: z
-    .string({ error: "is required (get one from @BotFather)" })
-    .trim()
-    .min(1, "is required (get one from @BotFather)")
-    .regex(/^\d{1,20}:[A-Za-z0-9_-]{30,64}$/, "does not look like a bot token (digits, a colon, then letters)"),
-  BOT_API_ROOT: z
-    .url({ protocol: /^https?$/, error: "must be an http(s) URL such as http://localhost:8081" })
-    .transform((u) => u.replace(/\/+$/, ""))
-    .optional(),
-  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of: ${LOG_LEVELS.join(", ")}` }).default("info"),
-  DATA_DIR: z.string().optional(),
+const schema = z
+  .object({
+    BOT_TOKEN: z
+      .string({ error: "is required (get one from @BotFather)" })
+      .trim()
+      .min(1, "is required (get one from @BotFather)")
+      .regex(/^\d{1,20}:[A-Za-z0-9_-]{30,64}$/, "does not look like a bot token (digits, a colon, then letters)"),
+    BOT_API_ROOT: z
+      .url({ protocol: /^https?$/, error: "must be an http(s) URL such as http://localhost:8081" })
+      .transform((u) => u.replace(/\/+$/, ""))
+      .optional(),
+    LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of: ${LOG_LEVELS.join(", ")}` }).default("info"),
+    DATA_DIR: z.string().optional(),
 
-  // Webhook mode: set WEBHOOK_URL to receive updates over HTTP instead of long polling.
-  WEBHOOK_URL: z
-    .url({ protocol: /^https?$/, error: "must be the public https URL Telegram will call, such as https://bot.example.com/telegram" })
-    .optional(),
-  WEBHOOK_SECRET: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,256}$/, "must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
-    .optional(),
-  WEBHOOK_SECRET_PREVIOUS: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,256}$/, "must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
-    .optional(),
-  WEBHOOK_MAX_CONNECTIONS: integer("WEBHOOK_MAX_CONNECTIONS", 1, 100).default(40),
-  PORT: integer("PORT", 1, 65535).default(8080),
-  HOST: z.string().default("0.0.0.0"),
+    // Webhook mode: set WEBHOOK_URL to receive updates over HTTP instead of long polling.
+    WEBHOOK_URL: z
+      .url({
+        protocol: /^https?$/,
+        error: "must be the public https URL Telegram will call, such as https://bot.example.com/telegram",
+      })
+      .optional(),
+    WEBHOOK_SECRET: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,256}$/, "must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+      .optional(),
+    WEBHOOK_SECRET_PREVIOUS: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,256}$/, "must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+      .optional(),
+    WEBHOOK_MAX_CONNECTIONS: integer("WEBHOOK_MAX_CONNECTIONS", 1, 100).default(40),
+    PORT: integer("PORT", 1, 65535).default(8080),
+    HOST: z.string().default("0.0.0.0"),
 
-  // Shared state for several instances.
-  REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" }).optional(),
+    // Shared state for several instances.
+    REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" }).optional(),
 
-  // Per-user flood limit: at most RATE_LIMIT updates per RATE_LIMIT_WINDOW_MS.
-  RATE_LIMIT: integer("RATE_LIMIT", 1, 10_000).default(20),
-  RATE_LIMIT_WINDOW_MS: integer("RATE_LIMIT_WINDOW_MS", 100, 3_600_000).default(10_000),
-}).superRefine((env, ctx) => {
-  if (env.WEBHOOK_URL !== undefined && env.WEBHOOK_SECRET === undefined) {
-    ctx.addIssue({ code: "custom", path: ["WEBHOOK_SECRET"], message: "is required when WEBHOOK_URL is set (1-256 characters of A-Z, a-z, 0-9, _ and -)" });
-  }
-});
+    // Per-user flood limit: at most RATE_LIMIT updates per RATE_LIMIT_WINDOW_MS.
+    RATE_LIMIT: integer("RATE_LIMIT", 1, 10_000).default(20),
+    RATE_LIMIT_WINDOW_MS: integer("RATE_LIMIT_WINDOW_MS", 100, 3_600_000).default(10_000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.WEBHOOK_URL !== undefined && env.WEBHOOK_SECRET === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["WEBHOOK_SECRET"],
+        message: "is required when WEBHOOK_URL is set (1-256 characters of A-Z, a-z, 0-9, _ and -)",
+      });
+    }
+  });
 
 /** The bot's settings, read once from the environment. */
 export type Config = z.infer<typeof schema>;

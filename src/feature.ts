@@ -80,7 +80,10 @@ export class Feature {
    */
   around(wrap: (handler: MiddlewareFn<BotContext>) => Middleware<BotContext>): this {
     for (const [route, handlers] of this.routes) {
-      this.routes.set(route, handlers.map((handler) => new Composer(wrap(handler)).middleware()));
+      this.routes.set(
+        route,
+        handlers.map((handler) => new Composer(wrap(handler)).middleware()),
+      );
     }
     return this;
   }
@@ -94,17 +97,18 @@ export class Feature {
  * and the router plugin, which does the same job, build a `Composer` for
  * every update they route.
  */
-export function dispatch(
-  features: readonly Feature[],
-  otherwise: MiddlewareFn<BotContext>,
-): MiddlewareFn<BotContext> {
+export function dispatch(features: readonly Feature[], otherwise: MiddlewareFn<BotContext>): MiddlewareFn<BotContext> {
   const collected = new Map<Route, MiddlewareFn<BotContext>[]>();
   for (const feature of features) {
-    for (const [route, handlers] of feature.routes) collected.set(route, [...(collected.get(route) ?? []), ...handlers]);
+    for (const [route, handlers] of feature.routes)
+      collected.set(route, [...(collected.get(route) ?? []), ...handlers]);
   }
   const table = new Map<string, MiddlewareFn<BotContext>>();
   for (const [route, handlers] of collected) {
-    table.set(route, handlers.length === 1 ? (handlers[0] as MiddlewareFn<BotContext>) : new Composer(...handlers).middleware());
+    table.set(
+      route,
+      handlers.length === 1 ? (handlers[0] as MiddlewareFn<BotContext>) : new Composer(...handlers).middleware(),
+    );
   }
   return (ctx, next) => {
     const route = ctx.route;

@@ -31,9 +31,10 @@ async function main(): Promise<void> {
   const catalog = loadCatalog(config.DATA_DIR ?? DATA_DIR);
   const i18n = createI18n(LOCALES_DIR, catalog.defaultLocale);
   // Loaded only when used: one instance without Redis need not pay for the client.
-  const shared = config.REDIS_URL === undefined
-    ? undefined
-    : await (await import("./redis.js")).connectSharedState(config.REDIS_URL, ADVISOR_IDLE_SECONDS);
+  const shared =
+    config.REDIS_URL === undefined
+      ? undefined
+      : await (await import("./redis.js")).connectSharedState(config.REDIS_URL, ADVISOR_IDLE_SECONDS);
 
   const deps: BotDeps = {
     token: config.BOT_TOKEN,
@@ -60,9 +61,10 @@ async function main(): Promise<void> {
     throw err;
   }
 
-  const stopServing = config.WEBHOOK_URL === undefined
-    ? await startPolling(bot, logger)
-    : await startWebhook(bot, config, logger, shared);
+  const stopServing =
+    config.WEBHOOK_URL === undefined
+      ? await startPolling(bot, logger)
+      : await startWebhook(bot, config, logger, shared);
   const profile = setupProfile(bot.api, i18n.locales, catalog.defaultLocale, (l, k) => i18n.t(l, k), logger);
 
   let stopping = false;
@@ -101,7 +103,9 @@ async function startWebhook(bot: Bot<BotContext>, config: Config, logger: Logger
     ...(shared === undefined ? {} : { dedupe: shared.dedupe, health: shared.health }),
   });
   await new Promise<void>((resolve, reject) => {
-    endpoint.server.once("error", (err) => reject(new StartupError(`cannot listen on ${config.HOST}:${config.PORT}: ${err.message}`)));
+    endpoint.server.once("error", (err) =>
+      reject(new StartupError(`cannot listen on ${config.HOST}:${config.PORT}: ${err.message}`)),
+    );
     endpoint.server.listen(config.PORT, config.HOST, resolve);
   });
   await bot.api.setWebhook(url.href, {
@@ -109,7 +113,10 @@ async function startWebhook(bot: Bot<BotContext>, config: Config, logger: Logger
     allowed_updates: [...ALLOWED_UPDATES],
     max_connections: config.WEBHOOK_MAX_CONNECTIONS,
   });
-  logger.info({ username: bot.botInfo.username, mode: "webhook", port: config.PORT, path: url.pathname }, "bot started");
+  logger.info(
+    { username: bot.botInfo.username, mode: "webhook", port: config.PORT, path: url.pathname },
+    "bot started",
+  );
   return () => endpoint.close();
 }
 

@@ -29,9 +29,7 @@ export async function setupProfile(
     const language = locale === defaultLocale ? {} : { language_code: locale as LanguageCode };
     const commands = COMMANDS.map((command) => ({ command, description: t(locale, `command-${command}`) }));
     await attempt(`commands (${locale})`, () => api.setMyCommands(commands, language));
-    await attempt(`description (${locale})`, () =>
-      api.setMyDescription(t(locale, "profile-description"), language),
-    );
+    await attempt(`description (${locale})`, () => api.setMyDescription(t(locale, "profile-description"), language));
     await attempt(`short description (${locale})`, () =>
       api.setMyShortDescription(t(locale, "profile-short-description"), language),
     );

@@ -39,7 +39,9 @@ export async function connectRedis(url: string, timeoutMs = 3000): Promise<Redis
   } catch (err) {
     redis.disconnect();
     const host = new URL(url).host;
-    throw new RedisUnavailableError(`cannot reach Redis at ${host}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new RedisUnavailableError(
+      `cannot reach Redis at ${host}: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
   return redis;
 }
@@ -49,7 +51,13 @@ export async function redisAnswers(redis: Redis, timeoutMs = 500): Promise<boole
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
   try {
-    return await Promise.race([redis.ping().then((r) => r === "PONG", () => false), timeout]);
+    return await Promise.race([
+      redis.ping().then(
+        (r) => r === "PONG",
+        () => false,
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -60,7 +68,9 @@ export async function redisAnswers(redis: Redis, timeoutMs = 500): Promise<boole
  * expiring `ttlSeconds` after the last write when given.
  */
 export function redisStorage<T>(redis: Redis, prefix: string, ttlSeconds?: number): KeyValueStorage<T> {
-  const adapter = new RedisAdapter<T>(ttlSeconds === undefined ? { instance: redis } : { instance: redis, ttl: ttlSeconds });
+  const adapter = new RedisAdapter<T>(
+    ttlSeconds === undefined ? { instance: redis } : { instance: redis, ttl: ttlSeconds },
+  );
   return {
     read: (key) => adapter.read(prefix + key),
     write: (key, value) => adapter.write(prefix + key, value),

@@ -27,7 +27,10 @@ export function logRetries(logger: Logger): Transformer {
       const res = await prev(method, payload, signal);
       const retryAfter = res.ok ? undefined : res.parameters?.retry_after;
       if (!res.ok && ((retryAfter !== undefined && retryAfter <= RETRY.maxDelaySeconds) || res.error_code >= 500)) {
-        logger.warn({ method, error_code: res.error_code, description: res.description, retry_after: retryAfter }, "Bot API call failed; retrying");
+        logger.warn(
+          { method, error_code: res.error_code, description: res.description, retry_after: retryAfter },
+          "Bot API call failed; retrying",
+        );
       }
       return res;
     } catch (error) {
@@ -38,4 +41,3 @@ export function logRetries(logger: Logger): Transformer {
     }
   };
 }
-

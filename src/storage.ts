@@ -44,7 +44,9 @@ export function readThen<T, R>(
  * Wraps a storage adapter so that any failure of it surfaces as one
  * {@link StorageUnavailableError}, which the bot can tell apart from bugs.
  */
-export function guardStorage<T>(inner: KeyValueStorage<T>): KeyValueStorage<T> & { read(key: string): Promise<T | undefined> } {
+export function guardStorage<T>(
+  inner: KeyValueStorage<T>,
+): KeyValueStorage<T> & { read(key: string): Promise<T | undefined> } {
   const run = async <R>(operation: StorageUnavailableError["operation"], call: () => R | Promise<R>): Promise<R> => {
     try {
       return await call();

@@ -20,7 +20,10 @@ describe("/choose", () => {
     const second = (await t.chat.tap(first, "No")).message;
     expect(second.message_id).toBe(first.message_id);
     expect(second.text).toContain("Question 2 of 6");
-    expect(buttonLabels(second)).toEqual([["Yes", "No", "Not sure"], ["◀ Back", "✖ Cancel"]]);
+    expect(buttonLabels(second)).toEqual([
+      ["Yes", "No", "Not sure"],
+      ["◀ Back", "✖ Cancel"],
+    ]);
     const result = await answer(second, ["No", "No", "No", "No", "No"]);
     expect(result.text).toMatch(/^The Bot API is enough/);
     expect(result.text).toContain("grammY");
@@ -108,16 +111,24 @@ describe("/choose", () => {
     const first = await t.chat.send("/choose");
     const stale = first;
     await t.chat.tap(first, "✖ Cancel");
-    const closedId = t.h.emu.pressButton({ from: t.user, message: t.chat.message(stale.message_id) }, buttonData(stale, "Yes"), {
-      unchecked: true,
-    });
+    const closedId = t.h.emu.pressButton(
+      { from: t.user, message: t.chat.message(stale.message_id) },
+      buttonData(stale, "Yes"),
+      {
+        unchecked: true,
+      },
+    );
     expect(await t.h.emu.waitForCallbackAnswer(closedId)).toMatchObject({ text: "This question is closed.", count: 1 });
 
     // An old run's button while a new run is waiting.
     const second = await t.chat.send("/choose");
-    const oldId = t.h.emu.pressButton({ from: t.user, message: t.chat.message(stale.message_id) }, buttonData(stale, "No"), {
-      unchecked: true,
-    });
+    const oldId = t.h.emu.pressButton(
+      { from: t.user, message: t.chat.message(stale.message_id) },
+      buttonData(stale, "No"),
+      {
+        unchecked: true,
+      },
+    );
     expect(await t.h.emu.waitForCallbackAnswer(oldId)).toMatchObject({ text: "This question is closed.", count: 1 });
     await t.h.emu.waitUntilIdle();
     expect(t.chat.message(second.message_id).text).toContain("Question 1 of 6");

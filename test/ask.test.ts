@@ -27,7 +27,9 @@ describe("question answering accuracy", () => {
       if (expected === null) expect(answer.kind, question).not.toBe("row");
     }
     const accuracy = correct / QUESTIONS.length;
-    console.info(`top-1 accuracy: ${(accuracy * 100).toFixed(1)}% of ${QUESTIONS.length}${misses.length ? `\n${misses.join("\n")}` : ""}`);
+    console.info(
+      `top-1 accuracy: ${(accuracy * 100).toFixed(1)}% of ${QUESTIONS.length}${misses.length ? `\n${misses.join("\n")}` : ""}`,
+    );
     expect(accuracy).toBeGreaterThanOrEqual(0.9);
   });
 });

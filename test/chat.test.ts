@@ -3,7 +3,15 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { MessageEntity } from "grammy/types";
 import { describe, expect, it } from "vitest";
-import { isNotModified, PLAIN, renderCallError, renderContent, renderText, styleFor, type Style } from "../emulator/chat/render.js";
+import {
+  isNotModified,
+  PLAIN,
+  renderCallError,
+  renderContent,
+  renderText,
+  styleFor,
+  type Style,
+} from "../emulator/chat/render.js";
 import { encodeCallback } from "../src/callback-data.js";
 
 const ROOT = resolve(".");
@@ -62,11 +70,18 @@ describe("npm run chat, piped", { timeout: 20_000 }, () => {
 
     expect(next?.output).toMatch(/^bot · msg 2 · edited\nSend and receive files\n/);
     expect(next?.output).toContain("[3] 3/6");
-    expect(next?.output).toContain("[1] 📖 Running a local Bot API server → https://core.telegram.org/bots/api#using-a-local-bot-api-server");
+    expect(next?.output).toContain(
+      "[1] 📖 Running a local Bot API server → https://core.telegram.org/bots/api#using-a-local-bot-api-server",
+    );
     expect(next?.output).toContain("↗ Share → @compare_test_bot files (inline, any chat)");
 
     expect(query?.input).toBe("@");
-    expect(query?.output.split("\n").slice(0, 7).map((l) => l.replace(/ — .*/, ""))).toEqual([
+    expect(
+      query?.output
+        .split("\n")
+        .slice(0, 7)
+        .map((l) => l.replace(/ — .*/, "")),
+    ).toEqual([
       'inline results for "":',
       "  #1 ⚠️ Fetch messages",
       "  #2 ⚠️ Fetch users",
@@ -75,7 +90,9 @@ describe("npm run chat, piped", { timeout: 20_000 }, () => {
       "  #5 ❌ Get old updates",
       "  #6 ⚠️ Run several programs with one bot",
     ]);
-    expect(query?.output).toContain("(type #1…#6 to send one into this chat; plain numbers still press message buttons)");
+    expect(query?.output).toContain(
+      "(type #1…#6 to send one into this chat; plain numbers still press message buttons)",
+    );
 
     expect(pick?.output).toMatch(/^Alice via @compare_test_bot · msg 3\nSend and receive files\n/);
     expect(pick?.output).toContain("[3] 3/6");
@@ -88,7 +105,9 @@ describe("npm run chat, piped", { timeout: 20_000 }, () => {
     expect(run.code).toBe(0);
     const [menu, picked, forged, card, share, shared] = blocks(run.stdout);
     expect(menu?.output).toContain("[1] 🇬🇧 English  [2] 🇷🇺 Русский");
-    expect(picked?.output).toBe("(toast) Done: I speak 🇬🇧 English now.\nbot · msg 2 · edited\nDone: I speak 🇬🇧 English now.");
+    expect(picked?.output).toBe(
+      "(toast) Done: I speak 🇬🇧 English now.\nbot · msg 2 · edited\nDone: I speak 🇬🇧 English now.",
+    );
     expect(forged?.output).toBe("(toast) This button is outdated.");
     expect(card?.output).toContain("Send and receive files");
     expect(share?.output).toBe("");
@@ -111,10 +130,20 @@ describe("npm run chat, piped", { timeout: 20_000 }, () => {
   });
 
   it.concurrent("in a group, only commands for this bot, mentions and replies reach it", async () => {
-    const run = await chat(["/group", "/compare@other_bot", "hello", "/compare@compare_test_bot", "hey @compare_test_bot can a bot download big files?", ":reply 4 and users?", "/private", "/start"]);
+    const run = await chat([
+      "/group",
+      "/compare@other_bot",
+      "hello",
+      "/compare@compare_test_bot",
+      "hey @compare_test_bot can a bot download big files?",
+      ":reply 4 and users?",
+      "/private",
+      "/start",
+    ]);
     expect(run.code).toBe(0);
     const [group, other, hello, mine, mention, reply, back, start] = blocks(run.stdout);
-    const ignored = "(the bot does not get this message: in groups with privacy mode it gets only commands for it, replies to its messages and mentions of @compare_test_bot)";
+    const ignored =
+      "(the bot does not get this message: in groups with privacy mode it gets only commands for it, replies to its messages and mentions of @compare_test_bot)";
     expect(group?.output).toContain('now in the group "Test group"');
     expect(other?.output).toBe(ignored);
     expect(hello?.output).toBe(ignored);
@@ -127,26 +156,51 @@ describe("npm run chat, piped", { timeout: 20_000 }, () => {
 
   it.concurrent("shows a rejected call as Telegram's error, and a repeated tap dim", async () => {
     const card = encodeCallback({ kind: "card", locale: "en", slug: "files" });
-    const run = await chat([":fail sendMessage 403 Forbidden: bot was blocked by the user", "/start", "/compare files", `:data ${card}`]);
+    const run = await chat([
+      ":fail sendMessage 403 Forbidden: bot was blocked by the user",
+      "/start",
+      "/compare files",
+      `:data ${card}`,
+    ]);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe("");
     const [fail, start, , again] = blocks(run.stdout);
-    expect(fail?.output).toBe("(the bot's next sendMessage call will fail with 403 Forbidden: bot was blocked by the user)");
+    expect(fail?.output).toBe(
+      "(the bot's next sendMessage call will fail with 403 Forbidden: bot was blocked by the user)",
+    );
     expect(start?.output).toBe("✖ sendMessage: 403 Forbidden: bot was blocked by the user");
-    expect(again?.output).toBe("· editMessageText: 400 Bad Request: message is not modified (a repeated tap; the bot ignores it)");
+    expect(again?.output).toBe(
+      "· editMessageText: 400 Bad Request: message is not modified (a repeated tap; the bot ignores it)",
+    );
   });
 });
 
 describe("chat rendering", () => {
   it("renders Telegram's rejections in red, and a not-modified edit dim", () => {
-    const rejected = { method: "sendMessage", ok: false, error: { error_code: 400, description: "Bad Request: message text is empty" } };
+    const rejected = {
+      method: "sendMessage",
+      ok: false,
+      error: { error_code: 400, description: "Bad Request: message text is empty" },
+    };
     expect(renderCallError(rejected, PLAIN)).toBe("✖ sendMessage: 400 Bad Request: message text is empty");
-    expect(renderCallError(rejected, COLOR)).toBe("\x1b[1;31m✖ sendMessage: 400 Bad Request: message text is empty\x1b[0m");
-    const flood = { method: "sendMessage", ok: false, error: { error_code: 429, description: "Too Many Requests: retry after 3", parameters: { retry_after: 3 } } };
+    expect(renderCallError(rejected, COLOR)).toBe(
+      "\x1b[1;31m✖ sendMessage: 400 Bad Request: message text is empty\x1b[0m",
+    );
+    const flood = {
+      method: "sendMessage",
+      ok: false,
+      error: { error_code: 429, description: "Too Many Requests: retry after 3", parameters: { retry_after: 3 } },
+    };
     expect(renderCallError(flood, PLAIN)).toBe("✖ sendMessage: 429 Too Many Requests: retry after 3 (retry after 3 s)");
-    const same = { method: "editMessageText", ok: false, error: { error_code: 400, description: "Bad Request: message is not modified: specified new message content …" } };
+    const same = {
+      method: "editMessageText",
+      ok: false,
+      error: { error_code: 400, description: "Bad Request: message is not modified: specified new message content …" },
+    };
     expect(isNotModified(same)).toBe(true);
-    expect(renderCallError(same, COLOR).startsWith("\x1b[2m· editMessageText: 400 Bad Request: message is not modified")).toBe(true);
+    expect(
+      renderCallError(same, COLOR).startsWith("\x1b[2m· editMessageText: 400 Bad Request: message is not modified"),
+    ).toBe(true);
   });
 
   it("styles entities by UTF-16 offsets, nested, and keeps link addresses in plain text", () => {
@@ -160,7 +214,10 @@ describe("chat rendering", () => {
     expect(renderText(text, entities, COLOR)).toBe(
       "\x1b[1m🤖 \x1b[0m\x1b[1;3mBot\x1b[0m\x1b[1m API\x1b[0m — can\nsee \x1b[34;4mdocs\x1b[0m\x1b[2m (https://example.com/docs)\x1b[0m and `x`",
     );
-    const hyper = renderText("docs", [{ type: "text_link", offset: 0, length: 4, url: "https://example.com" }], { color: true, hyperlinks: true });
+    const hyper = renderText("docs", [{ type: "text_link", offset: 0, length: 4, url: "https://example.com" }], {
+      color: true,
+      hyperlinks: true,
+    });
     expect(hyper).toContain("\x1b]8;;https://example.com\x1b\\docs\x1b]8;;\x1b\\");
     expect(renderText("a\nb", [{ type: "blockquote", offset: 0, length: 3 }], PLAIN)).toBe("│ a\n│ b");
   });
@@ -177,7 +234,10 @@ describe("chat rendering", () => {
               { text: "B", callback_data: "b" },
             ],
             [{ text: "Docs", url: "https://example.com" }],
-            [{ text: "Share", switch_inline_query: "files" }, { text: "Here", switch_inline_query_current_chat: "" }],
+            [
+              { text: "Share", switch_inline_query: "files" },
+              { text: "Here", switch_inline_query_current_chat: "" },
+            ],
           ],
         },
       },

@@ -36,7 +36,10 @@ describe("/compare", () => {
       text: "📖 Running a local Bot API server",
       url: "https://core.telegram.org/bots/api#using-a-local-bot-api-server",
     });
-    expect(buttonLabels(card).slice(1)).toEqual([["◀ Previous", "3/6", "Next ▶"], ["☰ All features", "↗ Share"]]);
+    expect(buttonLabels(card).slice(1)).toEqual([
+      ["◀ Previous", "3/6", "Next ▶"],
+      ["☰ All features", "↗ Share"],
+    ]);
     expect(buttons.find((b) => b.text === "↗ Share")).toMatchObject({ switch_inline_query: "files" });
   });
 
@@ -107,7 +110,14 @@ describe("/compare", () => {
 describe("buttons under bad input", () => {
   it("answers forged and outdated data with a toast and changes nothing", async () => {
     const overview = await t.chat.send("/compare");
-    for (const data of ["0:c:en:files", "1:c:en:no-such-row", "1:x:en", "garbage", "1:c:en:files:extra", "🙂".repeat(16)]) {
+    for (const data of [
+      "0:c:en:files",
+      "1:c:en:no-such-row",
+      "1:x:en",
+      "garbage",
+      "1:c:en:files:extra",
+      "🙂".repeat(16),
+    ]) {
       const id = t.h.emu.pressButton({ from: t.user, message: overview }, data, { unchecked: true });
       const answer = await t.h.emu.waitForCallbackAnswer(id);
       expect(answer, data).toMatchObject({ text: "This button is outdated.", count: 1 });
@@ -180,7 +190,12 @@ describe("inline mode", () => {
     const group = t.h.emu.group({ title: "Devs" });
     const iq = t.h.emu.inlineQuery({ from: t.user, query: "members", chat_type: "group" });
     await t.h.emu.waitForInlineAnswer(iq);
-    const inlineMessageId = t.h.emu.chooseInlineResult({ from: t.user, inlineQueryId: iq, resultId: "group-members", chat: group });
+    const inlineMessageId = t.h.emu.chooseInlineResult({
+      from: t.user,
+      inlineQueryId: iq,
+      resultId: "group-members",
+      chat: group,
+    });
     const posted = t.h.emu.inlineMessage(inlineMessageId);
     expect(posted?.text?.split("\n")[0]).toBe("Fetch group members");
 
@@ -195,7 +210,10 @@ describe("inline mode", () => {
     expect(edit?.params).not.toHaveProperty("chat_id");
 
     // And back to the overview, in place.
-    const cq2 = t.h.emu.pressButton({ from: bob, inlineMessageId }, buttonData(t.h.emu.inlineMessage(inlineMessageId) ?? {}, "All features"));
+    const cq2 = t.h.emu.pressButton(
+      { from: bob, inlineMessageId },
+      buttonData(t.h.emu.inlineMessage(inlineMessageId) ?? {}, "All features"),
+    );
     await t.h.emu.waitForCallbackAnswer(cq2);
     await t.h.emu.waitUntilIdle();
     expect(t.h.emu.inlineMessage(inlineMessageId)?.text).toContain("Bot API vs Telegram API");

@@ -19,7 +19,9 @@ const printed: string[] = [];
 const harnesses: Harness[] = [];
 
 beforeAll(() => {
-  vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => void printed.push(args.map((a) => inspect(a, { depth: 8 })).join(" ")));
+  vi.spyOn(console, "error").mockImplementation(
+    (...args: unknown[]) => void printed.push(args.map((a) => inspect(a, { depth: 8 })).join(" ")),
+  );
 });
 
 afterAll(async () => {
@@ -54,7 +56,8 @@ function updateOf(h: Harness, message: StoredMessage): Update | undefined {
   return undefined;
 }
 
-const retries = (h: Harness, method: string): LogLine[] => h.logs.filter((l) => l.msg === RETRYING && l.method === method);
+const retries = (h: Harness, method: string): LogLine[] =>
+  h.logs.filter((l) => l.msg === RETRYING && l.method === method);
 const errors = (h: Harness): LogLine[] => h.logs.filter((l) => l.level >= 50);
 
 describe.concurrent("faults of the Bot API", () => {
@@ -62,7 +65,11 @@ describe.concurrent("faults of the Bot API", () => {
     const h = await bot();
     const alice = chatOf(h, "Alice");
     const bob = chatOf(h, "Bob");
-    const fault = h.emu.injectFault({ method: "sendMessage", chatId: alice.user.id, response: { error_code: 429, parameters: { retry_after: 1 } } });
+    const fault = h.emu.injectFault({
+      method: "sendMessage",
+      chatId: alice.user.id,
+      response: { error_code: 429, parameters: { retry_after: 1 } },
+    });
     const started = Date.now();
     const asked = alice.post("/compare");
     const bobReply = await bob.send("/compare");
@@ -90,7 +97,9 @@ describe.concurrent("faults of the Bot API", () => {
     // One chat's updates run in order: the tap waits for /help's retry, then retries its edit.
     expect((await h.emu.waitForCallbackAnswer(tap, { timeout: 10_000 })).count).toBe(1);
     await h.emu.waitForBotMessage(alice.chat.id, asked.message_id, { timeout: 8000 });
-    await h.emu.waitFor(() => alice.message(overview.message_id).text?.startsWith("Send and receive files"), { timeout: 10_000 });
+    await h.emu.waitFor(() => alice.message(overview.message_id).text?.startsWith("Send and receive files"), {
+      timeout: 10_000,
+    });
     await h.emu.waitUntilIdle();
     expect([sendFault.hits, editFault.hits]).toEqual([1, 1]);
     expect(repliesTo(alice, asked)).toHaveLength(1);
@@ -149,7 +158,10 @@ describe.concurrent("faults of the Bot API", () => {
     expect(update).toBeDefined();
     const logged = h.logs.filter((l) => l.level >= 40);
     expect(logged).toHaveLength(1);
-    expect(logged[0]).toMatchObject({ update_id: update?.update_id, err: { error_code: 403, description: "Forbidden: bot was blocked by the user" } });
+    expect(logged[0]).toMatchObject({
+      update_id: update?.update_id,
+      err: { error_code: 403, description: "Forbidden: bot was blocked by the user" },
+    });
     blocked.cancel();
   });
 
@@ -180,12 +192,18 @@ describe.concurrent("faults of the Bot API", () => {
     // One reply per message sent, in every chat: nothing lost, nothing twice.
     for (const from of users) {
       const chat = h.emu.chatMessages(from.id);
-      expect(chat.filter((m) => m.from?.is_bot === true)).toHaveLength(chat.filter((m) => m.from?.id === from.id).length);
+      expect(chat.filter((m) => m.from?.is_bot === true)).toHaveLength(
+        chat.filter((m) => m.from?.id === from.id).length,
+      );
     }
-    const handled = h.emu.calls.filter((c) => c.method === "getUpdates" && c.ok).flatMap((c) => (c.result as Update[]).map((u) => u.update_id));
+    const handled = h.emu.calls
+      .filter((c) => c.method === "getUpdates" && c.ok)
+      .flatMap((c) => (c.result as Update[]).map((u) => u.update_id));
     expect(new Set(handled).size).toBe(handled.length);
     expect(handled).toHaveLength(sent.length);
-    expect(retries(h, "getUpdates").map((l) => l.error_code ?? (l.err as { type?: string } | undefined)?.type)).toEqual([502, "HttpError", 429]);
+    expect(retries(h, "getUpdates").map((l) => l.error_code ?? (l.err as { type?: string } | undefined)?.type)).toEqual(
+      [502, "HttpError", 429],
+    );
     expect(errors(h)).toEqual([]);
   }, 30_000);
 });

@@ -62,7 +62,12 @@ type Action =
   | { kind: "text"; place: Place; text: string }
   /** `data` undefined: one of the message's own buttons, picked by `message` too. */
   | { kind: "press"; place: Place; message: number; data: string | undefined }
-  | { kind: "inline"; user: number; query: string; chatType: "sender" | "private" | "group" | "supergroup" | undefined };
+  | {
+      kind: "inline";
+      user: number;
+      query: string;
+      chatType: "sender" | "private" | "group" | "supergroup" | undefined;
+    };
 
 const place = fc.record({ user: fc.nat(3), chat: fc.nat(2) });
 
@@ -75,9 +80,29 @@ const anyText = (maxLength: number) =>
     fc.constantFrom("files", "group members", "fles", "участники", "old updates 🙂", "409", "  ", "@compare_test_bot"),
   );
 
-const COMMANDS = ["compare", "start", "choose", "cancel", "language", "help", "about", "table", "unknown", "Compare", "compare@compare_test_bot", "start@other_bot"];
+const COMMANDS = [
+  "compare",
+  "start",
+  "choose",
+  "cancel",
+  "language",
+  "help",
+  "about",
+  "table",
+  "unknown",
+  "Compare",
+  "compare@compare_test_bot",
+  "start@other_bot",
+];
 const command = fc
-  .tuple(fc.constantFrom(...COMMANDS), fc.oneof(fc.constant(""), anyText(60), fc.constantFrom("files", "choose", "inline", "fetch-users", "table", "FILES")))
+  .tuple(
+    fc.constantFrom(...COMMANDS),
+    fc.oneof(
+      fc.constant(""),
+      anyText(60),
+      fc.constantFrom("files", "choose", "inline", "fetch-users", "table", "FILES"),
+    ),
+  )
   .map(([name, args]) => (args === "" ? `/${name}` : `/${name} ${args}`));
 
 /** A mention of the bot, so that the text reaches it in a group with privacy mode. */
@@ -102,7 +127,11 @@ const validLooking = fc
   )
   .map(([v, k, l, arg]) => [v, k, l, ...(arg === undefined ? [] : [arg])].join(":"));
 const callbackData = fc
-  .oneof(validLooking, fc.string({ unit: "grapheme", minLength: 1, maxLength: 64 }), fc.string({ unit: "binary", minLength: 1, maxLength: 64 }))
+  .oneof(
+    validLooking,
+    fc.string({ unit: "grapheme", minLength: 1, maxLength: 64 }),
+    fc.string({ unit: "binary", minLength: 1, maxLength: 64 }),
+  )
   .filter((d) => d.length > 0 && bytes(d) <= 64);
 
 const press = fc
@@ -132,7 +161,9 @@ async function check(actions: readonly Action[]): Promise<void> {
   for (const action of actions) {
     if (action.kind === "inline") {
       const from = users[action.user] as User;
-      inlineQueries.push(h.emu.inlineQuery({ from, query: action.query, ...(action.chatType ? { chat_type: action.chatType } : {}) }));
+      inlineQueries.push(
+        h.emu.inlineQuery({ from, query: action.query, ...(action.chatType ? { chat_type: action.chatType } : {}) }),
+      );
       continue;
     }
     const from = users[action.place.user] as User;
@@ -144,7 +175,9 @@ async function check(actions: readonly Action[]): Promise<void> {
     const own = botMessages(chat?.id ?? from.id);
     const message = own[action.message % own.length];
     if (message === undefined) continue;
-    const buttons = (message.reply_markup?.inline_keyboard ?? []).flat().flatMap((b) => ("callback_data" in b && b.callback_data ? [b.callback_data] : []));
+    const buttons = (message.reply_markup?.inline_keyboard ?? [])
+      .flat()
+      .flatMap((b) => ("callback_data" in b && b.callback_data ? [b.callback_data] : []));
     const data = action.data ?? buttons[action.message % Math.max(1, buttons.length)];
     if (data === undefined) continue;
     callbacks.push(h.emu.pressButton({ from, message }, data, { unchecked: true }));

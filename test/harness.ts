@@ -176,7 +176,10 @@ export function useBot(
   beforeEach(async () => {
     provoked = [];
     env.h = await startHarness(options.harness);
-    env.user = env.h.emu.user({ first_name: options.firstName ?? "Alice", language_code: options.languageCode ?? "en" });
+    env.user = env.h.emu.user({
+      first_name: options.firstName ?? "Alice",
+      language_code: options.languageCode ?? "en",
+    });
     env.chat = new TestChat(env.h, env.user);
   });
   afterEach(async () => {

@@ -59,7 +59,9 @@ describe("in Russian", () => {
     expect(buttonLabels(overview).flat()).toContain("⚠️ Получение сообщений");
     const { message } = await t.chat.tap(overview, "Получение сообщений");
     expect(message.text?.split("\n")[0]).toBe("Получение сообщений");
-    const urls = (message.reply_markup?.inline_keyboard.flat() ?? []).flatMap((b) => ("url" in b && b.url ? [b.url] : []));
+    const urls = (message.reply_markup?.inline_keyboard.flat() ?? []).flatMap((b) =>
+      "url" in b && b.url ? [b.url] : [],
+    );
     expect(urls).toEqual(["https://papercraft.tmat.me/ru/book/updates#limitations"]);
     const next = (await t.chat.tap(message, "▶")).message;
     expect(next.text?.split("\n")[0]).toBe("Получение пользователей");
@@ -69,14 +71,22 @@ describe("in Russian", () => {
     const answer = await t.h.emu.waitForInlineAnswer(t.h.emu.inlineQuery({ from: t.user, query: "участники группы" }));
     expect(answer.results[0]).toMatchObject({ id: "group-members", title: "❌ Список участников группы" });
     const english = await t.h.emu.waitForInlineAnswer(
-      t.h.emu.inlineQuery({ from: t.h.emu.user({ first_name: "Ann", language_code: "en" }), query: "участники группы" }),
+      t.h.emu.inlineQuery({
+        from: t.h.emu.user({ first_name: "Ann", language_code: "en" }),
+        query: "участники группы",
+      }),
     );
     expect(english.results[0]).toMatchObject({ id: "group-members", title: "❌ Fetch group members" });
 
     const group = t.h.emu.group({ title: "Devs" });
     const iq = t.h.emu.inlineQuery({ from: t.user, query: "файлы большого размера" });
     await t.h.emu.waitForInlineAnswer(iq);
-    const inlineMessageId = t.h.emu.chooseInlineResult({ from: t.user, inlineQueryId: iq, resultId: "files", chat: group });
+    const inlineMessageId = t.h.emu.chooseInlineResult({
+      from: t.user,
+      inlineQueryId: iq,
+      resultId: "files",
+      chat: group,
+    });
     const posted = t.h.emu.inlineMessage(inlineMessageId);
     const ann = t.h.emu.user({ first_name: "Ann", language_code: "en" });
     const cq = t.h.emu.pressButton({ from: ann, inlineMessageId }, buttonData(posted ?? {}, "▶"));
@@ -86,8 +96,12 @@ describe("in Russian", () => {
   });
 
   it("answers Russian questions, and English words too", async () => {
-    expect((await t.chat.send("бот пропустил апдейты, пока был выключен")).text?.split("\n")[0]).toBe("Получение старых апдейтов");
-    expect((await t.chat.send("можно ли запустить две копии бота?")).text?.split("\n")[0]).toBe("Несколько программ с одним ботом");
+    expect((await t.chat.send("бот пропустил апдейты, пока был выключен")).text?.split("\n")[0]).toBe(
+      "Получение старых апдейтов",
+    );
+    expect((await t.chat.send("можно ли запустить две копии бота?")).text?.split("\n")[0]).toBe(
+      "Несколько программ с одним ботом",
+    );
     expect((await t.chat.send("files over 50mb")).text?.split("\n")[0]).toBe("Отправка и получение файлов");
     expect((await t.chat.send("/compare участники")).text?.split("\n")[0]).toBe("Список участников группы");
     expect((await t.chat.send("привет")).text).toContain("/choose");
@@ -131,8 +145,12 @@ describe("in Russian", () => {
     const i18n = createI18n("locales");
     const { pino } = await import("pino");
     await setupProfile(t.h.bot.api, i18n.locales, "en", (l, k) => i18n.t(l, k), pino({ level: "silent" }));
-    expect(t.h.emu.commands().find((c) => c.command === "compare")?.description).toBe("Compare the Bot API with the Telegram API");
-    expect(t.h.emu.commands({ type: "default" }, "ru").find((c) => c.command === "compare")?.description).toMatch(/[а-я]/);
+    expect(t.h.emu.commands().find((c) => c.command === "compare")?.description).toBe(
+      "Compare the Bot API with the Telegram API",
+    );
+    expect(t.h.emu.commands({ type: "default" }, "ru").find((c) => c.command === "compare")?.description).toMatch(
+      /[а-я]/,
+    );
     expect(t.h.emu.shortDescription("ru")).toMatch(/[а-я]/);
     expect(t.h.emu.description()).toMatch(/Bot API/);
   });

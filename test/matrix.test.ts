@@ -11,7 +11,14 @@ describe("data/", () => {
   it("holds six rows in every language, each with what a card needs", () => {
     const catalog = testCatalog();
     expect(catalog.locales).toContain("en");
-    expect(catalog.slugs).toEqual(["fetch-messages", "fetch-users", "files", "group-members", "old-updates", "multiple-programs"]);
+    expect(catalog.slugs).toEqual([
+      "fetch-messages",
+      "fetch-users",
+      "files",
+      "group-members",
+      "old-updates",
+      "multiple-programs",
+    ]);
     for (const locale of catalog.locales) {
       for (const row of catalog.get(locale).rows) {
         expect(row.title.length, `${locale}/${row.slug}`).toBeGreaterThan(0);
@@ -57,8 +64,14 @@ describe("a broken data file", () => {
   };
 
   it("names the file, the row and the field", () => {
-    const text = message(broken((y) => y.replace('      can: "no"\n      text: Not possible.\n', '      can: "maybe"\n      text: Not possible.\n')));
-    expect(text).toMatch(/matrix\.en\.yaml: row 4 \(group-members\), field bot_api\.can: must be one of: yes, partly, no$/);
+    const text = message(
+      broken((y) =>
+        y.replace('      can: "no"\n      text: Not possible.\n', '      can: "maybe"\n      text: Not possible.\n'),
+      ),
+    );
+    expect(text).toMatch(
+      /matrix\.en\.yaml: row 4 \(group-members\), field bot_api\.can: must be one of: yes, partly, no$/,
+    );
     expect(text).not.toContain("\n");
   });
 
@@ -66,9 +79,11 @@ describe("a broken data file", () => {
     expect(message(broken((y) => y.replace(/ {4}verdict: A bot cannot list.*\n/, "")))).toMatch(
       /row 4 \(group-members\), field verdict: /,
     );
-    expect(message(broken((y) => y.replace("url: https://papercraft.tmat.me/book/users#seen-users", "url: papercraft/users")))).toMatch(
-      /row 2 \(fetch-users\), field links\.0\.url: must be an absolute http\(s\) URL/,
-    );
+    expect(
+      message(
+        broken((y) => y.replace("url: https://papercraft.tmat.me/book/users#seen-users", "url: papercraft/users")),
+      ),
+    ).toMatch(/row 2 \(fetch-users\), field links\.0\.url: must be an absolute http\(s\) URL/);
     expect(message(broken((y) => y.replace("slug: files", "slug: fetch-users")))).toMatch(
       /row 3 \(fetch-users\), field slug: "fetch-users" is used twice/,
     );
@@ -81,7 +96,9 @@ describe("a broken data file", () => {
     cpSync("data", dir, { recursive: true });
     const en = readFileSync(join(dir, "matrix.en.yaml"), "utf8");
     writeFileSync(join(dir, "matrix.xx.yaml"), en.replace("slug: files", "slug: other-files"));
-    expect(message(() => loadCatalog(dir))).toMatch(/matrix\.xx\.yaml: row 3 \(other-files\), field slug: must be "files"/);
+    expect(message(() => loadCatalog(dir))).toMatch(
+      /matrix\.xx\.yaml: row 3 \(other-files\), field slug: must be "files"/,
+    );
   });
 });
 
@@ -131,7 +148,18 @@ describe("callback data", () => {
   });
 
   it("refuses what it did not write", () => {
-    for (const data of [undefined, "", "2:o:en", "1:o", "1:o:EN", "1:c:en", "1:c:en:Files", "1:a:en:x-1-q", "1:o:en:extra", "x".repeat(65)]) {
+    for (const data of [
+      undefined,
+      "",
+      "2:o:en",
+      "1:o",
+      "1:o:EN",
+      "1:c:en",
+      "1:c:en:Files",
+      "1:a:en:x-1-q",
+      "1:o:en:extra",
+      "x".repeat(65),
+    ]) {
       expect(decodeCallback(data), String(data)).toBeNull();
     }
     expect(() => encodeCallback({ kind: "card", locale: "en", slug: "x".repeat(60) })).toThrow(RangeError);
@@ -145,7 +173,9 @@ describe("the advisor's questions", () => {
       cpSync("data", dir, { recursive: true });
       const file = join(dir, "matrix.en.yaml");
       writeFileSync(file, readFileSync(file, "utf8").replace(/ {4}question: Does it need the list.*\n/, ""));
-      expect(() => loadCatalog(dir)).toThrow(/row 4 \(group-members\), field question: is required where the Bot API is limited/);
+      expect(() => loadCatalog(dir)).toThrow(
+        /row 4 \(group-members\), field question: is required where the Bot API is limited/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

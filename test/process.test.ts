@@ -24,7 +24,16 @@ describe("npm start", () => {
     const reply = await emu.waitForBotMessage(alice.id, sent.message_id, { timeout: 5000 });
     expect(reply.text).toContain("Bot API vs Telegram API");
     await emu.waitFor(() => emu.shortDescription() !== "", { timeout: 5000 });
-    expect(emu.commands().map((c) => c.command)).toEqual(["start", "compare", "table", "choose", "language", "help", "about", "cancel"]);
+    expect(emu.commands().map((c) => c.command)).toEqual([
+      "start",
+      "compare",
+      "table",
+      "choose",
+      "language",
+      "help",
+      "about",
+      "cancel",
+    ]);
     expect(emu.description()).toContain("Bot API");
 
     running.child.kill("SIGTERM");
@@ -37,12 +46,18 @@ describe("npm start", () => {
   }, 30000);
 
   it("keeps running when setting the profile fails", async () => {
-    emu.injectFault({ method: "setMyCommands", times: Infinity, response: { error_code: 400, description: "Bad Request: BOT_COMMAND_INVALID" } });
+    emu.injectFault({
+      method: "setMyCommands",
+      times: Infinity,
+      response: { error_code: 400, description: "Bad Request: BOT_COMMAND_INVALID" },
+    });
     running = startProcess({ BOT_TOKEN: emu.token, BOT_API_ROOT: emu.apiRoot });
     await emu.waitFor(() => emu.calls.some((c) => c.method === "setMyShortDescription"), { timeout: 15000 });
     const alice = emu.user({ first_name: "Alice" });
     const sent = emu.sendMessage({ from: alice, text: "/start" });
-    expect((await emu.waitForBotMessage(alice.id, sent.message_id, { timeout: 5000 })).text).toContain("Bot API or Telegram API?");
+    expect((await emu.waitForBotMessage(alice.id, sent.message_id, { timeout: 5000 })).text).toContain(
+      "Bot API or Telegram API?",
+    );
     expect(running.stdout()).toContain("could not set commands");
     running.child.kill("SIGINT");
     expect(await running.exit).toBe(0);
@@ -60,16 +75,28 @@ describe("bad configuration", () => {
   const cases: [string, Record<string, string>, RegExp][] = [
     ["a missing token", {}, /^Cannot start: BOT_TOKEN is required \(get one from @BotFather\)\n$/],
     ["a malformed token", { BOT_TOKEN: "not-a-token" }, /^Cannot start: BOT_TOKEN does not look like a bot token/],
-    ["a bad API root", { BOT_TOKEN: "1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", BOT_API_ROOT: "ftp://x" }, /^Cannot start: BOT_API_ROOT must be an http\(s\) URL/],
-    ["a bad log level", { BOT_TOKEN: "1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", LOG_LEVEL: "loud" }, /^Cannot start: LOG_LEVEL must be one of/],
+    [
+      "a bad API root",
+      { BOT_TOKEN: "1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", BOT_API_ROOT: "ftp://x" },
+      /^Cannot start: BOT_API_ROOT must be an http\(s\) URL/,
+    ],
+    [
+      "a bad log level",
+      { BOT_TOKEN: "1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", LOG_LEVEL: "loud" },
+      /^Cannot start: LOG_LEVEL must be one of/,
+    ],
   ];
-  it.each(cases)("stops on %s with one line and exit code 1", async (_name, env, pattern) => {
-    const run = startProcess(env);
-    expect(await run.exit).toBe(1);
-    expect(run.stderr()).toMatch(pattern);
-    expect(run.stderr().trim().split("\n")).toHaveLength(1);
-    expect(run.stderr()).not.toContain("not-a-token");
-  }, 30000);
+  it.each(cases)(
+    "stops on %s with one line and exit code 1",
+    async (_name, env, pattern) => {
+      const run = startProcess(env);
+      expect(await run.exit).toBe(1);
+      expect(run.stderr()).toMatch(pattern);
+      expect(run.stderr().trim().split("\n")).toHaveLength(1);
+      expect(run.stderr()).not.toContain("not-a-token");
+    },
+    30000,
+  );
 
   it("stops on a broken data file, naming the file, row and field", async () => {
     const dir = mkdtempSync(join(tmpdir(), "data-"));
@@ -78,7 +105,9 @@ describe("bad configuration", () => {
     writeFileSync(file, readFileSync(file, "utf8").replace("title: Fetch users", "title: ''"));
     const run = startProcess({ BOT_TOKEN: "1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", DATA_DIR: dir });
     expect(await run.exit).toBe(1);
-    expect(run.stderr()).toMatch(/^Cannot start: .*matrix\.en\.yaml: row 2 \(fetch-users\), field title: must not be empty\n$/);
+    expect(run.stderr()).toMatch(
+      /^Cannot start: .*matrix\.en\.yaml: row 2 \(fetch-users\), field title: must not be empty\n$/,
+    );
     rmSync(dir, { recursive: true, force: true });
   }, 30000);
 });

@@ -46,11 +46,18 @@ describe("two instances sharing Redis", () => {
   });
 
   /** Taps a button and waits until the bot answered and settled. */
-  async function tap(from: Parameters<BotApiEmulator["pressButton"]>[0]["from"], message: StoredMessage, label: string) {
+  async function tap(
+    from: Parameters<BotApiEmulator["pressButton"]>[0]["from"],
+    message: StoredMessage,
+    label: string,
+  ) {
     const id = emu.pressButton({ from, message }, buttonData(message, label));
     const answer = await emu.waitForCallbackAnswer(id, { timeout: 5000 });
     await emu.waitUntilIdle({ timeout: 5000 });
-    return { toast: answer.text, message: emu.chatMessages(message.chat.id).find((m) => m.message_id === message.message_id) as StoredMessage };
+    return {
+      toast: answer.text,
+      message: emu.chatMessages(message.chat.id).find((m) => m.message_id === message.message_id) as StoredMessage,
+    };
   }
 
   it("completes one /choose conversation whose updates alternate between the instances", async () => {
@@ -58,7 +65,8 @@ describe("two instances sharing Redis", () => {
     const sent = emu.sendMessage({ from: alice, text: "/choose" });
     let question = await emu.waitForBotMessage(alice.id, sent.message_id, { timeout: 5000 });
     const before = balancer.routed.length;
-    for (const reply of ["No", "No", "Yes", "No", "No", "No"]) ({ message: question } = await tap(alice, question, reply));
+    for (const reply of ["No", "No", "Yes", "No", "No", "No"])
+      ({ message: question } = await tap(alice, question, reply));
     expect(question.text).toMatch(/^Your project needs the Telegram API/);
     expect(question.text).toContain("• Send and receive files:");
     // Both instances took part.
@@ -87,7 +95,14 @@ describe("two instances sharing Redis", () => {
     // A retried delivery, as Telegram makes after a slow answer, landing on the other instance.
     const update = {
       update_id: 900_001,
-      message: { message_id: 90_001, date: Math.floor(Date.now() / 1000), chat: { id: dave.id, type: "private", first_name: "Dave" }, from: dave, text: "/about", entities: [{ type: "bot_command", offset: 0, length: 6 }] },
+      message: {
+        message_id: 90_001,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: dave.id, type: "private", first_name: "Dave" },
+        from: dave,
+        text: "/about",
+        entities: [{ type: "bot_command", offset: 0, length: 6 }],
+      },
     };
     for (const port of ports) {
       const res = await fetch(`http://127.0.0.1:${port}/hook`, {
@@ -98,7 +113,10 @@ describe("two instances sharing Redis", () => {
       expect(res.status).toBe(200);
     }
     await emu.waitUntilIdle({ timeout: 5000 });
-    const replies = emu.chatMessages(dave.id).slice(before).filter((m) => m.text?.startsWith("About this bot"));
+    const replies = emu
+      .chatMessages(dave.id)
+      .slice(before)
+      .filter((m) => m.text?.startsWith("About this bot"));
     expect(replies).toHaveLength(1);
   }, 20000);
 
@@ -160,7 +178,10 @@ describe("two instances sharing Redis", () => {
 describe("Redis down at start", () => {
   it("stops with a clear line and a non-zero exit", async () => {
     const port = await freePort();
-    const run = startProcess({ BOT_TOKEN: "1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", REDIS_URL: `redis://127.0.0.1:${port}` });
+    const run = startProcess({
+      BOT_TOKEN: "1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+      REDIS_URL: `redis://127.0.0.1:${port}`,
+    });
     expect(await run.exit).toBe(1);
     expect(run.stderr()).toMatch(new RegExp(`^Cannot start: cannot reach Redis at 127\\.0\\.0\\.1:${port}: .+\\n$`));
   }, 20000);

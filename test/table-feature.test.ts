@@ -12,7 +12,10 @@ describe("/table", () => {
     expect(first.caption).toContain("The whole matrix at a glance.");
     const link = first.caption_entities?.find((e) => e.type === "text_link");
     expect(link && "url" in link ? link.url : undefined).toBe("https://papercraft.tmat.me/book/api-comparison");
-    expect(first.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toEqual(["☰ All features", "🔎 Search inline"]);
+    expect(first.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toEqual([
+      "☰ All features",
+      "🔎 Search inline",
+    ]);
 
     const second = await t.chat.send("/table");
     const calls = photoCalls();
@@ -45,12 +48,26 @@ describe("/table", () => {
   it("opens the bot from an inline message, which has no chat to send to", async () => {
     const iq = t.h.emu.inlineQuery({ from: t.user, query: "files" });
     await t.h.emu.waitForInlineAnswer(iq);
-    const inlineMessageId = t.h.emu.chooseInlineResult({ from: t.user, inlineQueryId: iq, resultId: "files", chat: t.h.emu.group() });
-    const cq1 = t.h.emu.pressButton({ from: t.user, inlineMessageId }, buttonData(t.h.emu.inlineMessage(inlineMessageId) ?? {}, "All features"));
+    const inlineMessageId = t.h.emu.chooseInlineResult({
+      from: t.user,
+      inlineQueryId: iq,
+      resultId: "files",
+      chat: t.h.emu.group(),
+    });
+    const cq1 = t.h.emu.pressButton(
+      { from: t.user, inlineMessageId },
+      buttonData(t.h.emu.inlineMessage(inlineMessageId) ?? {}, "All features"),
+    );
     await t.h.emu.waitForCallbackAnswer(cq1);
     await t.h.emu.waitUntilIdle();
-    const cq2 = t.h.emu.pressButton({ from: t.user, inlineMessageId }, buttonData(t.h.emu.inlineMessage(inlineMessageId) ?? {}, "See it as a table"));
-    expect(await t.h.emu.waitForCallbackAnswer(cq2)).toMatchObject({ url: `https://t.me/${t.h.emu.botInfo.username}?start=table`, count: 1 });
+    const cq2 = t.h.emu.pressButton(
+      { from: t.user, inlineMessageId },
+      buttonData(t.h.emu.inlineMessage(inlineMessageId) ?? {}, "See it as a table"),
+    );
+    expect(await t.h.emu.waitForCallbackAnswer(cq2)).toMatchObject({
+      url: `https://t.me/${t.h.emu.botInfo.username}?start=table`,
+      count: 1,
+    });
     const picture = await t.chat.send("/start table");
     expect(picture.photo).toBeDefined();
   });

@@ -142,9 +142,18 @@ describe("tableCacheKey", () => {
 
   it("changes with the data and the labels", () => {
     const keys = [
-      tableCacheKey(withRow(matrices.en, 2, (row) => ({ ...row, title: `${row.title}!` })), LABELS.en),
-      tableCacheKey(withRow(matrices.en, 1, (row) => ({ ...row, telegramApi: { ...row.telegramApi, can: "partly" } })), LABELS.en),
-      tableCacheKey(withRow(matrices.en, 0, (row) => ({ ...row, botApi: { ...row.botApi, lines: ["Other text."] } })), LABELS.en),
+      tableCacheKey(
+        withRow(matrices.en, 2, (row) => ({ ...row, title: `${row.title}!` })),
+        LABELS.en,
+      ),
+      tableCacheKey(
+        withRow(matrices.en, 1, (row) => ({ ...row, telegramApi: { ...row.telegramApi, can: "partly" } })),
+        LABELS.en,
+      ),
+      tableCacheKey(
+        withRow(matrices.en, 0, (row) => ({ ...row, botApi: { ...row.botApi, lines: ["Other text."] } })),
+        LABELS.en,
+      ),
       tableCacheKey(matrices.en, { ...LABELS.en, footer: "Other footer" }),
       tableCacheKey(matrices.ru, LABELS.ru),
     ];
@@ -154,7 +163,11 @@ describe("tableCacheKey", () => {
 
 describe("text layout", () => {
   it("measures text as wide as the rasteriser draws it", () => {
-    const samples = ["Only the users that appear in updates.", "Оба лимита действуют, если бот не работает", "WAVE «видел» 200"];
+    const samples = [
+      "Only the users that appear in updates.",
+      "Оба лимита действуют, если бот не работает",
+      "WAVE «видел» 200",
+    ];
     for (const text of samples) {
       for (const weight of [400, 600, 700] as const) {
         const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1400" height="80"><text x="20" y="50" font-family="${FONT_FAMILY}" font-size="28" font-weight="${weight}">${escapeXml(text)}</text></svg>`;
@@ -170,7 +183,11 @@ describe("text layout", () => {
 
   it("wraps within the width and keeps short groups together", () => {
     const style = { size: 28, weight: 400 } as const;
-    const lines = wrapText("Both limits apply unless the bot talks to its own local Bot API server, up to 20 MB.", 300, style);
+    const lines = wrapText(
+      "Both limits apply unless the bot talks to its own local Bot API server, up to 20 MB.",
+      300,
+      style,
+    );
     expect(lines.length).toBeGreaterThan(1);
     for (const line of lines) expect(measureText(line, 28, 400)).toBeLessThanOrEqual(300);
     expect(lines.join(" ")).toContain("Bot\u00a0API");
@@ -178,7 +195,10 @@ describe("text layout", () => {
   });
 
   it("breaks a word that is wider than the line", () => {
-    const lines = wrapText("https://papercraft.tmat.me/book/api-comparison#limitations", 200, { size: 28, weight: 400 });
+    const lines = wrapText("https://papercraft.tmat.me/book/api-comparison#limitations", 200, {
+      size: 28,
+      weight: 400,
+    });
     expect(lines.length).toBeGreaterThan(1);
     for (const line of lines) expect(measureText(line, 28, 400)).toBeLessThanOrEqual(200);
     expect(lines.join("")).toBe("https://papercraft.tmat.me/book/api-comparison#limitations");

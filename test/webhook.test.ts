@@ -14,13 +14,22 @@ interface Reply {
   body: string;
 }
 
-function post(port: number, body: string | Buffer, headers: Record<string, string> = {}, method = "POST", path = "/hook"): Promise<Reply> {
+function post(
+  port: number,
+  body: string | Buffer,
+  headers: Record<string, string> = {},
+  method = "POST",
+  path = "/hook",
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port, path, method, headers: { "content-type": "application/json", ...headers } }, (res) => {
-      let text = "";
-      res.on("data", (d: Buffer) => (text += d.toString()));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
+    const req = request(
+      { host: "127.0.0.1", port, path, method, headers: { "content-type": "application/json", ...headers } },
+      (res) => {
+        let text = "";
+        res.on("data", (d: Buffer) => (text += d.toString()));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });
@@ -66,7 +75,10 @@ describe("the webhook endpoint", () => {
   });
 
   const update = (id: number, text = "/compare") =>
-    JSON.stringify({ update_id: id, message: { message_id: 1, date: 0, chat: { id: 1, type: "private", first_name: "A" }, text } });
+    JSON.stringify({
+      update_id: id,
+      message: { message_id: 1, date: 0, chat: { id: 1, type: "private", first_name: "A" }, text },
+    });
   const secret = { "x-telegram-bot-api-secret-token": SECRET };
 
   it("handles an update with the right secret", async () => {
@@ -180,7 +192,9 @@ describe("webhook mode, as a process", () => {
     });
     const alice = emu.user({ first_name: "Alice" });
     const sent = emu.sendMessage({ from: alice, text: "/compare" });
-    expect((await emu.waitForBotMessage(alice.id, sent.message_id, { timeout: 5000 })).text).toContain("Bot API vs Telegram API");
+    expect((await emu.waitForBotMessage(alice.id, sent.message_id, { timeout: 5000 })).text).toContain(
+      "Bot API vs Telegram API",
+    );
     const health = await post(port, "", {}, "GET", "/healthz");
     expect(JSON.parse(health.body)).toMatchObject({ status: "ok", mode: "webhook" });
     bot.child.kill("SIGTERM");

@@ -22,9 +22,13 @@ const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"
 function chatLogger(env: NodeJS.ProcessEnv, onError: (text: string) => void): Logger {
   const level = env.LOG_LEVEL?.trim() ?? "";
   const file = env.LOG_FILE?.trim() ?? "";
-  if (level !== "" && !LOG_LEVELS.includes(level)) throw new Error(`LOG_LEVEL must be one of: ${LOG_LEVELS.join(", ")}`);
+  if (level !== "" && !LOG_LEVELS.includes(level))
+    throw new Error(`LOG_LEVEL must be one of: ${LOG_LEVELS.join(", ")}`);
   if (level !== "" || file !== "") {
-    return pino({ level: level === "" ? "info" : level, base: undefined }, pino.destination({ dest: file === "" ? 2 : file, sync: true }));
+    return pino(
+      { level: level === "" ? "info" : level, base: undefined },
+      pino.destination({ dest: file === "" ? 2 : file, sync: true }),
+    );
   }
   return pino(
     { level: "error", base: undefined },
@@ -88,7 +92,12 @@ async function main(): Promise<void> {
     if (interactive) write(paint(style, "dim", banner(emu, session)));
     session.flush();
 
-    const rl = createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined, terminal: interactive, crlfDelay: Infinity });
+    const rl = createInterface({
+      input: process.stdin,
+      output: interactive ? process.stdout : undefined,
+      terminal: interactive,
+      crlfDelay: Infinity,
+    });
     rl.on("SIGINT", () => rl.close());
     // `npm run chat | head`: stop reading once nobody reads the output.
     process.stdout.on("error", (err: NodeJS.ErrnoException) => {

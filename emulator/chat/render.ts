@@ -116,10 +116,12 @@ export function renderText(text: string, entities: readonly MessageEntity[] | un
 /** A button's label, marked by what it does unless it is a callback button. */
 export function buttonLabel(button: InlineKeyboardButton, botUsername: string): string {
   const b = button as InlineKeyboardButton & Record<string, unknown>;
-  const inline = (query: string, where: string) => `${button.text} → @${botUsername}${query === "" ? "" : ` ${query}`} (inline, ${where})`;
+  const inline = (query: string, where: string) =>
+    `${button.text} → @${botUsername}${query === "" ? "" : ` ${query}`} (inline, ${where})`;
   if (typeof b.url === "string") return `${button.text} → ${b.url}`;
   if (typeof b.switch_inline_query === "string") return inline(b.switch_inline_query, "any chat");
-  if (typeof b.switch_inline_query_current_chat === "string") return inline(b.switch_inline_query_current_chat, "this chat");
+  if (typeof b.switch_inline_query_current_chat === "string")
+    return inline(b.switch_inline_query_current_chat, "this chat");
   if (b.switch_inline_query_chosen_chat !== undefined) return inline("", "chosen chat");
   if (b.web_app !== undefined) return `${button.text} (web app)`;
   if (b.login_url !== undefined) return `${button.text} (login)`;
@@ -139,7 +141,10 @@ export function renderKeyboard(markup: InlineKeyboardMarkup | undefined, botUser
   let n = 0;
   return (markup?.inline_keyboard ?? [])
     .filter((row) => row.length > 0)
-    .map((row) => `  ${row.map((b) => `${paint(style, ["bold", "yellow"], `[${++n}]`)} ${buttonLabel(b, botUsername)}`).join("  ")}`);
+    .map(
+      (row) =>
+        `  ${row.map((b) => `${paint(style, ["bold", "yellow"], `[${++n}]`)} ${buttonLabel(b, botUsername)}`).join("  ")}`,
+    );
 }
 
 /** A message's content (text or photo with caption) and its keyboard, under a header line. */
@@ -177,7 +182,11 @@ export function renderCallError(call: Pick<ApiCall, "method" | "ok" | "error">, 
   const code = call.error?.error_code ?? 0;
   const description = call.error?.description ?? "unknown error";
   if (isNotModified(call)) {
-    return paint(style, "dim", `· ${call.method}: ${code} Bad Request: message is not modified (a repeated tap; the bot ignores it)`);
+    return paint(
+      style,
+      "dim",
+      `· ${call.method}: ${code} Bad Request: message is not modified (a repeated tap; the bot ignores it)`,
+    );
   }
   const retry = call.error?.parameters?.retry_after;
   const suffix = retry === undefined ? "" : ` (retry after ${retry} s)`;

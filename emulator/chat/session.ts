@@ -1,4 +1,12 @@
-import type { Chat, InlineKeyboardButton, InlineQueryResult, InlineQueryResultsButton, Message, Update, User } from "grammy/types";
+import type {
+  Chat,
+  InlineKeyboardButton,
+  InlineQueryResult,
+  InlineQueryResultsButton,
+  Message,
+  Update,
+  User,
+} from "grammy/types";
 import type { ApiCall, BotApiEmulator, MessageContent } from "../emulator.js";
 import { keyboardButtons, paint, renderCallError, renderContent, renderInlineResult, type Style } from "./render.js";
 
@@ -44,7 +52,7 @@ const LANGUAGE_RE = /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i;
 /** What can be typed besides messages, and what it does. */
 const HELP_ROWS: Array<[string, string]> = [
   ["N", "press button N of the last message shown with buttons"],
-  ["M.N", "press button N of message M (\"msg M\" in its header)"],
+  ["M.N", 'press button N of message M ("msg M" in its header)'],
   ["@ QUERY", "inline query (also @<bot> QUERY); the results are listed as #1, #2, …"],
   ["#N", "post inline result N into this chat (#0: the button above the results)"],
   [":group", "switch to a group with the bot (privacy mode: try /compare@<bot>, mentions)"],
@@ -108,7 +116,10 @@ export class ChatSession {
     this.bot = this.emu.botInfo.username;
     this.user = this.emu.user({ first_name: "Alice", username: "alice", language_code: "en" });
     this.chat = this.privateChat();
-    this.unsubscribe = [this.emu.onCall((call) => this.onCall(call)), this.emu.onUpdate((update) => this.onUpdate(update))];
+    this.unsubscribe = [
+      this.emu.onCall((call) => this.onCall(call)),
+      this.emu.onUpdate((update) => this.onUpdate(update)),
+    ];
   }
 
   /** The prompt for the current chat. */
@@ -202,7 +213,12 @@ export class ChatSession {
           this.note(`✖ not a language code: ${arg} (try :lang ru)`, ["red"]);
         } else {
           const { id, first_name, username } = this.user;
-          this.user = this.emu.user({ id, first_name, ...(username !== undefined ? { username } : {}), language_code: arg.toLowerCase() });
+          this.user = this.emu.user({
+            id,
+            first_name,
+            ...(username !== undefined ? { username } : {}),
+            language_code: arg.toLowerCase(),
+          });
           this.note(`(your Telegram app's language is now ${arg.toLowerCase()})`);
         }
         break;
@@ -232,8 +248,13 @@ export class ChatSession {
         const method = m[1] ?? "";
         const code = Number(m[2] ?? 400);
         const description = m[3] ?? (code === 400 ? "Bad Request: injected by :fail" : undefined);
-        this.emu.injectFault({ method, response: { error_code: code, ...(description !== undefined ? { description } : {}) } });
-        this.note(`(the bot's next ${method} call will fail with ${code}${description !== undefined ? ` ${description}` : ""})`);
+        this.emu.injectFault({
+          method,
+          response: { error_code: code, ...(description !== undefined ? { description } : {}) },
+        });
+        this.note(
+          `(the bot's next ${method} call will fail with ${code}${description !== undefined ? ` ${description}` : ""})`,
+        );
         break;
       }
       default:
@@ -303,7 +324,11 @@ export class ChatSession {
     const buttons = keyboardButtons(content.reply_markup);
     const button = buttons[n - 1];
     if (button === undefined) {
-      throw new Error(buttons.length === 0 ? `message ${target.messageId} has no buttons` : `message ${target.messageId} has buttons 1 to ${buttons.length}`);
+      throw new Error(
+        buttons.length === 0
+          ? `message ${target.messageId} has no buttons`
+          : `message ${target.messageId} has buttons 1 to ${buttons.length}`,
+      );
     }
     return this.press(target, button);
   }
@@ -352,7 +377,10 @@ export class ChatSession {
   }
 
   private pressCallback(target: Target, data: string, forged: boolean): void {
-    const where = target.inlineMessageId !== undefined ? { inlineMessageId: target.inlineMessageId } : { message: { chat: { id: target.chatId }, message_id: target.messageId } };
+    const where =
+      target.inlineMessageId !== undefined
+        ? { inlineMessageId: target.inlineMessageId }
+        : { message: { chat: { id: target.chatId }, message_id: target.messageId } };
     const id = this.emu.pressButton({ from: this.user, ...where }, data, { unchecked: forged });
     this.afterIdle.push(() => {
       if (this.emu.callbackAnswer(id)?.answered !== true) {
@@ -398,8 +426,14 @@ export class ChatSession {
       return { quit: false };
     }
     const result = listed.results[n - 1];
-    if (result === undefined) throw new Error(listed.results.length === 0 ? "there were no results" : `pick #1 to #${listed.results.length}`);
-    const inlineMessageId = this.emu.chooseInlineResult({ from: this.user, inlineQueryId: listed.id, resultId: result.id, chat: this.chat });
+    if (result === undefined)
+      throw new Error(listed.results.length === 0 ? "there were no results" : `pick #1 to #${listed.results.length}`);
+    const inlineMessageId = this.emu.chooseInlineResult({
+      from: this.user,
+      inlineQueryId: listed.id,
+      resultId: result.id,
+      chat: this.chat,
+    });
     const message = this.emu.inlineMessage(inlineMessageId);
     if (message?.message_id !== undefined) {
       this.inlineByMessage.set(`${this.chat.id}:${message.message_id}`, inlineMessageId);
@@ -439,7 +473,9 @@ export class ChatSession {
           const chatId = inline.chat?.id;
           const messageId = inline.message_id;
           if (chatId === undefined || messageId === undefined) {
-            this.pending.push(renderContent(`inline message ${p.inline_message_id} · edited`, inline, this.bot, this.style));
+            this.pending.push(
+              renderContent(`inline message ${p.inline_message_id} · edited`, inline, this.bot, this.style),
+            );
           } else {
             this.show({ chatId, messageId, inlineMessageId: p.inline_message_id }, inline, true);
           }
@@ -456,7 +492,8 @@ export class ChatSession {
         this.note(`(the bot deleted msgs ${Array.isArray(p.message_ids) ? p.message_ids.join(", ") : ""})`);
         break;
       case "answerCallbackQuery": {
-        if (typeof p.text === "string" && p.text !== "") this.pending.push(paint(this.style, "yellow", `(${p.show_alert === true ? "alert" : "toast"}) ${p.text}`));
+        if (typeof p.text === "string" && p.text !== "")
+          this.pending.push(paint(this.style, "yellow", `(${p.show_alert === true ? "alert" : "toast"}) ${p.text}`));
         if (typeof p.url === "string") this.note(`(opens ${p.url})`);
         break;
       }
@@ -475,7 +512,9 @@ export class ChatSession {
     const answer = this.emu.inlineAnswer(id);
     const results = answer?.results ?? [];
     this.listed = { id, query, results, ...(answer?.button !== undefined ? { button: answer.button } : {}) };
-    const lines = [paint(this.style, ["bold", "magenta"], `inline results for "${query}"${results.length === 0 ? ": none" : ":"}`)];
+    const lines = [
+      paint(this.style, ["bold", "magenta"], `inline results for "${query}"${results.length === 0 ? ": none" : ":"}`),
+    ];
     results.forEach((r, i) => lines.push(renderInlineResult(r, i + 1, this.style)));
     const button = answer?.button;
     if (button !== undefined) {
@@ -491,7 +530,10 @@ export class ChatSession {
   }
 
   private show(target: Target, content: MessageContent, edited: boolean, message?: Message): void {
-    const parts = [target.inlineMessageId !== undefined ? `${this.user.first_name} via @${this.bot}` : "bot", `msg ${target.messageId}`];
+    const parts = [
+      target.inlineMessageId !== undefined ? `${this.user.first_name} via @${this.bot}` : "bot",
+      `msg ${target.messageId}`,
+    ];
     if (message?.reply_to_message !== undefined) parts.push(`reply to ${message.reply_to_message.message_id}`);
     if (edited) parts.push("edited");
     if (target.chatId !== this.chat.id) parts.push(`in ${this.chatTitleById(target.chatId)}`);
@@ -517,7 +559,8 @@ export class ChatSession {
   }
 
   private chatTitleById(chatId: number): string {
-    if (this.group !== undefined && this.group.id === chatId && this.group.type !== "private") return `"${this.group.title}"`;
+    if (this.group !== undefined && this.group.id === chatId && this.group.type !== "private")
+      return `"${this.group.title}"`;
     return chatId === this.user.id ? "the private chat" : `chat ${chatId}`;
   }
 

@@ -6,14 +6,7 @@ import {
   type VersionedState,
   type VersionedStateStorage,
 } from "@grammyjs/conversations";
-import {
-  Composer,
-  type Context,
-  GrammyError,
-  type Middleware,
-  type MiddlewareFn,
-  type Transformer,
-} from "grammy";
+import { Composer, type Context, GrammyError, type Middleware, type MiddlewareFn, type Transformer } from "grammy";
 import type { Message } from "grammy/types";
 import { decodeCallback } from "../callback-data.js";
 import type { BotContext, Services } from "../context.js";
@@ -64,7 +57,12 @@ function viaBotApi(conversation: Conversation<BotContext, Context>): Middleware<
           return { ok: true, result: await raw[method]?.(payload, signal) };
         } catch (error) {
           if (!(error instanceof GrammyError)) throw error;
-          return { ok: false, error_code: error.error_code, description: error.description, parameters: error.parameters };
+          return {
+            ok: false,
+            error_code: error.error_code,
+            description: error.description,
+            parameters: error.parameters,
+          };
         }
       },
       beforeStore: (answer) => (answer.ok ? { ok: true, result: essentials(answer.result) } : answer),
@@ -99,7 +97,12 @@ const STATE_PREFIX = "advisor:";
 function mayConcernAdvisor(ctx: BotContext, storage: AdvisorStorage): boolean | Promise<boolean> {
   const route = ctx.route;
   // Only its own buttons: the conversation would pass any other on anyway.
-  if (route === "button:advisor" || route === "button:choose" || route === "command:choose" || route === "command:cancel") {
+  if (
+    route === "button:advisor" ||
+    route === "button:choose" ||
+    route === "command:choose" ||
+    route === "command:cancel"
+  ) {
     return true;
   }
   if (ctx.callbackQuery !== undefined) return false;
@@ -208,7 +211,9 @@ export function advisorFeature(
 
   const commands = new Feature()
     .command("choose", async (ctx) => start(ctx, await ctx.locale()))
-    .command("start", async (ctx, payload, next) => (payload === START_CHOOSE ? start(ctx, await ctx.locale()) : next()))
+    .command("start", async (ctx, payload, next) =>
+      payload === START_CHOOSE ? start(ctx, await ctx.locale()) : next(),
+    )
     .button("choose", async (ctx, { locale }) => {
       await ctx.answerCallbackQuery();
       await start(ctx, locale);

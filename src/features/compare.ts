@@ -16,7 +16,10 @@ export function compareFeature({ renderer, search }: Services): Feature {
     const [best] = search.search(query);
     const card = best === undefined ? undefined : renderer.card(locale, best.slug);
     if (card !== undefined) return replyWith(ctx, card);
-    const closest = search.suggest(query).slice(0, SUGGESTIONS).map((h) => h.slug);
+    const closest = search
+      .suggest(query)
+      .slice(0, SUGGESTIONS)
+      .map((h) => h.slug);
     await replyWith(ctx, renderer.notFound(locale, query, closest));
   });
 }

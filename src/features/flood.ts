@@ -37,7 +37,9 @@ export function floodLimit(
       if (ctx.callbackQuery === undefined) return;
       // Before any work, the app's language: the /language choice would cost a store read.
       const text = t(localeOf(ctx.from?.language_code), "rate-limited");
-      ctx.answerCallbackQuery({ text }).catch((err: unknown) => logger.warn({ err }, "could not answer a rate-limited button"));
+      ctx
+        .answerCallbackQuery({ text })
+        .catch((err: unknown) => logger.warn({ err }, "could not answer a rate-limited button"));
     },
   });
 }

@@ -21,7 +21,12 @@ export function languageFeature(i18n: I18n<BotContext>, defaultLocale: string): 
         text: i18n.t(language, "language-name"),
         callback_data: encodeCallback({ kind: "language", locale, language }),
       })),
-      [{ text: i18n.t(locale, "language-auto"), callback_data: encodeCallback({ kind: "language", locale, language: "auto" }) }],
+      [
+        {
+          text: i18n.t(locale, "language-auto"),
+          callback_data: encodeCallback({ kind: "language", locale, language: "auto" }),
+        },
+      ],
     ]);
 
   feature.command("language", async (ctx) => {

@@ -17,8 +17,7 @@ const STATEFUL_ROUTES = new Set([
 function needsState(ctx: BotContext): boolean {
   const route = ctx.route;
   return (
-    (route !== undefined && STATEFUL_ROUTES.has(route)) ||
-    (route === "command:start" && ctx.payload === START_CHOOSE)
+    (route !== undefined && STATEFUL_ROUTES.has(route)) || (route === "command:start" && ctx.payload === START_CHOOSE)
   );
 }
 
@@ -31,13 +30,16 @@ function needsState(ctx: BotContext): boolean {
  */
 export function stateful(...features: Middleware<BotContext>[]): Composer<BotContext> {
   const composer = new Composer<BotContext>();
-  composer.errorBoundary(async (err, next) => {
-    if (!isStorageUnavailable(err.error)) throw err.error;
-    const ctx = err.ctx;
-    if (!needsState(ctx)) return next();
-    const text = await ctx.translate("state-unavailable");
-    if (ctx.callbackQuery !== undefined) await ctx.answerCallbackQuery({ text });
-    else await ctx.reply(text);
-  }, ...features);
+  composer.errorBoundary(
+    async (err, next) => {
+      if (!isStorageUnavailable(err.error)) throw err.error;
+      const ctx = err.ctx;
+      if (!needsState(ctx)) return next();
+      const text = await ctx.translate("state-unavailable");
+      if (ctx.callbackQuery !== undefined) await ctx.answerCallbackQuery({ text });
+      else await ctx.reply(text);
+    },
+    ...features,
+  );
   return composer;
 }

@@ -138,7 +138,9 @@ export function loadMatrixFile(path: string, locale: string): Matrix {
 export function loadCatalog(dir: string, defaultLocale = "en"): Catalog {
   let entries: string[];
   try {
-    entries = readdirSync(dir).filter((f) => FILE_PATTERN.test(f)).sort();
+    entries = readdirSync(dir)
+      .filter((f) => FILE_PATTERN.test(f))
+      .sort();
   } catch {
     throw new MatrixError(dir, "the data folder cannot be read");
   }
@@ -155,7 +157,10 @@ export function loadCatalog(dir: string, defaultLocale = "en"): Catalog {
     if (locale === defaultLocale) continue;
     const file = relative(process.cwd(), join(dir, basename(`matrix.${locale}.yaml`)));
     if (matrix.rows.length !== base.rows.length) {
-      throw new MatrixError(file, `has ${matrix.rows.length} rows, matrix.${defaultLocale}.yaml has ${base.rows.length}`);
+      throw new MatrixError(
+        file,
+        `has ${matrix.rows.length} rows, matrix.${defaultLocale}.yaml has ${base.rows.length}`,
+      );
     }
     matrix.rows.forEach((row, i) => {
       const other = base.rows[i];
@@ -167,7 +172,10 @@ export function loadCatalog(dir: string, defaultLocale = "en"): Catalog {
       for (const key of ["botApi", "telegramApi"] as const) {
         if (row[key].can !== other[key].can) {
           const field = key === "botApi" ? "bot_api.can" : "telegram_api.can";
-          throw new MatrixError(file, `${where}, field ${field}: must be "${other[key].can}" as in matrix.${defaultLocale}.yaml`);
+          throw new MatrixError(
+            file,
+            `${where}, field ${field}: must be "${other[key].can}" as in matrix.${defaultLocale}.yaml`,
+          );
         }
       }
     });

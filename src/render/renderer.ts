@@ -100,7 +100,7 @@ export class Renderer {
 
   private side(locale: string, label: string, side: RowSide): FormattedString {
     const head = fmt`${b(label)} — ${ABILITY_MARKS[side.can]} ${this.t(locale, `ability-${side.can}`)}`;
-    const body = side.lines.length === 1 ? side.lines[0] ?? "" : side.lines.map((l) => `• ${l}`).join("\n");
+    const body = side.lines.length === 1 ? (side.lines[0] ?? "") : side.lines.map((l) => `• ${l}`).join("\n");
     return fmt`${head}\n${body}`;
   }
 
@@ -196,7 +196,12 @@ export class Renderer {
         "\n\n",
       );
       return toMessage(text, [
-        [{ text: this.t(loc, "start-button-browse"), callback_data: encodeCallback({ kind: "overview", locale: loc }) }],
+        [
+          {
+            text: this.t(loc, "start-button-browse"),
+            callback_data: encodeCallback({ kind: "overview", locale: loc }),
+          },
+        ],
         [this.inlineButton(loc, "start-button-inline", "")],
       ]);
     });
@@ -208,7 +213,12 @@ export class Renderer {
     return this.memo(`help:${loc}:${botUsername}`, () => {
       const text = fmt`${b(this.t(loc, "help-title"))}\n\n${this.t(loc, "help-body", { mention: `@${botUsername}` })}`;
       return toMessage(text, [
-        [{ text: this.t(loc, "start-button-browse"), callback_data: encodeCallback({ kind: "overview", locale: loc }) }],
+        [
+          {
+            text: this.t(loc, "start-button-browse"),
+            callback_data: encodeCallback({ kind: "overview", locale: loc }),
+          },
+        ],
         [this.inlineButton(loc, "start-button-inline", "")],
       ]);
     });
@@ -276,10 +286,18 @@ ${i(this.t(loc, "ask-unsure-hint"))}`;
     return this.memo(`smalltalk:${loc}:${botUsername}:${inPrivate}`, () => {
       const text = fmt`${this.t(loc, "smalltalk", { mention: `@${botUsername}` })}`;
       const choose: InlineKeyboardButton = inPrivate
-        ? { text: this.t(loc, "smalltalk-button-choose"), callback_data: encodeCallback({ kind: "choose", locale: loc }) }
+        ? {
+            text: this.t(loc, "smalltalk-button-choose"),
+            callback_data: encodeCallback({ kind: "choose", locale: loc }),
+          }
         : { text: this.t(loc, "smalltalk-button-choose"), url: `https://t.me/${botUsername}?start=choose` };
       return toMessage(text, [
-        [{ text: this.t(loc, "start-button-browse"), callback_data: encodeCallback({ kind: "overview", locale: loc }) }],
+        [
+          {
+            text: this.t(loc, "start-button-browse"),
+            callback_data: encodeCallback({ kind: "overview", locale: loc }),
+          },
+        ],
         [this.inlineButton(loc, "start-button-inline", ""), choose],
       ]);
     });

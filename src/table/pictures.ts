@@ -118,7 +118,10 @@ export class TablePictures {
       source.url,
     )}`;
     const search = { text: this.t(loc, "overview-button-inline"), switch_inline_query_current_chat: "" };
-    const overview = { text: this.t(loc, "card-button-overview"), callback_data: encodeCallback({ kind: "list", locale: loc }) };
+    const overview = {
+      text: this.t(loc, "card-button-overview"),
+      callback_data: encodeCallback({ kind: "list", locale: loc }),
+    };
     return {
       caption: caption.text,
       caption_entities: caption.entities ?? [],

@@ -97,7 +97,14 @@ function textLine(text: string, x: number, y: number, style: TextStyle, fill: st
   return `<text x="${n(x)}" y="${n(y)}" font-size="${style.size}" font-weight="${style.weight}" fill="${fill}">${escapeXml(text)}</text>`;
 }
 
-function textBlock(lines: readonly string[], x: number, top: number, style: TextStyle, line: number, fill: string): string {
+function textBlock(
+  lines: readonly string[],
+  x: number,
+  top: number,
+  style: TextStyle,
+  line: number,
+  fill: string,
+): string {
   return lines.map((l, i) => textLine(l, x, baseline(top + i * line, line, style), style, fill)).join("");
 }
 
@@ -198,11 +205,17 @@ function layOut(matrix: Matrix, labels: TableLabels): TableSvg {
   const innerWidths = columns.map((w) => w - 2 * CELL_PAD_X);
   const body: string[] = [];
 
-  const headers = [labels.feature, labels.botApi, labels.telegramApi].map((h, i) => wrapText(h, innerWidths[i] ?? 0, HEADER));
+  const headers = [labels.feature, labels.botApi, labels.telegramApi].map((h, i) =>
+    wrapText(h, innerWidths[i] ?? 0, HEADER),
+  );
   const headerHeight = Math.max(...headers.map((h) => h.length)) * HEADER_LINE + 2 * HEADER_PAD_Y;
-  body.push(`<rect x="${MARGIN}" y="${n(y)}" width="${INNER_WIDTH}" height="${n(headerHeight)}" fill="${COLOR.header}"/>`);
+  body.push(
+    `<rect x="${MARGIN}" y="${n(y)}" width="${INNER_WIDTH}" height="${n(headerHeight)}" fill="${COLOR.header}"/>`,
+  );
   headers.forEach((lines, i) => {
-    body.push(textBlock(lines, (columnX[i] ?? 0) + CELL_PAD_X, y + HEADER_PAD_Y, HEADER, HEADER_LINE, COLOR.headerText));
+    body.push(
+      textBlock(lines, (columnX[i] ?? 0) + CELL_PAD_X, y + HEADER_PAD_Y, HEADER, HEADER_LINE, COLOR.headerText),
+    );
   });
   y += headerHeight;
 
@@ -214,7 +227,9 @@ function layOut(matrix: Matrix, labels: TableLabels): TableSvg {
       sideCell(row.telegramApi, labels.abilities[row.telegramApi.can], innerWidths[2] ?? 0),
     ];
     const height = Math.max(...cells.map((c) => c.height)) + 2 * CELL_PAD_Y;
-    body.push(`<rect x="${MARGIN}" y="${n(y)}" width="${INNER_WIDTH}" height="${n(height)}" fill="${i % 2 === 0 ? COLOR.card : COLOR.stripe}"/>`);
+    body.push(
+      `<rect x="${MARGIN}" y="${n(y)}" width="${INNER_WIDTH}" height="${n(height)}" fill="${i % 2 === 0 ? COLOR.card : COLOR.stripe}"/>`,
+    );
     if (i > 0) rules.push(y);
     cells.forEach((cell, c) => body.push(cell.draw((columnX[c] ?? 0) + CELL_PAD_X, y + CELL_PAD_Y)));
     y += height;
@@ -225,7 +240,9 @@ function layOut(matrix: Matrix, labels: TableLabels): TableSvg {
     body.push(`<path d="M${MARGIN} ${n(ruleY)}H${MARGIN + INNER_WIDTH}" stroke="${COLOR.rule}" stroke-width="1.5"/>`);
   }
   for (const x of columnX.slice(1)) {
-    body.push(`<path d="M${x} ${n(tableTop + headerHeight)}V${n(tableBottom)}" stroke="${COLOR.rule}" stroke-width="1.5"/>`);
+    body.push(
+      `<path d="M${x} ${n(tableTop + headerHeight)}V${n(tableBottom)}" stroke="${COLOR.rule}" stroke-width="1.5"/>`,
+    );
   }
 
   const tableHeight = tableBottom - tableTop;

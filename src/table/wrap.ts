@@ -61,7 +61,9 @@ function fill(units: readonly string[], separator: string, maxWidth: number, sty
       current = unit;
     } else {
       // Too wide alone: break a glued group at its no-break spaces, a single word anywhere.
-      const parts = unit.includes(NBSP) ? fill(unit.split(NBSP), " ", maxWidth, style) : splitLongWord(unit, maxWidth, style);
+      const parts = unit.includes(NBSP)
+        ? fill(unit.split(NBSP), " ", maxWidth, style)
+        : splitLongWord(unit, maxWidth, style);
       current = parts.pop() ?? "";
       lines.push(...parts);
     }
