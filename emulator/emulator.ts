@@ -19,6 +19,7 @@ import type {
   User,
   UserFromGetMe,
 } from "grammy/types";
+import { Activity, type IdleOptions, type WaitOptions } from "./activity.js";
 import { parseRequest, type ParsedBody } from "./body.js";
 import { ApiError, badRequest, defaultDescription, type ResponseParameters } from "./errors.js";
 import { imageSize } from "./images.js";
@@ -158,14 +159,6 @@ export interface InjectedFault {
   /** Calls still to be affected. */
   readonly remaining: number;
   cancel(): void;
-}
-
-/** Options of the `waitFor*` helpers. */
-export interface WaitOptions {
-  /** Default 3000 ms. */
-  timeout?: number;
-  /** Text added to the timeout error. */
-  message?: string;
 }
 
 export type ReplyKeyboard = ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply;
@@ -378,7 +371,18 @@ export class BotApiEmulator {
   private webhookRun: Promise<number> | undefined;
   private webhookAbort: AbortController | undefined;
   private inflight = 0;
-  private lastActivity = Date.now();
+  private webhookInFlight = 0;
+  private readonly activity = new Activity(
+    {
+      undelivered: () => this.queue.filter((u) => !u.delivered).length,
+      inFlight: () => this.inflight + this.webhookInFlight,
+    },
+    () =>
+      this.callLog
+        .slice(-5)
+        .map((c) => `${c.method} ${c.ok ? "ok" : `-> ${c.error?.error_code} ${c.error?.description}`}`)
+        .join("; "),
+  );
   private closing = false;
   private readonly pendingRequests = new Set<Promise<void>>();
 
@@ -453,6 +457,7 @@ export class BotApiEmulator {
     if (this.closing) return;
     this.closing = true;
     this.releasePoll();
+    this.activity.changed();
     if (this.webhookTimer !== undefined) clearTimeout(this.webhookTimer);
     this.webhookAbort?.abort();
     const pending = [...this.pendingRequests];
@@ -759,8 +764,8 @@ export class BotApiEmulator {
       allowed === undefined || allowed.length === 0 ? !DEFAULT_UPDATE_TYPES_EXCLUDED.has(type) : allowed.includes(type);
     if (!wanted) return update_id;
     this.queue.push({ update: { update_id, ...body }, type, delivered: false });
-    this.lastActivity = Date.now();
     for (const l of this.updateListeners) l(clone({ update_id, ...body }));
+    this.activity.changed();
     if (this.poll !== undefined) setImmediate(() => this.flushPoll());
     if (this.webhook !== undefined) this.scheduleWebhook(0);
     return update_id;
@@ -862,26 +867,15 @@ export class BotApiEmulator {
   // ------------------------------------------------------------ waiting
 
   /**
-   * Polls `condition` until it returns a truthy value, which is returned.
-   * Rejects after `timeout` ms (default 3000) with the last calls in the message.
+   * Resolves with the first truthy value of `condition`, checked now and
+   * again whenever something happens in the emulator (a call answered, a
+   * request starting or ending, an update queued, handed out or handled).
+   * Rejects after `timeout` ms (default 10000) with the last calls in the
+   * message. A condition on anything else than the emulator's state and the
+   * bot's calls is not woken by it.
    */
-  async waitFor<T>(condition: () => T | undefined | null | false, options: WaitOptions = {}): Promise<T> {
-    const timeout = options.timeout ?? 3000;
-    const deadline = Date.now() + timeout;
-    for (;;) {
-      const v = condition();
-      if (v !== undefined && v !== null && v !== false) return v;
-      if (Date.now() >= deadline) {
-        const recent = this.callLog
-          .slice(-5)
-          .map((c) => `${c.method} ${c.ok ? "ok" : `-> ${c.error?.error_code} ${c.error?.description}`}`)
-          .join("; ");
-        throw new Error(
-          `emulator: timed out after ${timeout} ms${options.message ? ` waiting for ${options.message}` : ""} (last calls: ${recent || "none"})`,
-        );
-      }
-      await sleep(5);
-    }
+  waitFor<T>(condition: () => T | undefined | null | false, options: WaitOptions = {}): Promise<T> {
+    return this.activity.waitFor(condition, options);
   }
 
   /** True while a getUpdates long poll is waiting for updates. */
@@ -933,16 +927,36 @@ export class BotApiEmulator {
   }
 
   /**
-   * Resolves when every queued update has been handed to the bot, no call is
-   * in progress (other than a waiting getUpdates) and no call arrived for
-   * `quietMs` (default 50).
+   * Resolves once the bot is idle: every queued update handed to it, no
+   * call in progress (a waiting getUpdates aside), no webhook delivery
+   * waiting for its answer, and, once {@link trackHandling} wraps the bot's
+   * `handleUpdate`, no update being handled. Without that, a bot computing
+   * between two calls looks idle; `quietMs` (default 50 then, else 0) only
+   * makes that less likely.
    */
-  async waitUntilIdle(options: WaitOptions & { quietMs?: number } = {}): Promise<void> {
-    const quietMs = options.quietMs ?? 50;
-    await this.waitFor(
-      () => this.queue.every((u) => u.delivered) && this.inflight === 0 && Date.now() - this.lastActivity >= quietMs,
-      { message: "the bot to become idle", ...options },
-    );
+  waitUntilIdle(options: IdleOptions = {}): Promise<void> {
+    return this.activity.waitUntilIdle(options);
+  }
+
+  /**
+   * Wraps the bot's `handleUpdate` so that the emulator knows what the bot
+   * is working on: from then on an update handed to the bot counts as in
+   * progress until its handling ends, and {@link waitUntilIdle} waits for it.
+   *
+   * @example
+   * ```ts
+   * bot.handleUpdate = emu.trackHandling(bot.handleUpdate.bind(bot));
+   * ```
+   */
+  trackHandling<A extends unknown[]>(
+    handle: (update: Update, ...rest: A) => Promise<void>,
+  ): (update: Update, ...rest: A) => Promise<void> {
+    return this.activity.trackHandling(handle);
+  }
+
+  /** Updates a bot wrapped with {@link trackHandling} is handling, or was handed and has not begun. */
+  get handlingCount(): number {
+    return this.activity.handlingCount;
   }
 
   // ------------------------------------------------------------ faults
@@ -979,6 +993,7 @@ export class BotApiEmulator {
     f.hits++;
     f.remaining--;
     if (f.remaining <= 0) this.faults.splice(i, 1);
+    this.activity.changed();
     return f.spec;
   }
 
@@ -999,7 +1014,7 @@ export class BotApiEmulator {
     const methodName = route[2] ?? "";
     const isPoll = methodName.toLowerCase() === "getupdates";
     if (!isPoll) this.inflight++;
-    this.lastActivity = Date.now();
+    this.activity.changed();
     try {
       if (route[1] !== this.token) {
         req.resume();
@@ -1029,7 +1044,7 @@ export class BotApiEmulator {
       this.sendOutcome(res, outcome);
     } finally {
       if (!isPoll) this.inflight--;
-      this.lastActivity = Date.now();
+      this.activity.changed();
     }
   }
 
@@ -1138,6 +1153,7 @@ export class BotApiEmulator {
     } else call.error = { error_code: 0, description: "connection dropped (injected fault)" };
     this.callLog.push(call);
     for (const l of this.listeners) l(call);
+    this.activity.changed();
   }
 
   // ------------------------------------------------------------ methods
@@ -1254,6 +1270,7 @@ export class BotApiEmulator {
         }, timeout * 1000),
       };
       this.poll = poll;
+      this.activity.changed();
       ctx.res?.on("close", () => {
         if (this.poll === poll) {
           this.poll = undefined;
@@ -1267,6 +1284,7 @@ export class BotApiEmulator {
   private take(limit: number): RawUpdate[] {
     const batch = this.queue.slice(0, limit);
     for (const u of batch) u.delivered = true;
+    this.activity.handedOut(batch.map((u) => u.update.update_id));
     return batch.map((u) => clone(u.update));
   }
 
@@ -1405,45 +1423,58 @@ export class BotApiEmulator {
       const w = this.webhook;
       const next = this.queue[0];
       if (this.closing || w === undefined || next === undefined) return delivered;
-      const abort = new AbortController();
-      this.webhookAbort = abort;
-      const timer = setTimeout(() => abort.abort(), this.options.webhookTimeoutMs);
-      let error: string | undefined;
-      let replyBody: string | undefined;
+      // The bot handles the update while its request is open, and a method in the answer runs after.
+      this.webhookInFlight++;
       try {
-        const headers: Record<string, string> = { "content-type": "application/json" };
-        if (w.secretToken !== undefined) headers["x-telegram-bot-api-secret-token"] = w.secretToken;
-        next.delivered = true;
-        const res = await fetch(w.url, {
-          method: "POST",
-          headers,
-          body: JSON.stringify(next.update),
-          signal: abort.signal,
-        });
-        replyBody = await res.text();
-        if (res.status < 200 || res.status > 299)
-          error = `Wrong response from the webhook: ${res.status} ${res.statusText}`.trim();
-      } catch (err) {
-        error = abort.signal.aborted
-          ? "Read timeout expired"
-          : `Connection refused (${err instanceof Error ? err.message : String(err)})`;
+        if (!(await this.deliverOne(w, next))) return delivered;
       } finally {
-        clearTimeout(timer);
-        this.webhookAbort = undefined;
+        this.webhookInFlight--;
+        this.activity.changed();
       }
-      if (this.webhook !== w) return delivered;
-      if (error !== undefined) {
-        next.delivered = false;
-        w.lastErrorDate = now();
-        w.lastErrorMessage = error;
-        this.scheduleRetry();
-        return delivered;
-      }
-      this.queue = this.queue.filter((u) => u !== next);
       delivered++;
-      this.lastActivity = Date.now();
-      if (replyBody !== undefined && replyBody.trim().startsWith("{")) await this.webhookReply(replyBody);
     }
+  }
+
+  /** Delivers one update; false when the loop has to stop (a failure, or the webhook changed). */
+  private async deliverOne(w: WebhookState, next: QueuedUpdate): Promise<boolean> {
+    const abort = new AbortController();
+    this.webhookAbort = abort;
+    const timer = setTimeout(() => abort.abort(), this.options.webhookTimeoutMs);
+    let error: string | undefined;
+    let replyBody: string | undefined;
+    try {
+      const headers: Record<string, string> = { "content-type": "application/json" };
+      if (w.secretToken !== undefined) headers["x-telegram-bot-api-secret-token"] = w.secretToken;
+      next.delivered = true;
+      this.activity.handedOut([next.update.update_id]);
+      const res = await fetch(w.url, {
+        method: "POST",
+        headers,
+        body: JSON.stringify(next.update),
+        signal: abort.signal,
+      });
+      replyBody = await res.text();
+      if (res.status < 200 || res.status > 299)
+        error = `Wrong response from the webhook: ${res.status} ${res.statusText}`.trim();
+    } catch (err) {
+      error = abort.signal.aborted
+        ? "Read timeout expired"
+        : `Connection refused (${err instanceof Error ? err.message : String(err)})`;
+    } finally {
+      clearTimeout(timer);
+      this.webhookAbort = undefined;
+    }
+    if (this.webhook !== w) return false;
+    if (error !== undefined) {
+      next.delivered = false;
+      w.lastErrorDate = now();
+      w.lastErrorMessage = error;
+      this.scheduleRetry();
+      return false;
+    }
+    this.queue = this.queue.filter((u) => u !== next);
+    if (replyBody !== undefined && replyBody.trim().startsWith("{")) await this.webhookReply(replyBody);
+    return true;
   }
 
   private scheduleRetry(): void {

@@ -11,8 +11,8 @@ export {
   type PressTarget,
   type ReplyKeyboard,
   type StoredMessage,
-  type WaitOptions,
 } from "./emulator.js";
+export type { IdleOptions, WaitOptions } from "./activity.js";
 export { ApiError, type ResponseParameters } from "./errors.js";
 export { botApiSpec, type BotApiSpec, type SpecField, type SpecMethod, type SpecType } from "./spec.js";
 export { UploadedFile } from "./validate.js";

@@ -19,6 +19,9 @@ describe("per-user flood limit", () => {
     expect(reply.text).toContain("Bot API vs Telegram API");
     await h.emu.waitUntilIdle();
     expect(flooder.botMessages()).toHaveLength(5);
+    // The calm user's message came after all 40, and was answered before the flooder's fifth reply.
+    const replies = h.emu.calls.filter((c) => c.method === "sendMessage" && c.ok).map((c) => c.params.chat_id);
+    expect(replies.indexOf(calm.chat.id)).toBeLessThan(replies.lastIndexOf(flooder.chat.id));
 
     // Buttons over the limit are still answered, with a short toast.
     const message = flooder.botMessages()[0];

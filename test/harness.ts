@@ -25,12 +25,6 @@ export interface Harness {
   bot: Bot<BotContext>;
   logs: LogLine[];
   runner: RunnerHandle;
-  /**
-   * Waits until the emulator is idle and the bot handles no update: the
-   * emulator alone cannot tell a bot that is quiet because it is done from
-   * one that is busy computing between two calls.
-   */
-  settle(options?: { timeout?: number; quietMs?: number }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -50,31 +44,14 @@ export async function startHarness(
     ...options.deps,
   });
   await bot.init();
-  let handling = 0;
-  const handleUpdate = bot.handleUpdate.bind(bot);
-  bot.handleUpdate = async (update, envelope) => {
-    handling++;
-    try {
-      await handleUpdate(update, envelope);
-    } finally {
-      handling--;
-    }
-  };
+  // The emulator's waitUntilIdle then also waits for updates the bot is still working on.
+  bot.handleUpdate = emu.trackHandling(bot.handleUpdate.bind(bot));
   const runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
   return {
     emu,
     bot,
     logs,
     runner,
-    async settle(options = {}) {
-      const deadline = Date.now() + (options.timeout ?? 5_000);
-      for (;;) {
-        await emu.waitUntilIdle({ ...options, timeout: Math.max(1, deadline - Date.now()) });
-        if (handling === 0) return;
-        if (Date.now() > deadline) throw new Error(`the bot still handles ${handling} updates`);
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
-    },
     async stop() {
       if (runner.isRunning()) await runner.stop();
       await emu.close();
@@ -104,7 +81,10 @@ export class TestChat {
     return this.h.emu.waitForBotMessage(this.chat.id, sent.message_id);
   }
 
-  /** Sends a message and checks, after the bot is idle, that it did not answer. */
+  /**
+   * Sends a message and returns what the bot sent to the chat after it once
+   * the bot has handled it and every other update: empty when it stayed silent.
+   */
   async sendUnanswered(text: string): Promise<StoredMessage[]> {
     const sent = this.post(text);
     await this.h.emu.waitUntilIdle();

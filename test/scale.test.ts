@@ -1,97 +1,106 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { User } from "grammy/types";
 import { BotApiEmulator, type StoredMessage } from "../emulator/index.js";
 import { RoundRobin } from "./support/balancer.js";
 import { type BotProcess, startProcess } from "./support/process.js";
 import { freePort, RedisServer } from "./support/redis.js";
 import { buttonData } from "./harness.js";
 
+/** Two instances of the bot in webhook mode behind a round-robin balancer, sharing a real redis-server. */
+interface Deployment {
+  emu: BotApiEmulator;
+  redis: RedisServer;
+  balancer: RoundRobin;
+  /** The instances' own ports, behind the balancer. */
+  ports: number[];
+  instances: BotProcess[];
+  /** Taps a button and waits until the bot answered and settled. */
+  tap(from: User, message: StoredMessage, label: string): Promise<{ toast?: string; message: StoredMessage }>;
+}
+
+/** Starts a deployment before the tests of the enclosing describe, and stops it after them. */
+function useDeployment(): Deployment {
+  const d = { ports: [] as number[], instances: [] as BotProcess[] } as unknown as Deployment;
+  beforeAll(async () => {
+    d.emu = await BotApiEmulator.start();
+    d.redis = await RedisServer.start();
+    d.ports = [await freePort(), await freePort()];
+    d.balancer = await RoundRobin.start(d.ports);
+    for (const port of d.ports) {
+      d.instances.push(
+        startProcess({
+          BOT_TOKEN: d.emu.token,
+          BOT_API_ROOT: d.emu.apiRoot,
+          WEBHOOK_URL: `http://127.0.0.1:${d.balancer.port}/hook`,
+          WEBHOOK_SECRET: "shared-secret",
+          PORT: String(port),
+          HOST: "127.0.0.1",
+          REDIS_URL: d.redis.url,
+          LOG_LEVEL: "debug",
+        }),
+      );
+    }
+    await Promise.all(d.instances.map((i) => i.waitForLog('"msg":"bot started"')));
+  }, 30000);
+
+  afterAll(async () => {
+    for (const i of d.instances) i.child.kill("SIGKILL");
+    await d.balancer.close();
+    await d.redis.kill();
+    await d.emu.close();
+  });
+
+  d.tap = async (from, message, label) => {
+    const id = d.emu.pressButton({ from, message }, buttonData(message, label));
+    const answer = await d.emu.waitForCallbackAnswer(id);
+    await d.emu.waitUntilIdle();
+    return {
+      ...(answer.text === undefined ? {} : { toast: answer.text }),
+      message: d.emu.chatMessages(message.chat.id).find((m) => m.message_id === message.message_id) as StoredMessage,
+    };
+  };
+  return d;
+}
+
 /**
  * Two instances of the bot in webhook mode behind a round-robin balancer,
  * sharing a real redis-server, as a scaled-out deployment runs.
  */
 describe("two instances sharing Redis", () => {
-  let emu: BotApiEmulator;
-  let redis: RedisServer;
-  let balancer: RoundRobin;
-  let ports: number[] = [];
-  const instances: BotProcess[] = [];
-
-  beforeAll(async () => {
-    emu = await BotApiEmulator.start();
-    redis = await RedisServer.start();
-    ports = [await freePort(), await freePort()];
-    balancer = await RoundRobin.start(ports);
-    for (const port of ports) {
-      instances.push(
-        startProcess({
-          BOT_TOKEN: emu.token,
-          BOT_API_ROOT: emu.apiRoot,
-          WEBHOOK_URL: `http://127.0.0.1:${balancer.port}/hook`,
-          WEBHOOK_SECRET: "shared-secret",
-          PORT: String(port),
-          HOST: "127.0.0.1",
-          REDIS_URL: redis.url,
-          LOG_LEVEL: "debug",
-        }),
-      );
-    }
-    await Promise.all(instances.map((i) => i.waitForLog('"msg":"bot started"')));
-  }, 30000);
-
-  afterAll(async () => {
-    for (const i of instances) i.child.kill("SIGKILL");
-    await balancer.close();
-    await redis.kill();
-    await emu.close();
-  });
-
-  /** Taps a button and waits until the bot answered and settled. */
-  async function tap(
-    from: Parameters<BotApiEmulator["pressButton"]>[0]["from"],
-    message: StoredMessage,
-    label: string,
-  ) {
-    const id = emu.pressButton({ from, message }, buttonData(message, label));
-    const answer = await emu.waitForCallbackAnswer(id, { timeout: 5000 });
-    await emu.waitUntilIdle({ timeout: 5000 });
-    return {
-      toast: answer.text,
-      message: emu.chatMessages(message.chat.id).find((m) => m.message_id === message.message_id) as StoredMessage,
-    };
-  }
+  const d = useDeployment();
 
   it("completes one /choose conversation whose updates alternate between the instances", async () => {
-    const alice = emu.user({ first_name: "Alice", language_code: "en" });
-    const sent = emu.sendMessage({ from: alice, text: "/choose" });
-    let question = await emu.waitForBotMessage(alice.id, sent.message_id, { timeout: 5000 });
-    const before = balancer.routed.length;
+    const alice = d.emu.user({ first_name: "Alice", language_code: "en" });
+    const sent = d.emu.sendMessage({ from: alice, text: "/choose" });
+    let question = await d.emu.waitForBotMessage(alice.id, sent.message_id);
+    const before = d.balancer.routed.length;
     for (const reply of ["No", "No", "Yes", "No", "No", "No"])
-      ({ message: question } = await tap(alice, question, reply));
+      ({ message: question } = await d.tap(alice, question, reply));
     expect(question.text).toMatch(/^Your project needs the Telegram API/);
     expect(question.text).toContain("• Send and receive files:");
     // Both instances took part.
-    expect(new Set(balancer.routed.slice(before))).toEqual(new Set([0, 1]));
-    expect(emu.errors).toEqual([]);
+    expect(new Set(d.balancer.routed.slice(before))).toEqual(new Set([0, 1]));
+    expect(d.emu.errors).toEqual([]);
   }, 20000);
 
   it("keeps a language chosen on one instance on the other", async () => {
-    const ivan = emu.user({ first_name: "Ivan", language_code: "en" });
-    const sent = emu.sendMessage({ from: ivan, text: "/language" });
-    const menu = await emu.waitForBotMessage(ivan.id, sent.message_id, { timeout: 5000 });
-    await tap(ivan, menu, "Русский");
+    const ivan = d.emu.user({ first_name: "Ivan", language_code: "en" });
+    const sent = d.emu.sendMessage({ from: ivan, text: "/language" });
+    const menu = await d.emu.waitForBotMessage(ivan.id, sent.message_id);
+    await d.tap(ivan, menu, "Русский");
     for (let n = 0; n < 2; n++) {
-      const again = emu.sendMessage({ from: ivan, text: "/compare" });
-      const overview = await emu.waitForBotMessage(ivan.id, again.message_id, { timeout: 5000 });
+      const again = d.emu.sendMessage({ from: ivan, text: "/compare" });
+      const overview = await d.emu.waitForBotMessage(ivan.id, again.message_id);
       expect(overview.text).toContain("Получение сообщений");
     }
-    expect(new Set(balancer.routed.slice(-3))).toEqual(new Set([0, 1]));
+    expect(new Set(d.balancer.routed.slice(-3))).toEqual(new Set([0, 1]));
   }, 20000);
 
-  it("handles an update delivered to both instances once", async () => {
-    const dave = emu.user({ first_name: "Dave", language_code: "en" });
-    const first = emu.sendMessage({ from: dave, text: "/help" });
-    await emu.waitForBotMessage(dave.id, first.message_id, { timeout: 5000 });
-    const before = emu.chatMessages(dave.id).length;
+  it("handles an update delivered to both d.instances once", async () => {
+    const dave = d.emu.user({ first_name: "Dave", language_code: "en" });
+    const first = d.emu.sendMessage({ from: dave, text: "/help" });
+    await d.emu.waitForBotMessage(dave.id, first.message_id);
+    const before = d.emu.chatMessages(dave.id).length;
     // A retried delivery, as Telegram makes after a slow answer, landing on the other instance.
     const update = {
       update_id: 900_001,
@@ -104,7 +113,7 @@ describe("two instances sharing Redis", () => {
         entities: [{ type: "bot_command", offset: 0, length: 6 }],
       },
     };
-    for (const port of ports) {
+    for (const port of d.ports) {
       const res = await fetch(`http://127.0.0.1:${port}/hook`, {
         method: "POST",
         headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": "shared-secret" },
@@ -112,8 +121,8 @@ describe("two instances sharing Redis", () => {
       });
       expect(res.status).toBe(200);
     }
-    await emu.waitUntilIdle({ timeout: 5000 });
-    const replies = emu
+    await d.emu.waitUntilIdle();
+    const replies = d.emu
       .chatMessages(dave.id)
       .slice(before)
       .filter((m) => m.text?.startsWith("About this bot"));
@@ -121,57 +130,66 @@ describe("two instances sharing Redis", () => {
   }, 20000);
 
   it("uploads the table picture once for both instances", async () => {
-    const carol = emu.user({ first_name: "Carol", language_code: "en" });
+    const carol = d.emu.user({ first_name: "Carol", language_code: "en" });
+    const callsBefore = d.emu.calls.length;
     for (let n = 0; n < 3; n++) {
-      const sent = emu.sendMessage({ from: carol, text: "/table" });
-      expect((await emu.waitForBotMessage(carol.id, sent.message_id, { timeout: 5000 })).photo).toBeDefined();
+      const sent = d.emu.sendMessage({ from: carol, text: "/table" });
+      expect((await d.emu.waitForBotMessage(carol.id, sent.message_id)).photo).toBeDefined();
     }
-    const uploads = emu.calls.filter((c) => c.method === "sendPhoto").map((c) => typeof c.params.photo === "string");
+    const uploads = d.emu.calls
+      .slice(callsBefore)
+      .filter((c) => c.method === "sendPhoto")
+      .map((c) => typeof c.params.photo === "string");
     expect(uploads).toEqual([false, true, true]);
-    expect(new Set(balancer.routed.slice(-3))).toEqual(new Set([0, 1]));
+    expect(new Set(d.balancer.routed.slice(-3))).toEqual(new Set([0, 1]));
   }, 20000);
+});
+
+/** Its own deployment: the outage must not reach the other tests' Redis. */
+describe("two instances while Redis is down", () => {
+  const d = useDeployment();
 
   it("keeps stateless features up while Redis is down, and recovers when it is back", async () => {
-    const bob = emu.user({ first_name: "Bob", language_code: "en" });
-    await redis.kill();
+    const bob = d.emu.user({ first_name: "Bob", language_code: "en" });
+    await d.redis.kill();
 
     // /compare, browsing and inline mode need no state.
     for (let n = 0; n < 2; n++) {
-      const sent = emu.sendMessage({ from: bob, text: "/compare" });
-      const overview = await emu.waitForBotMessage(bob.id, sent.message_id, { timeout: 5000 });
+      const sent = d.emu.sendMessage({ from: bob, text: "/compare" });
+      const overview = await d.emu.waitForBotMessage(bob.id, sent.message_id);
       expect(overview.text).toContain("Bot API vs Telegram API");
-      const { message } = await tap(bob, overview, "Fetch users");
+      const { message } = await d.tap(bob, overview, "Fetch users");
       expect(message.text?.split("\n")[0]).toBe("Fetch users");
     }
-    const iq = emu.inlineQuery({ from: bob, query: "files" });
-    expect((await emu.waitForInlineAnswer(iq, { timeout: 5000 })).results[0]?.id).toBe("files");
+    const iq = d.emu.inlineQuery({ from: bob, query: "files" });
+    expect((await d.emu.waitForInlineAnswer(iq)).results[0]?.id).toBe("files");
 
     // What needs state says so, on both instances.
     for (let n = 0; n < 2; n++) {
-      const sent = emu.sendMessage({ from: bob, text: "/choose" });
-      const reply = await emu.waitForBotMessage(bob.id, sent.message_id, { timeout: 5000 });
+      const sent = d.emu.sendMessage({ from: bob, text: "/choose" });
+      const reply = await d.emu.waitForBotMessage(bob.id, sent.message_id);
       expect(reply.text).toContain("temporarily unavailable");
     }
     // Nothing of that failed an update: the outage is not an error of the bot.
-    expect(instances.filter((i) => i.stdout().includes('"msg":"update failed"'))).toEqual([]);
-    const health = await fetch(`http://127.0.0.1:${balancer.port}/healthz`);
+    expect(d.instances.filter((i) => i.stdout().includes('"msg":"update failed"'))).toEqual([]);
+    const health = await fetch(`http://127.0.0.1:${d.balancer.port}/healthz`);
     expect(await health.json()).toMatchObject({ status: "ok", redis: "down" });
 
-    await redis.resume();
+    await d.redis.resume();
     // The clients reconnect by themselves within moments; then everything works again.
     const deadline = Date.now() + 8000;
     let reply: StoredMessage | undefined;
     while (Date.now() < deadline) {
-      const sent = emu.sendMessage({ from: bob, text: "/choose" });
-      reply = await emu.waitForBotMessage(bob.id, sent.message_id, { timeout: 5000 });
+      const sent = d.emu.sendMessage({ from: bob, text: "/choose" });
+      reply = await d.emu.waitForBotMessage(bob.id, sent.message_id);
       if (reply.text?.includes("Question 1 of 6")) break;
       await new Promise((r) => setTimeout(r, 200));
     }
     expect(reply?.text).toContain("Question 1 of 6");
-    const { message } = await tap(bob, reply as StoredMessage, "No");
+    const { message } = await d.tap(bob, reply as StoredMessage, "No");
     expect(message.text).toContain("Question 2 of 6");
-    expect(instances.every((i) => i.child.exitCode === null)).toBe(true);
-    expect(instances.map((i) => i.stderr())).toEqual(["", ""]);
+    expect(d.instances.every((i) => i.child.exitCode === null)).toBe(true);
+    expect(d.instances.map((i) => i.stderr())).toEqual(["", ""]);
   }, 40000);
 });
 

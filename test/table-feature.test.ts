@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buttonData, TestChat, useBot } from "./harness.js";
+import { buttonData, TestChat, testCatalog, useBot } from "./harness.js";
 
 const t = useBot();
 
@@ -83,9 +83,19 @@ describe("/table", () => {
     expect(asked.results[0]?.id).toBe("table");
     const rows = await t.h.emu.waitForInlineAnswer(t.h.emu.inlineQuery({ from: t.user, query: "members" }));
     expect(rows.results.map((r) => r.id)).not.toContain("table");
-    // Posted inline, its buttons work without a t.chat.
+    // Posted inline, the picture keeps the one button that needs no chat of the bot's: search inline.
     const iq = t.h.emu.inlineQuery({ from: t.user, query: "table" });
     await t.h.emu.waitForInlineAnswer(iq);
-    t.h.emu.chooseInlineResult({ from: t.user, inlineQueryId: iq, resultId: "table", chat: t.h.emu.group() });
+    const posted = t.h.emu.inlineMessage(
+      t.h.emu.chooseInlineResult({ from: t.user, inlineQueryId: iq, resultId: "table", chat: t.h.emu.group() }),
+    );
+    expect(posted?.photo?.at(-1)?.file_id).toBe(sent.photo?.at(-1)?.file_id);
+    expect(posted?.caption).toContain("The whole matrix at a glance.");
+    const buttons = posted?.reply_markup?.inline_keyboard.flat() ?? [];
+    expect(buttons).toEqual([{ text: "🔎 Search inline", switch_inline_query_current_chat: "" }]);
+    // Tapping it starts an inline query in that chat with what the button puts after the bot's name.
+    const search = t.h.emu.inlineQuery({ from: t.user, query: "", chat_type: "group" });
+    const listed = await t.h.emu.waitForInlineAnswer(search);
+    expect(listed.results.map((r) => r.id)).toEqual([...testCatalog().slugs, "table"]);
   });
 });

@@ -80,11 +80,13 @@ async function main(): Promise<void> {
   const emu = await BotApiEmulator.start();
   let runner: RunnerHandle | undefined;
   let logger: Logger | undefined;
-  const session = new ChatSession({ emu, style, interactive, write, isBotBusy: () => (runner?.size() ?? 0) > 0 });
+  const session = new ChatSession({ emu, style, interactive, write });
   try {
     logger = chatLogger(process.env, (text) => session.botError(text));
     const bot = createBot({ token: emu.token, apiRoot: emu.apiRoot, catalog, i18n, logger });
     await bot.init();
+    // The emulator then knows when the bot is done with an input, calls or not.
+    bot.handleUpdate = emu.trackHandling(bot.handleUpdate.bind(bot));
     runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
     logger.info({ username: bot.botInfo.username, mode: "polling", apiRoot: emu.apiRoot }, "bot started");
     await setupProfile(bot.api, i18n.locales, catalog.defaultLocale, (l, k) => i18n.t(l, k), logger);

@@ -33,14 +33,13 @@ export interface ChatSessionOptions {
   interactive: boolean;
   /** Receives the output: lines, without the final newline. */
   write: (text: string) => void;
-  /** How long one input may keep the bot busy, in ms. Default 15000. */
-  idleTimeoutMs?: number;
   /**
-   * Whether the bot is still working on an update (e.g. the runner's
-   * `size() > 0`). Work that makes no API call for a while, such as drawing
-   * a picture, is invisible to the emulator; this keeps the output in order.
+   * How long one input may keep the bot busy, in ms. Default 15000. Work
+   * that makes no API call for a while, such as drawing a picture, is seen
+   * by the emulator only when the bot's `handleUpdate` is wrapped with
+   * `emu.trackHandling`; that keeps the output in order.
    */
-  isBotBusy?: () => boolean;
+  idleTimeoutMs?: number;
 }
 
 /** What {@link ChatSession.handle} asks of the terminal after an input. */
@@ -84,7 +83,6 @@ export class ChatSession {
   private readonly interactive: boolean;
   private readonly write: (text: string) => void;
   private readonly idleTimeoutMs: number;
-  private readonly isBotBusy: () => boolean;
   private readonly bot: string;
   private readonly pending: string[] = [];
   /** Per chat: the message whose buttons bare numbers press. */
@@ -112,7 +110,6 @@ export class ChatSession {
     this.interactive = options.interactive;
     this.write = options.write;
     this.idleTimeoutMs = options.idleTimeoutMs ?? 15_000;
-    this.isBotBusy = options.isBotBusy ?? (() => false);
     this.bot = this.emu.botInfo.username;
     this.user = this.emu.user({ first_name: "Alice", username: "alice", language_code: "en" });
     this.chat = this.privateChat();
@@ -291,13 +288,8 @@ export class ChatSession {
 
   /** Waits until the emulator has nothing queued or in progress and the bot works on no update. */
   private async settle(): Promise<void> {
-    const deadline = Date.now() + this.idleTimeoutMs;
     try {
-      for (;;) {
-        await this.emu.waitUntilIdle({ timeout: Math.max(1, deadline - Date.now()) });
-        if (!this.isBotBusy()) return;
-        await this.emu.waitFor(() => !this.isBotBusy(), { timeout: Math.max(1, deadline - Date.now()) });
-      }
+      await this.emu.waitUntilIdle({ timeout: this.idleTimeoutMs });
     } catch {
       this.note(`✖ the bot is still busy after ${this.idleTimeoutMs / 1000} s`, ["red"]);
     }
