@@ -15,9 +15,12 @@ RUN npm ci --omit=dev --no-audit --no-fund
 COPY --from=build /app/dist ./dist
 COPY data ./data
 COPY locales ./locales
+COPY scripts/healthcheck.mjs ./scripts/
 USER node
 EXPOSE 8080
-# Answers in webhook mode (GET /healthz); in long polling there is no HTTP server to ask.
-HEALTHCHECK --interval=30s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+# Long polling writes this file after every getUpdates that worked (at least every 30 s);
+# webhook mode answers GET /healthz. The check accepts either.
+ENV HEALTH_FILE=/tmp/bot-health
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s CMD ["node", "scripts/healthcheck.mjs"]
 # As npm start: a small young generation and one V8 background thread keep the resident memory under 100 MB.
 CMD ["node", "--max-semi-space-size=2", "--v8-pool-size=1", "dist/main.js"]

@@ -12,7 +12,13 @@ export default tseslint.config(
         projectService: { allowDefaultProject: ["*.js", "scripts/*.mjs"] },
         tsconfigRootDir: import.meta.dirname,
       },
-      globals: { process: "readonly", console: "readonly", URL: "readonly" },
+      globals: {
+        process: "readonly",
+        console: "readonly",
+        URL: "readonly",
+        fetch: "readonly",
+        AbortSignal: "readonly",
+      },
     },
     rules: {
       "@typescript-eslint/no-floating-promises": "error",

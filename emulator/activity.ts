@@ -3,7 +3,7 @@ import type { Update } from "grammy/types";
 /** Options of the `waitFor*` helpers. */
 export interface WaitOptions {
   /**
-   * Default 10000 ms. Waits end as soon as what they wait for happens, so a
+   * Default 30000 ms. Waits end as soon as what they wait for happens, so a
    * generous limit costs nothing but the time a failure takes to show.
    */
   timeout?: number;
@@ -106,10 +106,10 @@ export class Activity {
   /**
    * Resolves with the first truthy value of `condition`, checked now and
    * after each event of the emulator. Rejects after `timeout` ms (default
-   * 10000) with the last calls in the message.
+   * 30000) with the last calls in the message.
    */
   waitFor<T>(condition: () => T | undefined | null | false, options: WaitOptions = {}): Promise<T> {
-    const timeout = options.timeout ?? 10_000;
+    const timeout = options.timeout ?? 30_000;
     /** The condition's value, or its error, when it holds (or throws). */
     const test = (): { value: T } | { error: Error } | undefined => {
       try {
@@ -149,7 +149,7 @@ export class Activity {
    */
   async waitUntilIdle(options: IdleOptions = {}): Promise<void> {
     const quietMs = options.quietMs ?? (this.tracking ? 0 : 50);
-    const deadline = Date.now() + (options.timeout ?? 10_000);
+    const deadline = Date.now() + (options.timeout ?? 30_000);
     for (;;) {
       if (Date.now() >= deadline) throw new Error(`emulator: never quiet for ${quietMs} ms before the timeout`);
       await this.waitFor(() => this.idle(), {

@@ -194,8 +194,11 @@ interface CallbackState {
 
 interface ProcessedResult {
   result: InlineQueryResult;
-  content?: MessageContent;
+  content: MessageContent | undefined;
 }
+
+/** A change to a message's content: a field set to `undefined` is removed. */
+type ContentPatch = { [K in keyof MessageContent]?: MessageContent[K] | undefined };
 
 interface InlineQueryState {
   id: string;
@@ -870,7 +873,7 @@ export class BotApiEmulator {
    * Resolves with the first truthy value of `condition`, checked now and
    * again whenever something happens in the emulator (a call answered, a
    * request starting or ending, an update queued, handed out or handled).
-   * Rejects after `timeout` ms (default 10000) with the last calls in the
+   * Rejects after `timeout` ms (default 30000) with the last calls in the
    * message. A condition on anything else than the emulator's state and the
    * bot's calls is not woken by it.
    */
@@ -1730,7 +1733,7 @@ export class BotApiEmulator {
 
   private editTarget(p: Record<string, unknown>): {
     content: MessageContent;
-    apply: (next: MessageContent) => unknown;
+    apply: (next: ContentPatch) => unknown;
   } {
     const inlineId = str(p.inline_message_id);
     const byChat = p.chat_id !== undefined || p.message_id !== undefined;
@@ -1770,7 +1773,7 @@ export class BotApiEmulator {
     };
   }
 
-  private applyContent(target: MessageContent, next: MessageContent): void {
+  private applyContent(target: MessageContent, next: ContentPatch): void {
     const keys: Array<keyof MessageContent> = [
       "text",
       "entities",
@@ -1806,7 +1809,7 @@ export class BotApiEmulator {
     const cur = target.content;
     if (cur.text === f.text && sameEntities(cur.entities, f.entities) && this.sameMarkup(cur.reply_markup, inline))
       throw badRequest(NOT_MODIFIED);
-    const next: MessageContent = {
+    const next: ContentPatch = {
       text: f.text,
       entities: f.entities.length > 0 ? f.entities : undefined,
       reply_markup: inline,
@@ -1835,7 +1838,7 @@ export class BotApiEmulator {
     ) {
       throw badRequest(NOT_MODIFIED);
     }
-    const next: MessageContent = {
+    const next: ContentPatch = {
       caption: caption?.text,
       caption_entities: caption !== undefined && caption.entities.length > 0 ? caption.entities : undefined,
       reply_markup: inline,

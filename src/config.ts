@@ -49,6 +49,9 @@ const schema = z
     PORT: integer("PORT", 1, 65535).default(8080),
     HOST: z.string().default("0.0.0.0"),
 
+    // Long polling: a file whose age tells a container's health check that polling works.
+    HEALTH_FILE: z.string().optional(),
+
     // Shared state for several instances.
     REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" }).optional(),
 

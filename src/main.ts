@@ -7,6 +7,7 @@ import { ALLOWED_UPDATES, type BotDeps, createBot } from "./bot.js";
 import { type Config, ConfigError, parseConfig } from "./config.js";
 import type { BotContext } from "./context.js";
 import { ADVISOR_IDLE_SECONDS } from "./features/advisor.js";
+import { healthFile } from "./health.js";
 import { createI18n } from "./i18n.js";
 import { loadCatalog, MatrixError } from "./matrix/load.js";
 import { setupProfile } from "./profile.js";
@@ -27,7 +28,7 @@ type Stop = () => Promise<void>;
 async function main(): Promise<void> {
   loadEnv({ quiet: true });
   const config = parseConfig(process.env);
-  const logger = pino({ level: config.LOG_LEVEL, base: undefined });
+  const logger = pino({ level: config.LOG_LEVEL, base: null });
   const catalog = loadCatalog(config.DATA_DIR ?? DATA_DIR);
   const i18n = createI18n(LOCALES_DIR, catalog.defaultLocale);
   // Loaded only when used: one instance without Redis need not pay for the client.
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
 
   const stopServing =
     config.WEBHOOK_URL === undefined
-      ? await startPolling(bot, logger)
+      ? await startPolling(bot, logger, config.HEALTH_FILE)
       : await startWebhook(bot, config, logger, shared);
   const profile = setupProfile(bot.api, i18n.locales, catalog.defaultLocale, (l, k) => i18n.t(l, k), logger);
 
@@ -82,9 +83,14 @@ async function main(): Promise<void> {
 }
 
 /** Long polling through the runner; resolves once it is fetching updates. */
-async function startPolling(bot: Bot<BotContext>, logger: Logger): Promise<Stop> {
+async function startPolling(bot: Bot<BotContext>, logger: Logger, healthPath?: string): Promise<Stop> {
   // A webhook left over from an earlier deployment would make getUpdates fail with 409.
   await bot.api.deleteWebhook();
+  if (healthPath !== undefined) {
+    const health = healthFile(healthPath, logger);
+    bot.api.config.use(health.transformer);
+    await health.touch();
+  }
   const runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
   logger.info({ username: bot.botInfo.username, mode: "polling" }, "bot started");
   return () => runner.stop();

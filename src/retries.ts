@@ -11,7 +11,7 @@ export const RETRY = { maxRetryAttempts: 3, maxDelaySeconds: 60 };
 export function withoutUrl(error: unknown): unknown {
   if (!(error instanceof HttpError)) return error;
   const safe = new HttpError(error.message, undefined);
-  safe.stack = error.stack;
+  if (error.stack !== undefined) safe.stack = error.stack;
   return safe;
 }
 

@@ -51,8 +51,7 @@ function blocks(stdout: string): Array<{ input: string; output: string }> {
     });
 }
 
-// Each test starts the bot through tsx in its own process, all at once: on a busy machine that takes a while.
-describe("npm run chat, piped", { timeout: 60_000 }, () => {
+describe("npm run chat, piped", () => {
   it.concurrent("browses /compare, runs an inline query, posts a result and presses its buttons", async () => {
     const run = await chat(["/compare", "2", "4", "@", "#3", "4"]);
     expect(run.code).toBe(0);

@@ -88,7 +88,7 @@ describe.concurrent("faults of the Bot API", () => {
     const asked = alice.post("/compare");
     const bobReply = await bob.send("/compare");
     expect(bobReply.text).toContain("Bot API vs Telegram API");
-    const reply = await h.emu.waitForBotMessage(alice.chat.id, asked.message_id, { timeout: 5000 });
+    const reply = await h.emu.waitForBotMessage(alice.chat.id, asked.message_id);
     expect(reply.text).toContain("Bot API vs Telegram API");
     await h.emu.waitUntilIdle();
     expect(fault.hits).toBe(1);
@@ -112,11 +112,9 @@ describe.concurrent("faults of the Bot API", () => {
     const asked = alice.post("/help");
     const tap = h.emu.pressButtonByText({ from: alice.user, message: overview }, "⚠️ Send and receive files");
     // One chat's updates run in order: the tap waits for /help's retry, then retries its edit.
-    expect((await h.emu.waitForCallbackAnswer(tap, { timeout: 10_000 })).count).toBe(1);
-    await h.emu.waitForBotMessage(alice.chat.id, asked.message_id, { timeout: 8000 });
-    await h.emu.waitFor(() => alice.message(overview.message_id).text?.startsWith("Send and receive files"), {
-      timeout: 10_000,
-    });
+    expect((await h.emu.waitForCallbackAnswer(tap)).count).toBe(1);
+    await h.emu.waitForBotMessage(alice.chat.id, asked.message_id);
+    await h.emu.waitFor(() => alice.message(overview.message_id).text?.startsWith("Send and receive files"));
     await h.emu.waitUntilIdle();
     expect([sendFault.hits, editFault.hits]).toEqual([1, 1]);
     expect(repliesTo(alice, asked)).toHaveLength(1);
@@ -125,14 +123,14 @@ describe.concurrent("faults of the Bot API", () => {
     expect(retries(h, "editMessageText")).toMatchObject([{ error_code: 502 }]);
     expect(errors(h)).toEqual([]);
     expectNoToken(h);
-  }, 20_000);
+  });
 
   it("a dropped connection: the call is made again and the reply comes once", async () => {
     const h = await bot();
     const alice = chatOf(h, "Alice");
     const fault = h.emu.injectFault({ method: "sendMessage", dropConnection: true });
     const asked = alice.post("/compare files");
-    const reply = await h.emu.waitForBotMessage(alice.chat.id, asked.message_id, { timeout: 8000 });
+    const reply = await h.emu.waitForBotMessage(alice.chat.id, asked.message_id);
     expect(reply.text).toMatch(/^Send and receive files/);
     await h.emu.waitUntilIdle();
     expect(fault.hits).toBe(1);
@@ -140,7 +138,7 @@ describe.concurrent("faults of the Bot API", () => {
     expect(retries(h, "sendMessage")).toMatchObject([{ level: 40, err: { type: "HttpError" } }]);
     expect(errors(h)).toEqual([]);
     expectNoToken(h);
-  }, 20_000);
+  });
 
   it("a slow answer holds only its own chat", async () => {
     const h = await bot();
@@ -150,7 +148,7 @@ describe.concurrent("faults of the Bot API", () => {
     const started = Date.now();
     const asked = alice.post("/compare");
     await bob.send("/compare");
-    await h.emu.waitForBotMessage(alice.chat.id, asked.message_id, { timeout: 5000 });
+    await h.emu.waitForBotMessage(alice.chat.id, asked.message_id);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
     await h.emu.waitUntilIdle();
     expect(fault.hits).toBe(1);
@@ -203,12 +201,12 @@ describe.concurrent("faults of the Bot API", () => {
       const fault = h.emu.injectFault({ method: "getUpdates", ...spec });
       // The poll waiting now returns these; the next getUpdates fails, and the retry brings the rest.
       post(round);
-      await h.emu.waitFor(() => fault.hits === 1, { timeout: 5000 });
+      await h.emu.waitFor(() => fault.hits === 1);
       post(round + 10);
-      await h.emu.waitFor(() => h.emu.pendingUpdateCount === 0 && h.emu.isPolling, { timeout: 10_000 });
+      await h.emu.waitFor(() => h.emu.pendingUpdateCount === 0 && h.emu.isPolling);
     }
     post(99);
-    await h.emu.waitFor(() => h.emu.pendingUpdateCount === 0, { timeout: 5000 });
+    await h.emu.waitFor(() => h.emu.pendingUpdateCount === 0);
     await h.emu.waitUntilIdle();
     // One reply per message sent, in every chat: nothing lost, nothing twice.
     for (const from of users) {
@@ -227,7 +225,7 @@ describe.concurrent("faults of the Bot API", () => {
     );
     expect(errors(h)).toEqual([]);
     expectNoToken(h);
-  }, 30_000);
+  });
 });
 
 it("never writes the token, or its secret part, in a log line or an error, failures included", async () => {
@@ -241,10 +239,10 @@ it("never writes the token, or its secret part, in a log line or an error, failu
   h.emu.injectFault({ method: "getUpdates", dropConnection: true });
   alice.post("/compare");
   bob.post("/compare");
-  await h.emu.waitFor(() => h.emu.pendingUpdateCount === 0 && h.emu.isPolling, { timeout: 10_000 });
-  await h.emu.waitUntilIdle({ timeout: 10_000 });
+  await h.emu.waitFor(() => h.emu.pendingUpdateCount === 0 && h.emu.isPolling);
+  await h.emu.waitUntilIdle();
   expect(retries(h, "getUpdates")).toHaveLength(1);
   expect(retries(h, "sendMessage")).toHaveLength(1);
   expect(errors(h)).toMatchObject([{ msg: "update failed", err: { error_code: 403 } }]);
   expectNoToken(h);
-}, 20_000);
+});

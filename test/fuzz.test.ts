@@ -45,7 +45,7 @@ beforeAll(async () => {
     h.emu.sendMessage({ from, text: "/compare" });
     for (const chat of chats) h.emu.sendMessage({ from, chat, text: "/compare" });
   }
-  await h.emu.waitUntilIdle({ timeout: 10_000 });
+  await h.emu.waitUntilIdle();
 });
 
 afterAll(async () => {
@@ -182,7 +182,7 @@ async function check(actions: readonly Action[]): Promise<void> {
     if (data === undefined) continue;
     callbacks.push(h.emu.pressButton({ from, message }, data, { unchecked: true }));
   }
-  await h.emu.waitUntilIdle({ timeout: 15_000 });
+  await h.emu.waitUntilIdle();
 
   const rejected = h.emu.calls
     .slice(callsBefore)

@@ -1,9 +1,13 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, watch, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { BotApiEmulator } from "../emulator/index.js";
 import { type BotProcess, startProcess } from "./support/process.js";
+import { freePort } from "./support/redis.js";
+
+const SECRET = "s3cret_token-for-tests";
 
 describe("npm start", () => {
   let emu: BotApiEmulator;
@@ -21,9 +25,9 @@ describe("npm start", () => {
     await running.waitForLog('"msg":"bot started"');
     const alice = emu.user({ first_name: "Alice", language_code: "en" });
     const sent = emu.sendMessage({ from: alice, text: "/compare" });
-    const reply = await emu.waitForBotMessage(alice.id, sent.message_id, { timeout: 5000 });
+    const reply = await emu.waitForBotMessage(alice.id, sent.message_id);
     expect(reply.text).toContain("Bot API vs Telegram API");
-    await emu.waitFor(() => emu.shortDescription() !== "", { timeout: 5000 });
+    await emu.waitFor(() => emu.shortDescription() !== "");
     expect(emu.commands().map((c) => c.command)).toEqual([
       "start",
       "compare",
@@ -43,7 +47,40 @@ describe("npm start", () => {
     expect(logs).toContain('"msg":"stopped"');
     expect(logs).not.toContain(emu.token);
     expect(emu.errors).toEqual([]);
-  }, 30000);
+  });
+
+  it("keeps a health file fresh while long polling works, which the container's check reads", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "health-"));
+    const file = join(dir, "alive");
+    const check = (env: Record<string, string>) =>
+      new Promise<number | null>((done) =>
+        spawn(process.execPath, ["scripts/healthcheck.mjs"], { env: { PATH: process.env.PATH ?? "", ...env } }).on(
+          "exit",
+          done,
+        ),
+      );
+    try {
+      running = startProcess({ BOT_TOKEN: emu.token, BOT_API_ROOT: emu.apiRoot, HEALTH_FILE: file });
+      await running.waitForLog('"msg":"bot started"');
+      // Written again once a long poll comes back with updates.
+      utimesSync(file, new Date(0), new Date(0));
+      const written = new Promise<void>((resolve) => {
+        const watcher = watch(file, () => {
+          if (statSync(file).mtimeMs > 0) resolve(watcher.close());
+        });
+      });
+      const alice = emu.user({ first_name: "Alice" });
+      const sent = emu.sendMessage({ from: alice, text: "/help" });
+      await emu.waitForBotMessage(alice.id, sent.message_id);
+      await written;
+      expect(await check({ HEALTH_FILE: file })).toBe(0);
+      // A file not written for longer than the check allows: unhealthy (nothing answers /healthz either).
+      utimesSync(file, new Date(0), new Date(0));
+      expect(await check({ HEALTH_FILE: file, PORT: String(await freePort()) })).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it("keeps running when setting the profile fails", async () => {
     emu.injectFault({
@@ -52,23 +89,21 @@ describe("npm start", () => {
       response: { error_code: 400, description: "Bad Request: BOT_COMMAND_INVALID" },
     });
     running = startProcess({ BOT_TOKEN: emu.token, BOT_API_ROOT: emu.apiRoot });
-    await emu.waitFor(() => emu.calls.some((c) => c.method === "setMyShortDescription"), { timeout: 15000 });
+    await emu.waitFor(() => emu.calls.some((c) => c.method === "setMyShortDescription"));
     const alice = emu.user({ first_name: "Alice" });
     const sent = emu.sendMessage({ from: alice, text: "/start" });
-    expect((await emu.waitForBotMessage(alice.id, sent.message_id, { timeout: 5000 })).text).toContain(
-      "Bot API or Telegram API?",
-    );
+    expect((await emu.waitForBotMessage(alice.id, sent.message_id)).text).toContain("Bot API or Telegram API?");
     expect(running.stdout()).toContain("could not set commands");
     running.child.kill("SIGINT");
     expect(await running.exit).toBe(0);
-  }, 30000);
+  });
 
   it("refuses a token the Bot API rejects, in one line", async () => {
     running = startProcess({ BOT_TOKEN: "999999:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", BOT_API_ROOT: emu.apiRoot });
     expect(await running.exit).toBe(1);
     expect(running.stderr()).toBe("Cannot start: BOT_TOKEN was rejected by the Bot API (401 Unauthorized)\n");
     expect(running.stderr()).not.toContain("AAAAAAAA");
-  }, 30000);
+  });
 });
 
 describe("bad configuration", () => {
@@ -86,17 +121,13 @@ describe("bad configuration", () => {
       /^Cannot start: LOG_LEVEL must be one of/,
     ],
   ];
-  it.each(cases)(
-    "stops on %s with one line and exit code 1",
-    async (_name, env, pattern) => {
-      const run = startProcess(env);
-      expect(await run.exit).toBe(1);
-      expect(run.stderr()).toMatch(pattern);
-      expect(run.stderr().trim().split("\n")).toHaveLength(1);
-      expect(run.stderr()).not.toContain("not-a-token");
-    },
-    30000,
-  );
+  it.each(cases)("stops on %s with one line and exit code 1", async (_name, env, pattern) => {
+    const run = startProcess(env);
+    expect(await run.exit).toBe(1);
+    expect(run.stderr()).toMatch(pattern);
+    expect(run.stderr().trim().split("\n")).toHaveLength(1);
+    expect(run.stderr()).not.toContain("not-a-token");
+  });
 
   it("stops on a broken data file, naming the file, row and field", async () => {
     const dir = mkdtempSync(join(tmpdir(), "data-"));
@@ -109,5 +140,63 @@ describe("bad configuration", () => {
       /^Cannot start: .*matrix\.en\.yaml: row 2 \(fetch-users\), field title: must not be empty\n$/,
     );
     rmSync(dir, { recursive: true, force: true });
-  }, 30000);
+  });
+});
+
+describe("webhook mode, as a process", () => {
+  let emu: BotApiEmulator;
+  let bot: BotProcess | undefined;
+  beforeEach(async () => {
+    emu = await BotApiEmulator.start();
+  });
+  afterEach(async () => {
+    bot?.child.kill("SIGKILL");
+    await emu.close();
+  });
+
+  it("requires a well-formed secret", async () => {
+    for (const [secret, pattern] of [
+      [undefined, /^Cannot start: WEBHOOK_SECRET is required when WEBHOOK_URL is set/],
+      ["has spaces in it", /^Cannot start: WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -\n$/],
+      ["x".repeat(257), /^Cannot start: WEBHOOK_SECRET must be 1-256 characters/],
+    ] as const) {
+      const run = startProcess({
+        BOT_TOKEN: emu.token,
+        WEBHOOK_URL: "https://bot.example.com/hook",
+        ...(secret === undefined ? {} : { WEBHOOK_SECRET: secret }),
+      });
+      expect(await run.exit).toBe(1);
+      expect(run.stderr()).toMatch(pattern);
+    }
+  });
+
+  it("sets the webhook, serves through it, and stops on SIGTERM with exit code 0", async () => {
+    const port = await freePort();
+    bot = startProcess({
+      BOT_TOKEN: emu.token,
+      BOT_API_ROOT: emu.apiRoot,
+      WEBHOOK_URL: `http://127.0.0.1:${port}/telegram/hook`,
+      WEBHOOK_SECRET: SECRET,
+      WEBHOOK_MAX_CONNECTIONS: "7",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+    });
+    await bot.waitForLog('"msg":"bot started"');
+    const setWebhook = emu.calls.find((c) => c.method === "setWebhook");
+    expect(setWebhook?.params).toEqual({
+      url: `http://127.0.0.1:${port}/telegram/hook`,
+      secret_token: SECRET,
+      allowed_updates: ["message", "callback_query", "inline_query"],
+      max_connections: 7,
+    });
+    const alice = emu.user({ first_name: "Alice" });
+    const sent = emu.sendMessage({ from: alice, text: "/compare" });
+    expect((await emu.waitForBotMessage(alice.id, sent.message_id)).text).toContain("Bot API vs Telegram API");
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(await health.json()).toMatchObject({ status: "ok", mode: "webhook" });
+    bot.child.kill("SIGTERM");
+    expect(await bot.exit).toBe(0);
+    expect(bot.stdout()).toContain('"msg":"stopped"');
+    expect(bot.stdout()).not.toContain(emu.token);
+  });
 });

@@ -2,10 +2,7 @@ import { request } from "node:http";
 import type { Update } from "grammy/types";
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { BotApiEmulator } from "../emulator/index.js";
 import { createWebhookServer, MemoryDeduplicator, type WebhookServer } from "../src/server.js";
-import { startProcess, type BotProcess } from "./support/process.js";
-import { freePort } from "./support/redis.js";
 
 const SECRET = "s3cret_token-for-tests";
 
@@ -153,64 +150,4 @@ describe("the webhook endpoint", () => {
     expect(health.status).toBe(200);
     expect(JSON.parse(health.body)).toMatchObject({ status: "ok", mode: "webhook" });
   });
-});
-
-describe("webhook mode, as a process", () => {
-  let emu: BotApiEmulator;
-  let bot: BotProcess | undefined;
-  beforeEach(async () => {
-    emu = await BotApiEmulator.start();
-  });
-  afterEach(async () => {
-    bot?.child.kill("SIGKILL");
-    await emu.close();
-  });
-
-  it("requires a well-formed secret", async () => {
-    for (const [secret, pattern] of [
-      [undefined, /^Cannot start: WEBHOOK_SECRET is required when WEBHOOK_URL is set/],
-      ["has spaces in it", /^Cannot start: WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -\n$/],
-      ["x".repeat(257), /^Cannot start: WEBHOOK_SECRET must be 1-256 characters/],
-    ] as const) {
-      const run = startProcess({
-        BOT_TOKEN: emu.token,
-        WEBHOOK_URL: "https://bot.example.com/hook",
-        ...(secret === undefined ? {} : { WEBHOOK_SECRET: secret }),
-      });
-      expect(await run.exit).toBe(1);
-      expect(run.stderr()).toMatch(pattern);
-    }
-  }, 30000);
-
-  it("sets the webhook, serves through it, and stops on SIGTERM with exit code 0", async () => {
-    const port = await freePort();
-    bot = startProcess({
-      BOT_TOKEN: emu.token,
-      BOT_API_ROOT: emu.apiRoot,
-      WEBHOOK_URL: `http://127.0.0.1:${port}/telegram/hook`,
-      WEBHOOK_SECRET: SECRET,
-      WEBHOOK_MAX_CONNECTIONS: "7",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-    });
-    await bot.waitForLog('"msg":"bot started"');
-    const setWebhook = emu.calls.find((c) => c.method === "setWebhook");
-    expect(setWebhook?.params).toEqual({
-      url: `http://127.0.0.1:${port}/telegram/hook`,
-      secret_token: SECRET,
-      allowed_updates: ["message", "callback_query", "inline_query"],
-      max_connections: 7,
-    });
-    const alice = emu.user({ first_name: "Alice" });
-    const sent = emu.sendMessage({ from: alice, text: "/compare" });
-    expect((await emu.waitForBotMessage(alice.id, sent.message_id, { timeout: 5000 })).text).toContain(
-      "Bot API vs Telegram API",
-    );
-    const health = await post(port, "", {}, "GET", "/healthz");
-    expect(JSON.parse(health.body)).toMatchObject({ status: "ok", mode: "webhook" });
-    bot.child.kill("SIGTERM");
-    expect(await bot.exit).toBe(0);
-    expect(bot.stdout()).toContain('"msg":"stopped"');
-    expect(bot.stdout()).not.toContain(emu.token);
-  }, 30000);
 });

@@ -26,12 +26,12 @@ function chatLogger(env: NodeJS.ProcessEnv, onError: (text: string) => void): Lo
     throw new Error(`LOG_LEVEL must be one of: ${LOG_LEVELS.join(", ")}`);
   if (level !== "" || file !== "") {
     return pino(
-      { level: level === "" ? "info" : level, base: undefined },
+      { level: level === "" ? "info" : level, base: null },
       pino.destination({ dest: file === "" ? 2 : file, sync: true }),
     );
   }
   return pino(
-    { level: "error", base: undefined },
+    { level: "error", base: null },
     {
       write(line: string) {
         const entry = JSON.parse(line) as { msg?: string; err?: { type?: string; message?: string } };

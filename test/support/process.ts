@@ -38,13 +38,26 @@ export function startProcess(env: Record<string, string>): BotProcess {
       done(code);
     }),
   );
-  const waitForLog = async (text: string, timeoutMs = 15000) => {
-    const deadline = Date.now() + timeoutMs;
-    while (!out.includes(text)) {
-      if (child.exitCode !== null) throw new Error(`the bot exited (${child.exitCode}): ${err}`);
-      if (Date.now() > deadline) throw new Error(`no "${text}" in the log within ${timeoutMs} ms:\n${out}\n${err}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  };
+  const waitForLog = (text: string, timeoutMs = 30_000) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (out.includes(text)) done(resolve);
+        else if (child.exitCode !== null) done(() => reject(new Error(`the bot exited (${child.exitCode}): ${err}`)));
+      };
+      const timer = setTimeout(
+        () => done(() => reject(new Error(`no "${text}" in the log within ${timeoutMs} ms:\n${out}\n${err}`))),
+        timeoutMs,
+      );
+      const done = (settle: () => void) => {
+        clearTimeout(timer);
+        child.stdout?.off("data", check);
+        child.off("exit", check);
+        settle();
+      };
+      // After the listeners that collect the output, so each check sees the new chunk.
+      child.stdout?.on("data", check);
+      child.on("exit", check);
+      check();
+    });
   return { child, stdout: () => out, stderr: () => err, exit, waitForLog };
 }
