@@ -689,7 +689,7 @@ describe("getUpdates", () => {
   it("holds a long poll until an update arrives", async () => {
     const user = emu.user();
     // Longer than the test may take: only the update can end this poll in time.
-    const poll = api.getUpdates();
+    const poll = api.getUpdates({ timeout: 120 });
     await emu.waitForPolling();
     emu.sendMessage({ from: user, text: "late" });
     const updates = await poll;
@@ -697,9 +697,9 @@ describe("getUpdates", () => {
   });
 
   it("terminates the first of two concurrent getUpdates with 409", async () => {
-    const first = api.getUpdates();
+    const first = api.getUpdates({ timeout: 10 });
     await emu.waitForPolling();
-    const second = api.getUpdates();
+    const second = api.getUpdates({ timeout: 0 });
     await expectGrammyError(
       first,
       409,
@@ -720,7 +720,7 @@ describe("getUpdates", () => {
   });
 
   it("releases a pending long poll on close", async () => {
-    const poll = api.getUpdates();
+    const poll = api.getUpdates({ timeout: 30 });
     await emu.waitForPolling();
     // Answered with no updates: a poll still open when the server closes fails instead.
     await emu.close();
@@ -765,6 +765,8 @@ describe("getUpdates", () => {
       await ctx.answerCallbackQuery({ text: "ok" });
       await ctx.editMessageText("details shown");
     });
+    // waitUntilIdle then knows the tap is done only once its handler is, edit included.
+    bot.handleUpdate = emu.trackHandling(bot.handleUpdate.bind(bot));
     const running = bot.start({ drop_pending_updates: true });
     try {
       await emu.waitForPolling();
