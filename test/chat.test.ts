@@ -15,7 +15,7 @@ import {
 import { encodeCallback } from "../src/callback-data.js";
 import { INLINE_PAGE } from "../src/features/inline.js";
 import type { Row, Section } from "../src/matrix/load.js";
-import { MARKS, rowLabel } from "../src/render/renderer.js";
+import { MARK_EMOJI, rowLabel } from "../src/render/renderer.js";
 import { testCatalog, tr } from "./harness.js";
 
 const ROOT = resolve(".");
@@ -96,7 +96,7 @@ describe("npm run chat, piped", { timeout: 20_000 }, () => {
         .map((l) => l.replace(/ — .*/, "")),
     ).toEqual([
       'inline results for "":',
-      ...en.rows.slice(0, shown).map((r, i) => `  #${i + 1} ${MARKS[r.sides[0].mark]} ${r.title}`),
+      ...en.rows.slice(0, shown).map((r, i) => `  #${i + 1} ${MARK_EMOJI[r.sides[0].mark]} ${r.title}`),
     ]);
     expect(query?.output).toContain(
       `(type #1…#${shown} to send one into this chat; plain numbers still press message buttons)`,
@@ -114,7 +114,7 @@ describe("npm run chat, piped", { timeout: 20_000 }, () => {
     else {
       const after = en.rows[INLINE_PAGE] as Row;
       expect(more?.output.split("\n")[1]?.replace(/ — .*/, "")).toBe(
-        `  #1 ${MARKS[after.sides[0].mark]} ${after.title}`,
+        `  #1 ${MARK_EMOJI[after.sides[0].mark]} ${after.title}`,
       );
     }
   });
@@ -133,7 +133,7 @@ describe("npm run chat, piped", { timeout: 20_000 }, () => {
     expect(share?.output).toBe("");
     expect(shared?.input).toBe(`@compare_test_bot ${row.slug}`);
     expect(shared?.output).toMatch(
-      new RegExp(`^inline results for "${row.slug}":\n {2}#1 ${MARKS[row.sides[0].mark]} ${row.title} — `),
+      new RegExp(`^inline results for "${row.slug}":\n {2}#1 ${MARK_EMOJI[row.sides[0].mark]} ${row.title} — `),
     );
   });
 

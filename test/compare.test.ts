@@ -4,7 +4,7 @@ import { encodeCallback } from "../src/callback-data.js";
 import { INLINE_PAGE } from "../src/features/inline.js";
 import type { Row } from "../src/matrix/load.js";
 import { compareVersions } from "../src/matrix/schema.js";
-import { MARKS } from "../src/render/renderer.js";
+import { MARK_EMOJI } from "../src/render/renderer.js";
 import { buttonData, buttonLabels, cutOnPhone, TestChat, testCatalog, tr, useBot } from "./harness.js";
 
 // Browsing every row takes more taps than the flood limit lets a person make.
@@ -28,7 +28,7 @@ function expectCard(message: StoredMessage, row: Row, locale: string): void {
   expect(message.text?.length ?? Infinity, where).toBeLessThanOrEqual(4096);
   for (const side of row.sides) {
     const label = tr(locale, `side-${side.name.replaceAll("_", "-")}`);
-    expect(message.text, where).toContain(`${label} — ${MARKS[side.mark]} `);
+    expect(message.text, where).toContain(`${label} — ${MARK_EMOJI[side.mark]} `);
     for (const line of side.lines) expect(message.text, where).toContain(line);
   }
   const code = (message.entities ?? [])
@@ -84,7 +84,9 @@ describe("/compare", () => {
           tr(locale, "section-button-overview"),
           tr(locale, "card-button-next"),
         ]);
-        expect(buttonLabels(message).slice(1)).toEqual(s.rows.map((r) => [`${MARKS[r.sides[0].mark]} ${r.short}`]));
+        expect(buttonLabels(message).slice(1)).toEqual(
+          s.rows.map((r) => [`${MARK_EMOJI[r.sides[0].mark]} ${r.short}`]),
+        );
         expect(cutOnPhone(message)).toEqual([]);
         for (const row of s.rows) {
           expect(message.text).toContain(row.summary);
@@ -234,7 +236,7 @@ describe("inline mode", () => {
     expect(answer.results[0]).toMatchObject({
       type: "article",
       id: firstRow.slug,
-      title: `${MARKS[firstRow.sides[0].mark]} ${firstRow.title}`,
+      title: `${MARK_EMOJI[firstRow.sides[0].mark]} ${firstRow.title}`,
       description: firstRow.summary,
     });
     expect(answer.is_personal).toBe(true);
@@ -252,7 +254,7 @@ describe("inline mode", () => {
         for (const query of [row.title, row.slug]) {
           const answer = await t.h.emu.waitForInlineAnswer(t.h.emu.inlineQuery({ from, query }));
           expect(answer.results[0]?.id, `${locale}: ${query}`).toBe(row.slug);
-          expect(answer.results[0]).toMatchObject({ title: `${MARKS[row.sides[0].mark]} ${row.title}` });
+          expect(answer.results[0]).toMatchObject({ title: `${MARK_EMOJI[row.sides[0].mark]} ${row.title}` });
         }
       }
     }
