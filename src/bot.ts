@@ -1,4 +1,3 @@
-import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
 import type { I18n } from "@grammyjs/i18n";
 import { Bot, type BotConfig, Composer, lazySession, MemorySessionStorage } from "grammy";
@@ -27,7 +26,7 @@ import { AdvisorRenderer } from "./render/advisor.js";
 import type { Translate } from "./render/message.js";
 import { Renderer } from "./render/renderer.js";
 import { localeResolver, pickLocale, sessionKey } from "./i18n.js";
-import { logRetries, RETRY, withoutUrl } from "./retries.js";
+import { type ApiLimits, DEFAULT_LIMITS, installApiLimits, loggableError, pollingTimeoutSeconds } from "./retries.js";
 import { dispatch } from "./feature.js";
 import { chain, unless } from "./routing.js";
 import { TablePictures } from "./table/pictures.js";
@@ -53,6 +52,10 @@ export interface BotDeps {
   fileIdStorage?: KeyValueStorage<string>;
   /** Per-user flood limit: at most `limit` updates per `windowMs`. Default 20 per 10 s. */
   rateLimit?: RateLimit;
+  /** How long the Bot API may take, per request and per call with its retries. */
+  limits?: ApiLimits;
+  /** Aborts every Bot API call in flight, and every later one, once it aborts: the bot is stopping. */
+  stop?: AbortSignal;
 }
 
 /** The update types the bot handles, for getUpdates and setWebhook. */
@@ -80,15 +83,18 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   // mode. Only /language reads them through a session; every other update
   // reads the language from the store, once, on first use.
   const settings = deps.sessionStorage ?? new MemorySessionStorage<SessionData>();
+  const limits = deps.limits ?? DEFAULT_LIMITS;
   const config: BotConfig<BotContext> = {
     ContextConstructor: contextClass(localeResolver(i18n, settings, catalog.defaultLocale), t),
+    client: { timeoutSeconds: pollingTimeoutSeconds(limits) },
   };
-  if (deps.apiRoot !== undefined) config.client = { apiRoot: deps.apiRoot };
+  if (deps.apiRoot !== undefined) config.client = { ...config.client, apiRoot: deps.apiRoot };
   if (deps.botInfo !== undefined) config.botInfo = deps.botInfo;
   const bot = new Bot<BotContext>(token, config);
 
-  // Telegram asks to wait on 429 and sometimes fails with 5xx: retry those.
-  bot.api.config.use(logRetries(logger), autoRetry(RETRY));
+  // Telegram asks to wait on 429, sometimes fails with 5xx, and networks
+  // fail: retry those, within bounds, and give up at once when stopping.
+  installApiLimits(bot.api, logger, limits, deps.stop);
 
   const search = deps.search ?? new MatrixSearch(catalog);
   const renderer = new Renderer(catalog, t);
@@ -137,7 +143,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   bot.use(chain(unless(isInline, perUser), advisorFirst, routes));
 
   bot.catch((err) => {
-    logger.error({ update_id: err.ctx.update.update_id, err: withoutUrl(err.error) }, "update failed");
+    logger.error({ update_id: err.ctx.update.update_id, err: loggableError(err.error) }, "update failed");
   });
   return bot;
 }
