@@ -143,7 +143,10 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   bot.use(chain(unless(isInline, perUser), advisorFirst, routes));
 
   bot.catch((err) => {
-    logger.error({ update_id: err.ctx.update.update_id, err: loggableError(err.error) }, "update failed");
+    const fields = { update_id: err.ctx.update.update_id, err: loggableError(err.error) };
+    // Given up on by a stop whose time ran out, not a failure of the bot.
+    if (deps.stop?.aborted === true) logger.warn(fields, "update abandoned: the bot is stopping");
+    else logger.error(fields, "update failed");
   });
   return bot;
 }
