@@ -34,7 +34,8 @@ const schema = z
     // How long the Bot API may take: one request, and a call with its retries.
     BOT_API_TIMEOUT_S: integer("BOT_API_TIMEOUT_S", 1, 300).default(10),
     BOT_API_RETRY_S: integer("BOT_API_RETRY_S", 0, 3600).default(30),
-    // Long polling: how long getUpdates may keep failing before the bot gives up.
+    // Long polling: how long getUpdates waits for updates, and may keep failing before the bot gives up.
+    POLLING_TIMEOUT_S: integer("POLLING_TIMEOUT_S", 1, 50).default(30),
     POLLING_RETRY_S: integer("POLLING_RETRY_S", 10, 7 * 24 * 3600).default(900),
     // On SIGTERM: how long the updates in flight may take to finish.
     DRAIN_TIMEOUT_S: integer("DRAIN_TIMEOUT_S", 0, 3600).default(8),

@@ -107,7 +107,11 @@ async function main(): Promise<void> {
         ? undefined
         : await (
             await import("./redis.js")
-          ).connectSharedState(config.REDIS_URL, ADVISOR_IDLE_SECONDS, config.REDIS_TIMEOUT_MS);
+          ).connectSharedState(config.REDIS_URL, ADVISOR_IDLE_SECONDS, {
+            timeoutMs: config.REDIS_TIMEOUT_MS,
+            // Past the answer to Telegram, a claim protects nothing more.
+            claimSeconds: config.WEBHOOK_TIMEOUT_S + 2,
+          });
     checkStop();
 
     const deps: BotDeps = {
@@ -116,7 +120,11 @@ async function main(): Promise<void> {
       i18n,
       logger,
       rateLimit: { limit: config.RATE_LIMIT, windowMs: config.RATE_LIMIT_WINDOW_MS },
-      limits: { timeoutMs: config.BOT_API_TIMEOUT_S * 1000, retryMs: config.BOT_API_RETRY_S * 1000 },
+      limits: {
+        timeoutMs: config.BOT_API_TIMEOUT_S * 1000,
+        retryMs: config.BOT_API_RETRY_S * 1000,
+        longPollSeconds: config.POLLING_TIMEOUT_S,
+      },
       stop: stopping.signal,
     };
     if (config.BOT_API_ROOT !== undefined) deps.apiRoot = config.BOT_API_ROOT;
@@ -128,7 +136,8 @@ async function main(): Promise<void> {
     const bot = createBot(deps);
 
     try {
-      await bot.init();
+      // One getMe within the bot's bounds: grammY's own init() would retry a network failure forever.
+      bot.botInfo = await bot.api.getMe();
     } catch (err) {
       checkStop();
       if (err instanceof GrammyError && err.error_code === 401) {
@@ -203,7 +212,10 @@ async function servePolling(
 ): Promise<Serving> {
   // A webhook left over from an earlier deployment would make getUpdates fail with 409.
   await bot.api.deleteWebhook();
-  const polling = startPolling(bot, { retryMs: config.POLLING_RETRY_S * 1000 });
+  const polling = startPolling(bot, {
+    retryMs: config.POLLING_RETRY_S * 1000,
+    longPollSeconds: config.POLLING_TIMEOUT_S,
+  });
   let stopped = false;
   polling.ended.catch((err: unknown) => {
     if (stopped) return;

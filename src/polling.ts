@@ -4,7 +4,6 @@ import type { Update } from "grammy/types";
 import { ALLOWED_UPDATES } from "./bot.js";
 import type { BotContext } from "./context.js";
 import { InFlight } from "./inflight.js";
-import { LONG_POLL_SECONDS } from "./retries.js";
 
 /** Thrown when getUpdates answers something that is not a list of updates. */
 export class NotUpdatesError extends Error {
@@ -35,12 +34,14 @@ export interface Polling {
  * seconds of an outage of minutes, for `retryMs` at most; the failures are
  * logged by the bot's API transformers, not printed by the runner.
  *
- * The bot must be initialized (`bot.init()`) first.
+ * getUpdates asks Telegram to hold each request `longPollSeconds` while no
+ * update comes; the bot's client must allow it that long and more (see
+ * `pollingTimeoutSeconds`). The bot must be initialized (`bot.init()`) first.
  */
-export function startPolling(bot: Bot<BotContext>, options: { retryMs: number }): Polling {
+export function startPolling(bot: Bot<BotContext>, options: { retryMs: number; longPollSeconds: number }): Polling {
   const inFlight = new InFlight();
   const fetchUpdates = createUpdateFetcher(bot, {
-    fetch: { allowed_updates: [...ALLOWED_UPDATES], timeout: LONG_POLL_SECONDS },
+    fetch: { allowed_updates: [...ALLOWED_UPDATES], timeout: options.longPollSeconds },
     retryInterval: "quadratic",
     maxRetryTime: options.retryMs,
     silent: true,

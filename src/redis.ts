@@ -101,21 +101,26 @@ export function redisStorage<T>(redis: Redis, prefix: string, ttlSeconds?: numbe
   };
 }
 
-/** How long an instance's claim on an update holds before another instance may take the update over. */
-export const CLAIM_SECONDS = 60;
+/**
+ * How long an instance's claim on an update holds, by default, before
+ * another instance may take the update over: a little longer than the
+ * webhook server may take to answer Telegram (10 s). Once answered,
+ * Telegram does not deliver the update again.
+ */
+export const CLAIM_SECONDS = 12;
 /** How long a handled update is remembered: Telegram gives up redelivering long before. */
 export const DONE_SECONDS = 3600;
 
 /**
  * Remembers in Redis which updates were handled, so that a delivery
  * Telegram repeats is handled once even when the load balancer sends it to
- * another instance. An update is claimed first, for {@link CLAIM_SECONDS}
- * (a delivery meanwhile gets "busy": Telegram tries again later), and
- * marked done only once handled; an instance that stops without handling
- * it releases it, and one that dies leaves a claim that expires. So an
- * update is never lost to a restart, and is handled twice only when an
- * instance dies in the middle of it. While Redis is down it falls back to
- * this instance's memory.
+ * another instance. An update is claimed first, for `claimSeconds` (a
+ * delivery meanwhile gets "busy": Telegram tries again later), and marked
+ * done once Telegram was answered for it; an instance that stops without
+ * handling it releases it, and one that dies leaves a claim that expires.
+ * So an update is never lost to a restart, and is handled twice only when
+ * an instance dies in the middle of it. While Redis is down it falls back
+ * to this instance's memory.
  */
 export class RedisDeduplicator implements UpdateDeduplicator {
   private readonly local = new MemoryDeduplicator();
@@ -166,23 +171,23 @@ export interface SharedState {
 /**
  * Connects to Redis and lays out the bot's state in it: users' settings,
  * /choose conversations (expiring after `advisorTtlSeconds` idle), handled
- * update ids and the table picture's file_ids. Every command waits
- * `timeoutMs` at most.
+ * update ids (claimed for `claimSeconds`) and the table picture's
+ * file_ids. Every command waits `timeoutMs` at most.
  *
  * @throws {RedisUnavailableError} when Redis does not answer at start
  */
 export async function connectSharedState(
   url: string,
   advisorTtlSeconds: number,
-  timeoutMs = DEFAULT_REDIS_TIMEOUT_MS,
+  options: { timeoutMs?: number; claimSeconds?: number } = {},
 ): Promise<SharedState> {
-  const redis = await connectRedis(url, timeoutMs);
+  const redis = await connectRedis(url, options.timeoutMs);
   return {
     redis,
     sessionStorage: redisStorage<SessionData>(redis, "session:"),
     advisorStorage: redisStorage<VersionedState<ConversationData>>(redis, "advisor:", advisorTtlSeconds),
     fileIdStorage: redisStorage<string>(redis, "file-id:"),
-    dedupe: new RedisDeduplicator(redis),
+    dedupe: new RedisDeduplicator(redis, options.claimSeconds),
     health: async () => ({ redis: (await redisAnswers(redis)) ? "up" : "down" }),
     close: async () => {
       await redis.quit().catch(() => redis.disconnect());

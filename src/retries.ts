@@ -12,16 +12,15 @@ export interface ApiLimits {
    * waited for, and 5xx answers and network failures are retried until then.
    */
   retryMs: number;
+  /** How long getUpdates asks Telegram to hold the request while no update comes, in seconds. */
+  longPollSeconds: number;
 }
 
-/** The defaults of `BOT_API_TIMEOUT_S` and `BOT_API_RETRY_S`. */
-export const DEFAULT_LIMITS: ApiLimits = { timeoutMs: 10_000, retryMs: 30_000 };
+/** The defaults of `BOT_API_TIMEOUT_S`, `BOT_API_RETRY_S` and `POLLING_TIMEOUT_S`. */
+export const DEFAULT_LIMITS: ApiLimits = { timeoutMs: 10_000, retryMs: 30_000, longPollSeconds: 30 };
 
 /** How often auto-retry repeats a call Telegram answered with 429 or 5xx, within {@link ApiLimits.retryMs}. */
 export const MAX_RETRY_ATTEMPTS = 3;
-
-/** How long getUpdates asks Telegram to hold the request while no update comes (the runner's default). */
-export const LONG_POLL_SECONDS = 30;
 
 /**
  * grammY's request timeout (`timeoutSeconds`) for a client with these
@@ -31,7 +30,7 @@ export const LONG_POLL_SECONDS = 30;
  * {@link installApiLimits}.
  */
 export function pollingTimeoutSeconds(limits: ApiLimits): number {
-  return LONG_POLL_SECONDS + Math.ceil(limits.timeoutMs / 1000);
+  return limits.longPollSeconds + Math.ceil(limits.timeoutMs / 1000);
 }
 
 /**

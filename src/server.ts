@@ -27,12 +27,13 @@ export type Claim = "new" | "done" | "busy";
  * Makes each update handled once although Telegram may deliver it again
  * (after a slow answer, possibly to another instance), and never lost when
  * an instance stops or dies in the middle of it: an update counts as done
- * only once it was handled, and is given back when it could not be.
+ * only once Telegram was answered for it, and is given back when it could
+ * not be handled.
  */
 export interface UpdateDeduplicator {
   /** Claims an update for this instance; see {@link Claim}. */
   claim(updateId: number): Promise<Claim>;
-  /** The update was handled, or failed for good: later deliveries are duplicates. */
+  /** Telegram was answered for the update: later deliveries are duplicates. */
   done(updateId: number): Promise<void>;
   /** The update was not handled: a later delivery may claim it again. */
   release(updateId: number): Promise<void>;
@@ -111,9 +112,10 @@ export interface WebhookServer {
   close(): Promise<void>;
   /**
    * Gives up on the updates still in flight, as a stop whose time ran out
-   * must: they are released so that another instance may take them, and
-   * Telegram, if still waiting for an answer, is told 503 so that it
-   * delivers them again. Resolves with their update_ids.
+   * must: those Telegram still waits an answer for are released, so that
+   * another instance may take them, and Telegram is told 503, so that it
+   * delivers them again; those already acknowledged (after `timeoutMs`)
+   * cannot be saved. Resolves with the update_ids of all of them.
    */
   abandon(): Promise<number[]>;
 }
@@ -276,13 +278,9 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
     waiting.set(id, res);
     const work = inFlight.track(
       id,
-      handleUpdate(update).then(
-        () => (abandoned.has(id) ? undefined : dedupe.done(id)),
-        (err: unknown) => {
-          logger.error({ update_id: id, err: summary(err) }, "update failed");
-          return abandoned.has(id) ? undefined : dedupe.done(id);
-        },
-      ),
+      handleUpdate(update).catch((err: unknown) => {
+        logger.error({ update_id: id, err: summary(err) }, "update failed");
+      }),
     );
     let timer: NodeJS.Timeout | undefined;
     const left = Math.max(0, timeoutMs - (Date.now() - arrived));
@@ -293,6 +291,8 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
     if (abandoned.has(id)) return;
     if (late) logger.warn({ update_id: id, timeout_ms: timeoutMs }, "update still running; answered Telegram");
     send(res, 200, undefined, closing);
+    // Telegram, answered, will not deliver it again: a later delivery is a duplicate.
+    await dedupe.done(id);
   };
 
   const server = createServer((req, res) => {
@@ -325,7 +325,8 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
       await closed;
     },
     async abandon() {
-      const ids = inFlight.ids();
+      // Those Telegram still waits for are given back; the others were acknowledged, and are lost.
+      const ids = [...waiting.keys()];
       for (const id of ids) abandoned.add(id);
       await Promise.all(ids.map((id) => dedupe.release(id).catch(() => undefined)));
       for (const id of ids) {
@@ -333,7 +334,7 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
         if (res !== undefined) send(res, 503, undefined, true);
       }
       server.closeAllConnections();
-      return ids;
+      return inFlight.ids();
     },
   };
 }

@@ -50,7 +50,10 @@ export async function startHarness(
     ...options.deps,
   });
   await bot.init();
-  const polling = startPolling(bot, { retryMs: options.pollingRetryMs ?? 60_000 });
+  const polling = startPolling(bot, {
+    retryMs: options.pollingRetryMs ?? 60_000,
+    longPollSeconds: options.deps?.limits?.longPollSeconds ?? 30,
+  });
   return {
     emu,
     bot,
