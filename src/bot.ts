@@ -1,6 +1,6 @@
 import { sequentialize } from "@grammyjs/runner";
 import type { I18n } from "@grammyjs/i18n";
-import { Bot, type BotConfig, Composer, lazySession, MemorySessionStorage } from "grammy";
+import { Bot, type BotConfig, Composer, MemorySessionStorage } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
 import { type BotContext, contextClass, type Services, type SessionData } from "./context.js";
@@ -25,7 +25,7 @@ import { MatrixSearch } from "./matrix/search.js";
 import { AdvisorRenderer } from "./render/advisor.js";
 import type { Translate } from "./render/message.js";
 import { Renderer } from "./render/renderer.js";
-import { localeResolver, pickLocale, sessionKey } from "./i18n.js";
+import { localeResolver, pickLocale } from "./i18n.js";
 import { type ApiLimits, DEFAULT_LIMITS, installApiLimits, loggableError, pollingTimeoutSeconds } from "./retries.js";
 import { dispatch } from "./feature.js";
 import { chain, unless } from "./routing.js";
@@ -80,8 +80,8 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   const { token, catalog, i18n, logger } = deps;
   const t: Translate = (locale, key, variables) => i18n.t(locale, key, variables);
   // Settings belong to the user, so they hold in every chat and in inline
-  // mode. Only /language reads them through a session; every other update
-  // reads the language from the store, once, on first use.
+  // mode. Only /language writes them; every update reads the language from
+  // the store, once, on first use.
   const settings = deps.sessionStorage ?? new MemorySessionStorage<SessionData>();
   const limits = deps.limits ?? DEFAULT_LIMITS;
   const config: BotConfig<BotContext> = {
@@ -118,15 +118,8 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
 
   // Each update goes straight to the handlers of its route; what none
   // takes is a question, or a button nobody knows.
-  const language = languageFeature(i18n, catalog.defaultLocale).around((handler) =>
-    stateful(
-      lazySession({
-        initial: (): SessionData => ({}),
-        getSessionKey: (ctx) => (ctx.from === undefined ? undefined : sessionKey(ctx.from.id)),
-        storage: guardStorage(writeChangesOnly(settings)),
-      }),
-      handler,
-    ),
+  const language = languageFeature(i18n, catalog.defaultLocale, guardStorage(writeChangesOnly(settings))).around(
+    (handler) => stateful(handler),
   );
   const features = [
     inlineFeature(services),
