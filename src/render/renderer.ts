@@ -14,6 +14,17 @@ const b = (text: string) => FormattedString.bold(text);
 const i = (text: string) => FormattedString.italic(text);
 
 /**
+ * `text` cut to at most `max` UTF-16 units, one less rather than half of a
+ * character beyond the first 65,536 (an emoji, say): Telegram refuses text
+ * with half a character.
+ */
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const last = text.charCodeAt(max - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max);
+}
+
+/**
  * Turns the matrix into messages: the overview, one card per row and the
  * inline results. Knows nothing of how they are sent.
  *
@@ -312,7 +323,7 @@ ${i(this.t(loc, "ask-unsure-hint"))}`;
     const matrix = this.catalog.get(loc);
     const rows = closest.length > 0 ? closest.flatMap((s) => matrix.bySlug.get(s) ?? []) : matrix.rows;
     const hint = this.t(loc, closest.length > 0 ? "nothing-found-hint" : "nothing-found-all");
-    const text = fmt`${this.t(loc, "nothing-found", { query: query.slice(0, 200) })}\n${hint}`;
+    const text = fmt`${this.t(loc, "nothing-found", { query: clip(query, 200) })}\n${hint}`;
     return toMessage(text, this.rowButtons(loc, rows));
   }
 }
