@@ -39,10 +39,13 @@ function post(
 describe("MemoryDeduplicator", () => {
   it("remembers at least the last `capacity` ids and forgets older ones", async () => {
     const dedupe = new MemoryDeduplicator(100);
-    for (let id = 1; id <= 250; id++) expect(await dedupe.firstTime(id)).toBe(true);
+    for (let id = 1; id <= 250; id++) expect(await dedupe.claim(id)).toBe("new");
     // The last 100 are surely remembered; the first ones were forgotten.
-    for (let id = 151; id <= 250; id++) expect(await dedupe.firstTime(id)).toBe(false);
-    expect(await dedupe.firstTime(1)).toBe(true);
+    for (let id = 151; id <= 250; id++) expect(await dedupe.claim(id)).toBe("done");
+    expect(await dedupe.claim(1)).toBe("new");
+    // An update given back may be claimed again.
+    await dedupe.release(200);
+    expect(await dedupe.claim(200)).toBe("new");
   });
 });
 
