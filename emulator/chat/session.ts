@@ -41,7 +41,7 @@ export interface ChatSessionOptions {
   interactive: boolean;
   /** Receives the output: lines, without the final newline. */
   write: (text: string) => void;
-  /** How long one input may keep the bot busy, in ms. Default 15000. */
+  /** How long one input may keep the bot busy, in ms. Default 60000: drawing the /table pictures takes seconds. */
   idleTimeoutMs?: number;
   /**
    * Whether the bot is still working on an update (e.g. the runner's
@@ -119,7 +119,7 @@ export class ChatSession {
     this.style = options.style;
     this.interactive = options.interactive;
     this.write = options.write;
-    this.idleTimeoutMs = options.idleTimeoutMs ?? 15_000;
+    this.idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
     this.isBotBusy = options.isBotBusy ?? (() => false);
     this.bot = this.emu.botInfo.username;
     this.user = this.emu.user({ first_name: "Alice", username: "alice", language_code: "en" });
