@@ -52,6 +52,7 @@ export interface SentMessage {
 /**
  * A Bot API that answers every call at once with a plausible result: a
  * Message for sends and chat edits (the advisor reads `sent.chat.id`),
+ * Messages with file_ids for albums and documents (/table keeps them),
  * `true` for everything else. Keeps the last message sent to each chat so a
  * benchmark can tap its buttons. Installed as the outermost transformer, so
  * no request leaves the process.
@@ -60,6 +61,25 @@ export class FakeApi {
   readonly lastSent = new Map<number, SentMessage>();
   calls = 0;
   private nextMessageId = 1_000;
+
+  /** The messages of an album, or a document message: /table remembers their file_ids. */
+  private media(method: string, p: Record<string, unknown>): Message | Message[] {
+    const base = (id: number) => ({
+      message_id: id,
+      date: 1_700_000_000,
+      chat: { id: Number(p.chat_id), type: "private", first_name: "User" } as const,
+      from: BOT_USER,
+    });
+    if (method === "sendDocument") {
+      const id = this.nextMessageId++;
+      return { ...base(id), document: { file_id: fileOf(p.document, id), file_unique_id: `u${id}` } };
+    }
+    return (p.media as { media: unknown }[]).map((item) => {
+      const id = this.nextMessageId++;
+      const file_id = fileOf(item.media, id);
+      return { ...base(id), photo: [{ file_id, file_unique_id: `u${id}`, width: 960, height: 1280 }] };
+    });
+  }
 
   readonly transformer: Transformer = (_prev, method, payload) => {
     this.calls++;
@@ -84,9 +104,16 @@ export class FakeApi {
       };
       if (markup !== undefined) message.reply_markup = markup;
       result = message;
+    } else if (method === "sendMediaGroup" || method === "sendDocument") {
+      result = this.media(method, p);
     }
     return Promise.resolve({ ok: true, result } as never);
   };
+}
+
+/** A photo or document as Telegram gives it back: a file_id of the upload, or the file_id sent. */
+function fileOf(media: unknown, id: number): string {
+  return typeof media === "string" ? media : `FAKE-FILE-${id}`;
 }
 
 /**

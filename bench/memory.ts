@@ -70,13 +70,15 @@ const QUESTIONS = ["can my bot read old messages?", "how big can a file be", "he
 const advisorRuns = new Map<number, { run: string; step: number; messageId: number }>();
 
 /**
- * One user action, as shares of all updates: 25% /compare, 10% /compare
+ * One user action, as shares of all updates: 24.5% /compare, 0.5% /table
+ * (drawn once per language, then sent by file_id), 10% /compare
  * with words, 20% taps on a card button, 15% inline queries with words and
  * 5% empty ones, 12% free text, 3% /language (half of them then pick a
  * language), 10% /choose (start a run, or answer its next question).
  */
 function action(from: User): Update {
   const r = random() * 100;
+  if (r < 0.5) return messageUpdate(from, "/table");
   if (r < 25) return messageUpdate(from, "/compare");
   if (r < 35) return messageUpdate(from, `/compare ${pick(WORDS)}`);
   if (r < 55) return callbackUpdate(from, `1:c:en:${pick(SLUGS)}`, 1);

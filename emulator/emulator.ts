@@ -5,6 +5,7 @@ import type {
   BotCommand,
   BotCommandScope,
   Chat,
+  Document,
   ForceReply,
   InlineKeyboardButton,
   InlineKeyboardMarkup,
@@ -23,6 +24,7 @@ import { parseRequest, type ParsedBody } from "./body.js";
 import { ApiError, badRequest, defaultDescription, type ResponseParameters } from "./errors.js";
 import { imageSize } from "./images.js";
 import { ConnectionCutter, type Outage } from "./network.js";
+import { checkPhotoDimensions, type MediaContent, MediaMethods } from "./media.js";
 import { checkVisits, COMMAND_RE } from "./rules.js";
 import { botApiSpec } from "./spec.js";
 import { detectEntities, formatText, sortEntities, utf8Length, type FormattedText } from "./text.js";
@@ -72,6 +74,9 @@ export interface MessageContent {
   show_caption_above_media?: boolean;
   has_media_spoiler?: boolean;
   photo?: PhotoSize[];
+  document?: Document;
+  /** Shared by the messages of one album. */
+  media_group_id?: string;
   link_preview_options?: LinkPreviewOptions;
   /** Only inline keyboards are part of a message; reply keyboards are kept per chat, see {@link BotApiEmulator.replyKeyboard}. */
   reply_markup?: InlineKeyboardMarkup;
@@ -331,6 +336,10 @@ function sameEntities(a: MessageEntity[] | undefined, b: MessageEntity[] | undef
   return canonical(sortEntities(a ?? [])) === canonical(sortEntities(b ?? []));
 }
 
+function throwNotImplemented(method: string): never {
+  throw badRequest(`method ${method} is not implemented by the emulator`);
+}
+
 function str(value: unknown): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
@@ -370,6 +379,14 @@ export class BotApiEmulator {
   private readonly callbackQueries = new Map<string, CallbackState>();
   private readonly inlineQueries = new Map<string, InlineQueryState>();
   private readonly photos = new Map<string, PhotoRecord>();
+  /** sendDocument and sendMediaGroup (emulator/media.ts). */
+  private readonly media = new MediaMethods<ChatState, StoredMessage>({
+    resolveChat: (chatId) => this.resolveChat(chatId),
+    formatCaption: (raw, p) => this.formatCaption(raw, p),
+    resolveReply: (state, rp) => this.resolveReply(state, rp),
+    photoFrom: (value, files) => this.photoFrom(value, files),
+    send: (state, content, extra) => this.sendMedia(state, content, extra),
+  });
   private readonly commandSets = new Map<string, BotCommand[]>();
   private readonly descriptions = new Map<string, string>();
   private readonly shortDescriptions = new Map<string, string>();
@@ -1259,7 +1276,7 @@ export class BotApiEmulator {
       case "getMyName":
         return { result: { name: this.name(this.langParam(p)) } };
       default:
-        throw badRequest(`method ${method} is not implemented by the emulator`);
+        return this.media.call(method, p, ctx.files) ?? throwNotImplemented(method);
     }
   }
 
@@ -1568,6 +1585,7 @@ export class BotApiEmulator {
       const size = imageSize(data);
       if (size === undefined) throw badRequest("IMAGE_PROCESS_FAILED");
       ({ width, height } = size);
+      checkPhotoDimensions(width, height);
     }
     const no = this.nextFileNo++;
     const sizes: PhotoSize[] = [];
@@ -1627,6 +1645,21 @@ export class BotApiEmulator {
     if (p.has_spoiler === true) msg.has_media_spoiler = true;
     if (inline !== undefined) msg.reply_markup = inline;
     if (replyTo !== undefined) msg.reply_to_message = replyTo;
+    if (reply !== undefined) state.replyKeyboard = reply;
+    this.addMessage(state, msg);
+    return clone(msg);
+  }
+
+  /** Stores a message of the media methods: a document, or an item of an album. */
+  private sendMedia(
+    state: ChatState,
+    content: MediaContent,
+    extra: { replyTo?: StoredMessage; replyMarkup?: unknown },
+  ): StoredMessage {
+    const { inline, reply } = this.markup(extra.replyMarkup);
+    const msg: StoredMessage = { message_id: 0, from: this.botUser, chat: clone(state.chat), date: now(), ...content };
+    if (inline !== undefined) msg.reply_markup = inline;
+    if (extra.replyTo !== undefined) msg.reply_to_message = extra.replyTo;
     if (reply !== undefined) state.replyKeyboard = reply;
     this.addMessage(state, msg);
     return clone(msg);
@@ -1916,6 +1949,9 @@ export class BotApiEmulator {
           if (caption.entities.length > 0) content.caption_entities = caption.entities;
         }
       }
+    } else if (r.type === "document") {
+      const document = this.media.inlineResultContent(raw);
+      if (content === undefined && document !== undefined) content = document;
     } else if (typeof raw.caption === "string") {
       this.formatCaption(raw.caption, raw);
     }

@@ -48,7 +48,7 @@ help-body =
     In any chat, type { $mention } and a few words; pick a result to post its card there. Its buttons keep working for everyone.
     Ask in your own words, such as “how big a file can a bot download?”, and I answer with the row that fits.
     /choose asks a few yes/no questions and tells you which way your project needs; /cancel stops it.
-    /new lists what recent Bot API versions changed. /table sends the reference as a picture; /language switches between English and Russian.
+    /new lists what recent Bot API versions changed. /table sends the reference as pictures, one per section, and as one file; /language switches between English and Russian.
     /about lists the sources.
 
 ## /about
@@ -159,12 +159,13 @@ rate-limited = Slow down a little, please: try again in a few seconds.
 
 ## /table
 
-command-table = The whole reference as one picture
+command-table = The whole reference as pictures, section by section
 table-title = Bot API, a bot over MTProto, a user account: how far each goes
-table-feature = Need
 table-local = Local server
-table-footer = Sources: core.telegram.org · papercraft.tmat.me/book/api-comparison · table by @vanutp · CC BY-NC 4.0
-table-caption = The whole reference at a glance.
+table-footer = Sources: core.telegram.org · papercraft.tmat.me · table by @vanutp · CC BY-NC 4.0
+table-caption = The reference, one picture per section. The file below holds the whole table in one picture to zoom into.
 table-source = Source: { $title }
-overview-button-table = 🖼 See it as a table
+table-document-caption = The whole reference in one picture: open it and zoom in.
+overview-button-table = 🖼 See it as pictures
 table-inline-title = 🖼 The whole reference as a picture
+table-inline-description = One PNG file with every section

@@ -29,6 +29,7 @@ import { localeResolver, pickLocale } from "./i18n.js";
 import { type ApiLimits, DEFAULT_LIMITS, installApiLimits, loggableError, pollingTimeoutSeconds } from "./retries.js";
 import { dispatch } from "./feature.js";
 import { chain, unless } from "./routing.js";
+import type { Draw } from "./table/drawing.js";
 import { TablePictures } from "./table/pictures.js";
 import { guardStorage, type KeyValueStorage, writeChangesOnly } from "./storage.js";
 
@@ -50,6 +51,8 @@ export interface BotDeps {
   sessionStorage?: KeyValueStorage<SessionData>;
   /** Where Telegram's file_ids of the table pictures are shared; this process's memory when not given. */
   fileIdStorage?: KeyValueStorage<string>;
+  /** How the table pictures are drawn; in a short-lived child process when not given. */
+  drawTable?: Draw;
   /** Per-user flood limit: at most `limit` updates per `windowMs`. Default 20 per 10 s. */
   rateLimit?: RateLimit;
   /** How long the Bot API may take, per request and per call with its retries. */
@@ -99,7 +102,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   const search = deps.search ?? new MatrixSearch(catalog);
   const renderer = new Renderer(catalog, t);
   const advisor = new AdvisorRenderer(renderer, t);
-  const pictures = new TablePictures(renderer, t, deps.fileIdStorage);
+  const pictures = new TablePictures(renderer, t, deps.fileIdStorage, deps.drawTable);
   const services: Services = { catalog, search, renderer, advisor, pictures, logger };
 
   // Inline queries need neither of the next two: they are not counted (a

@@ -8,6 +8,8 @@ import type { BotContext } from "../src/context.js";
 import { createI18n } from "../src/i18n.js";
 import { type Catalog, loadCatalog } from "../src/matrix/load.js";
 import { type Polling, startPolling } from "../src/polling.js";
+import type { Draw } from "../src/table/drawing.js";
+import { drawPictures, type DrawResult } from "../src/table/render.js";
 
 /** Loaded once per test file: the data does not change between tests. */
 let catalog: Catalog | undefined;
@@ -22,6 +24,23 @@ export function tr(locale: string, key: string, variables?: Record<string, strin
   translations ??= createI18n("locales");
   return translations.t(locale, key, variables);
 }
+
+const drawn = new Map<string, DrawResult>();
+/**
+ * Draws /table's pictures in this process, each request once per test
+ * file: the bots of the tests draw the same data again and again. Drawing
+ * in a child process, as the bot does by default, is tested on its own and
+ * by the process tests.
+ */
+export const drawOnce: Draw = (request) => {
+  const key = JSON.stringify(request);
+  let result = drawn.get(key);
+  if (result === undefined) {
+    result = drawPictures(request);
+    drawn.set(key, result);
+  }
+  return Promise.resolve(result);
+};
 
 /** Characters a button label may have on a 390-pt-wide phone, by the number of buttons on its line. */
 const PHONE_LABEL = [0, 52, 24, 14] as const;
@@ -70,6 +89,7 @@ export async function startHarness(
     catalog: testCatalog(),
     i18n: createI18n("locales"),
     logger,
+    drawTable: drawOnce,
     ...options.deps,
   });
   await bot.init();

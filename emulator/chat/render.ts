@@ -147,16 +147,51 @@ export function renderKeyboard(markup: InlineKeyboardMarkup | undefined, botUser
     );
 }
 
-/** A message's content (text or photo with caption) and its keyboard, under a header line. */
-export function renderContent(header: string, content: MessageContent, botUsername: string, style: Style): string {
-  const lines = [paint(style, ["bold", "green"], header)];
+/** A byte count as people read it: 930 KB, 1.2 MB. */
+function byteSize(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  if (bytes < 1_000_000) return `${Math.round(bytes / 1000)} KB`;
+  return `${(bytes / 1_000_000).toFixed(1)} MB`;
+}
+
+/** The media of a message, one dim line: `[photo 960×1180]`, `[document table.png · image/png · 930 KB]`. */
+function mediaLine(content: MessageContent, style: Style): string | undefined {
   if (content.photo !== undefined) {
     const big = content.photo[content.photo.length - 1];
-    lines.push(paint(style, "dim", `[photo${big === undefined ? "" : ` ${big.width}×${big.height}`}]`));
+    return paint(style, "dim", `[photo${big === undefined ? "" : ` ${big.width}×${big.height}`}]`);
+  }
+  const doc = content.document;
+  if (doc === undefined) return undefined;
+  const parts = [
+    doc.file_name ?? "file",
+    doc.mime_type,
+    doc.file_size === undefined ? undefined : byteSize(doc.file_size),
+  ];
+  return paint(style, "dim", `[document ${parts.filter((p) => p !== undefined).join(" · ")}]`);
+}
+
+/** A message's content (text, or media with a caption) and its keyboard, under a header line. */
+export function renderContent(header: string, content: MessageContent, botUsername: string, style: Style): string {
+  const lines = [paint(style, ["bold", "green"], header)];
+  const media = mediaLine(content, style);
+  if (media !== undefined) {
+    lines.push(media);
     if (content.caption !== undefined) lines.push(renderText(content.caption, content.caption_entities, style));
   }
   if (content.text !== undefined) lines.push(renderText(content.text, content.entities, style));
   lines.push(...renderKeyboard(content.reply_markup, botUsername, style));
+  return lines.join("\n");
+}
+
+/** An album (the messages of one sendMediaGroup) as one block: each item's media and caption, numbered. */
+export function renderAlbum(header: string, items: readonly MessageContent[], style: Style): string {
+  const lines = [paint(style, ["bold", "green"], header)];
+  items.forEach((item, i) => {
+    const caption = item.caption === undefined ? "" : ` ${renderText(item.caption, item.caption_entities, style)}`;
+    lines.push(
+      `${paint(style, "dim", `${i + 1}.`)} ${mediaLine(item, style) ?? ""}${caption.replaceAll("\n", "\n   ")}`,
+    );
+  });
   return lines.join("\n");
 }
 

@@ -8,7 +8,15 @@ import type {
   User,
 } from "grammy/types";
 import type { ApiCall, BotApiEmulator, MessageContent } from "../emulator.js";
-import { keyboardButtons, paint, renderCallError, renderContent, renderInlineResult, type Style } from "./render.js";
+import {
+  keyboardButtons,
+  paint,
+  renderAlbum,
+  renderCallError,
+  renderContent,
+  renderInlineResult,
+  type Style,
+} from "./render.js";
 
 /** A message whose buttons can be pressed: a chat message, possibly posted through inline mode. */
 interface Target {
@@ -35,7 +43,7 @@ export interface ChatSessionOptions {
   interactive: boolean;
   /** Receives the output: lines, without the final newline. */
   write: (text: string) => void;
-  /** How long one input may keep the bot busy, in ms. Default 15000. */
+  /** How long one input may keep the bot busy, in ms. Default 60000: drawing the /table pictures takes seconds. */
   idleTimeoutMs?: number;
   /**
    * Whether the bot is still working on an update (e.g. the runner's
@@ -114,7 +122,7 @@ export class ChatSession {
     this.style = options.style;
     this.interactive = options.interactive;
     this.write = options.write;
-    this.idleTimeoutMs = options.idleTimeoutMs ?? 15_000;
+    this.idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
     this.isBotBusy = options.isBotBusy ?? (() => false);
     this.bot = this.emu.botInfo.username;
     this.user = this.emu.user({ first_name: "Alice", username: "alice", language_code: "en" });
@@ -467,9 +475,20 @@ export class ChatSession {
     const p = call.params;
     switch (call.method) {
       case "sendMessage":
-      case "sendPhoto": {
+      case "sendPhoto":
+      case "sendDocument": {
         const m = call.result as Message;
         this.show({ chatId: m.chat.id, messageId: m.message_id }, m, false, m);
+        break;
+      }
+      case "sendMediaGroup": {
+        const items = call.result as Message[];
+        const first = items[0];
+        const last = items.at(-1);
+        if (first === undefined || last === undefined) break;
+        const parts = [`bot · msgs ${first.message_id}-${last.message_id}`, `album of ${items.length}`];
+        if (first.chat.id !== this.chat.id) parts.push(`in ${this.chatTitleById(first.chat.id)}`);
+        this.pending.push(renderAlbum(parts.join(" · "), items, this.style));
         break;
       }
       case "editMessageText":

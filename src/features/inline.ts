@@ -11,10 +11,8 @@ export const START_FROM_INLINE = "inline";
  * few and asks for the next page (with `next_offset`) as the user scrolls.
  */
 export const INLINE_PAGE = 20;
-/** Id of the inline result with the whole reference as a picture. */
-export const TABLE_RESULT_ID = "table";
-/** Words that ask for the picture rather than a row. */
-const PICTURE_WORDS = /\b(table|picture|image|matrix)\b|таблиц|картинк|изображени/iu;
+/** Words that ask for the pictures rather than a row. */
+const PICTURE_WORDS = /\b(?:table|pictures?|images?|matrix)\b|таблиц\p{L}*|картинк\p{L}*|изображени\p{L}*/giu;
 
 /**
  * Inline mode, in any chat: an empty query lists every row, words rank the
@@ -23,17 +21,18 @@ const PICTURE_WORDS = /\b(table|picture|image|matrix)\b|таблиц|карти�
  * because they are in the language of the user who types.
  */
 export function inlineFeature({ catalog, renderer, search, pictures }: Services): Feature {
-  /** The picture as a result, once Telegram has it; before that it is not offered. */
-  const picture = async (locale: string): Promise<InlineQueryResult | undefined> => {
-    const fileId = await pictures.fileId(locale);
-    if (fileId === undefined) return undefined;
-    return {
-      type: "photo",
-      id: TABLE_RESULT_ID,
-      photo_file_id: fileId,
-      title: renderer.t(locale, "table-inline-title"),
-      ...pictures.message(locale, true),
-    };
+  /**
+   * The pictures Telegram has, as results: with picture words, every
+   * section's (the section of the best row for the other words first) and
+   * the whole table; on the empty query, the whole table alone.
+   */
+  const pictureResults = async (locale: string, query: string): Promise<readonly InlineQueryResult[]> => {
+    if (query === "") return pictures.inlineResults(locale, { all: false });
+    const rest = query.replace(PICTURE_WORDS, " ").trim();
+    if (rest === query) return [];
+    const best = rest === "" ? undefined : search.search(rest)[0]?.slug;
+    const first = best === undefined ? undefined : renderer.matrix(locale).bySlug.get(best)?.section;
+    return pictures.inlineResults(locale, first === undefined ? { all: true } : { all: true, first });
   };
 
   return new Feature().inline(async (ctx) => {
@@ -43,13 +42,11 @@ export function inlineFeature({ catalog, renderer, search, pictures }: Services)
     // The offset is ours, from an earlier answer; anything else starts over.
     const offset = /^\d{1,4}$/.test(ctx.inlineQuery.offset) ? Number(ctx.inlineQuery.offset) : 0;
     const first = offset === 0;
-    const wantsPicture = first && (query === "" || PICTURE_WORDS.test(query));
-    const photo = wantsPicture ? await picture(locale) : undefined;
-    const room = photo === undefined ? INLINE_PAGE : INLINE_PAGE - 1;
+    const photos = first ? await pictureResults(locale, query) : [];
+    const room = INLINE_PAGE - photos.length;
     const page = renderer.inlineResults(locale, slugs.slice(offset, offset + room));
     const more = offset + room < slugs.length;
-    const results: readonly InlineQueryResult[] =
-      photo === undefined ? page : query === "" ? [...page, photo] : [photo, ...page];
+    const results: readonly InlineQueryResult[] = query === "" ? [...page, ...photos] : [...photos, ...page];
     await ctx.answerInlineQuery(results, {
       cache_time: CACHE_SECONDS,
       is_personal: true,
