@@ -147,7 +147,7 @@ export function renderKeyboard(markup: InlineKeyboardMarkup | undefined, botUser
     );
 }
 
-/** A message's content (text or photo with caption) and its keyboard, under a header line. */
+/** A message's content (text, or a photo, document or contact with its caption) and its keyboard, under a header line. */
 export function renderContent(header: string, content: MessageContent, botUsername: string, style: Style): string {
   const lines = [paint(style, ["bold", "green"], header)];
   if (content.photo !== undefined) {
@@ -155,6 +155,24 @@ export function renderContent(header: string, content: MessageContent, botUserna
     lines.push(paint(style, "dim", `[photo${big === undefined ? "" : ` ${big.width}×${big.height}`}]`));
     if (content.caption !== undefined) lines.push(renderText(content.caption, content.caption_entities, style));
   }
+  if (content.document !== undefined) {
+    const d = content.document;
+    lines.push(
+      paint(
+        style,
+        "dim",
+        `[document ${d.file_name ?? "file"}${d.file_size === undefined ? "" : `, ${d.file_size} bytes`}]`,
+      ),
+    );
+  }
+  if (content.contact !== undefined) {
+    const c = content.contact;
+    lines.push(
+      paint(style, "dim", `[contact ${[c.first_name, c.last_name].filter(Boolean).join(" ")}, ${c.phone_number}]`),
+    );
+  }
+  if (content.caption !== undefined && content.photo === undefined)
+    lines.push(renderText(content.caption, content.caption_entities, style));
   if (content.text !== undefined) lines.push(renderText(content.text, content.entities, style));
   lines.push(...renderKeyboard(content.reply_markup, botUsername, style));
   return lines.join("\n");
