@@ -14,6 +14,7 @@ import {
 import { askFeature } from "./features/ask.js";
 import { browseFeature } from "./features/browse.js";
 import { compareFeature } from "./features/compare.js";
+import { demosFeature } from "./features/demos/index.js";
 import { fallbackFeature } from "./features/fallback.js";
 import { floodLimit, type RateLimit } from "./features/flood.js";
 import { inlineFeature } from "./features/inline.js";
@@ -122,16 +123,18 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
       handler,
     ),
   );
+  const demos = demosFeature(services);
   const features = [
     inlineFeature(services),
     browseFeature(services),
     compareFeature(services),
     tableFeature(services),
+    demos.feature,
     startFeature(services),
     language,
     advisorElsewhereFeature(services),
   ];
-  const routes = dispatch(features, new Composer(askFeature(services), fallbackFeature()).middleware());
+  const routes = dispatch(features, new Composer(demos.messages, askFeature(services), fallbackFeature()).middleware());
 
   // One grammY layer: every update passes these, so they are composed once, leanly.
   bot.use(chain(unless(isInline, perUser), advisorFirst, routes));
