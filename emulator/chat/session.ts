@@ -460,8 +460,15 @@ export class ChatSession {
       return { quit: false };
     }
     if (typeof b.url === "string") {
+      const group = this.startGroupPayload(b.url);
       const start = this.deepLinkPayload(b.url);
-      if (start === undefined) {
+      if (group !== undefined) {
+        this.group ??= this.newGroup();
+        this.chat = this.group;
+        const command = `/start@${this.bot}${group === "" ? "" : ` ${group}`}`;
+        this.note(`(you add @${this.bot} to the group "${GROUP_TITLE}"; Telegram sends ${command} there)`);
+        this.send(command);
+      } else if (start === undefined) {
         this.note(`(opens ${b.url})`);
       } else {
         this.chat = this.privateChat();
@@ -527,6 +534,17 @@ export class ChatSession {
 
   /** `start` payload of a t.me link that opens this bot, or undefined for other links. */
   private deepLinkPayload(url: string): string | undefined {
+    const parsed = this.botLink(url);
+    return parsed === undefined ? undefined : (parsed.searchParams.get("start") ?? "");
+  }
+
+  /** `startgroup` payload of a t.me link that adds this bot to a group, or undefined for other links. */
+  private startGroupPayload(url: string): string | undefined {
+    return this.botLink(url)?.searchParams.get("startgroup") ?? undefined;
+  }
+
+  /** A t.me link to this bot, parsed; undefined for other links. */
+  private botLink(url: string): URL | undefined {
     let parsed: URL;
     try {
       parsed = new URL(url);
@@ -535,7 +553,7 @@ export class ChatSession {
     }
     if (!/^(?:t\.me|telegram\.me)$/i.test(parsed.hostname)) return undefined;
     if (parsed.pathname.replace(/^\//, "").toLowerCase() !== this.bot.toLowerCase()) return undefined;
-    return parsed.searchParams.get("start") ?? "";
+    return parsed;
   }
 
   // ------------------------------------------------------------ inline mode
