@@ -71,21 +71,20 @@ export interface GroupReport {
   botId: number;
 }
 
-/** A size for people, counting a megabyte as 1024×1024 bytes as the Bot API's limits do. */
+/** A size for people in their language (`30 MB`, `30 МБ`), counting a megabyte as 1024×1024 bytes as the Bot API's limits do. */
 export function sizeText(locale: string, bytes: number): string {
   const units = [
-    ["GB", 1024 ** 3],
-    ["MB", 1024 ** 2],
-    ["KB", 1024],
+    ["gigabyte", 1024 ** 3],
+    ["megabyte", 1024 ** 2],
+    ["kilobyte", 1024],
   ] as const;
-  for (const [label, unit] of units) {
-    if (bytes >= unit) {
-      const n = bytes / unit;
-      const shown = new Intl.NumberFormat(locale, { maximumFractionDigits: n < 10 ? 1 : 0 }).format(n);
-      return `${shown} ${label}`;
+  for (const [unit, size] of units) {
+    if (bytes >= size) {
+      const n = bytes / size;
+      return new Intl.NumberFormat(locale, { style: "unit", unit, maximumFractionDigits: n < 10 ? 1 : 0 }).format(n);
     }
   }
-  return `${bytes} B`;
+  return new Intl.NumberFormat(locale, { style: "unit", unit: "byte", unitDisplay: "long" }).format(bytes);
 }
 
 /**
@@ -119,10 +118,12 @@ export class DemoRenderer {
     const size =
       file.size === undefined
         ? this.t(locale, "file-size-unknown")
-        : this.t(locale, "file-size", {
-            size: sizeText(locale, file.size),
-            bytes: new Intl.NumberFormat(locale).format(file.size),
-          });
+        : file.size < 1024
+          ? sizeText(locale, file.size)
+          : this.t(locale, "file-size", {
+              size: sizeText(locale, file.size),
+              bytes: new Intl.NumberFormat(locale).format(file.size),
+            });
     const lines: FormattedString[] = [
       b(this.t(locale, "file-title")),
       fmt`${this.t(locale, "file-received")} ${b(name)}, ${size}${file.mimeType === undefined ? "" : ", "}${file.mimeType === undefined ? "" : c(file.mimeType)}`,
