@@ -197,7 +197,7 @@ file-ok = getFile gave me a file_path: I could download the file now, as the lin
 file-too-big = On the Bot API a bot downloads files of up to 20 MB. A local Bot API server has no download limit (and uploads up to 2000 MB); over MTProto a bot downloads files of up to 2000 MB with upload.getFile.
 file-kept-nothing = I did not download your file, and I keep nothing you send.
 
-whoami-title = 🪪 What this message told me about you
+whoami-title = 🪪 What this update told me about you
 whoami-intro = Every update names its sender with a User object. This is yours, exactly as it arrived:
 whoami-absent = Left out, because they are not set or do not apply to you:
 whoami-cannot = What a bot cannot see
@@ -252,3 +252,12 @@ updates-pending = Waiting right now: { $count }
 updates-no-error = No delivery error so far.
 updates-error = Last delivery error, { $date } UTC ({ $minutes } min ago):
 updates-window = Telegram keeps an update until I take it, for 24 hours at most: what waits longer is gone, and older events never come back.
+
+## Code on the cards
+
+card-button-code = 💻 Code
+card-button-try = ▶️ Try it
+code-button-back = ↩️ Back to the card
+code-note = A few lines, type-checked against the real packages.
+code-title-grammy = 🤖 Bot API, with grammY
+code-title-gramjs = 🔌 MTProto, with GramJS

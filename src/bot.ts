@@ -13,6 +13,7 @@ import {
 } from "./features/advisor.js";
 import { askFeature } from "./features/ask.js";
 import { browseFeature } from "./features/browse.js";
+import { codeFeature } from "./features/code.js";
 import { compareFeature } from "./features/compare.js";
 import { demosFeature } from "./features/demos/index.js";
 import { fallbackFeature } from "./features/fallback.js";
@@ -26,7 +27,8 @@ import type { Catalog } from "./matrix/load.js";
 import { MatrixSearch } from "./matrix/search.js";
 import { AdvisorRenderer } from "./render/advisor.js";
 import type { Translate } from "./render/message.js";
-import { Renderer } from "./render/renderer.js";
+import { CodeCards } from "./render/code.js";
+import { Snippets } from "./snippets.js";
 import { localeResolver, pickLocale, sessionKey } from "./i18n.js";
 import { logRetries, RETRY, withoutUrl } from "./retries.js";
 import { dispatch } from "./feature.js";
@@ -52,6 +54,8 @@ export interface BotDeps {
   sessionStorage?: KeyValueStorage<SessionData>;
   /** Where Telegram's file_ids of the table pictures are shared; this process's memory when not given. */
   fileIdStorage?: KeyValueStorage<string>;
+  /** The code shown on the cards; the project's data/snippets when not given. */
+  snippets?: Snippets;
   /** Per-user flood limit: at most `limit` updates per `windowMs`. Default 20 per 10 s. */
   rateLimit?: RateLimit;
 }
@@ -92,7 +96,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   bot.api.config.use(logRetries(logger), autoRetry(RETRY));
 
   const search = deps.search ?? new MatrixSearch(catalog);
-  const renderer = new Renderer(catalog, t);
+  const renderer = new CodeCards(catalog, t, deps.snippets ?? Snippets.bundled());
   const advisor = new AdvisorRenderer(renderer, t);
   const pictures = new TablePictures(renderer, t, deps.fileIdStorage);
   const services: Services = { catalog, search, renderer, advisor, pictures, logger };
@@ -130,6 +134,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     compareFeature(services),
     tableFeature(services),
     demos.feature,
+    codeFeature(renderer),
     startFeature(services),
     language,
     advisorElsewhereFeature(services),

@@ -153,7 +153,7 @@ describe("/whoami and a shared contact", () => {
     ]);
     expect(t.h.emu.replyKeyboard(group.chat.id)).toBeUndefined();
     const fromLink = await t.chat.send(`/start ${DEMO_START.whoami}`);
-    expect(fromLink.text).toContain("What this message told me about you");
+    expect(fromLink.text).toContain("What this update told me about you");
   });
 
   it("in Russian, for a user with every field", async () => {
@@ -166,7 +166,7 @@ describe("/whoami and a shared contact", () => {
     });
     const chat = new TestChat(t.h, ivan);
     const reply = await chat.send("/whoami");
-    expect(reply.text).toContain("Что это сообщение рассказало мне о вас");
+    expect(reply.text).toContain("Что этот апдейт рассказал мне о вас");
     expect(reply.text).toContain('"is_premium": true');
     expect(reply.text).not.toContain("Нет полей");
     const shared = t.h.emu.shareContact({ from: ivan });

@@ -347,6 +347,28 @@ export class DemoRenderer {
   }
 }
 
+/** The live demonstrations. */
+export type Demo = keyof typeof DEMO_START;
+
+/**
+ * The rows whose card offers "Try it", and the demonstration it starts: the
+ * demonstration shows on the spot what the row says.
+ */
+export const DEMO_OF_ROW: Readonly<Record<string, Demo>> = {
+  files: "file",
+  "file-ids": "file",
+  "fetch-users": "whoami",
+  "user-profile-info": "whoami",
+  "find-by-phone": "whoami",
+  "group-members": "whatcanyousee",
+  "privacy-mode": "whatcanyousee",
+  "fetch-messages": "reply",
+  "forward-and-copy": "reply",
+  reactions: "react",
+  "old-updates": "updates",
+  webhooks: "updates",
+};
+
 /** Deep-link payloads that start a demonstration: t.me/<bot>?start=… and ?startgroup=…. */
 export const DEMO_START = {
   whoami: "try-whoami",

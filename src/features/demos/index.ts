@@ -2,7 +2,7 @@ import type { MiddlewareFn } from "grammy";
 import type { Message } from "grammy/types";
 import type { BotContext, Services } from "../../context.js";
 import { Feature } from "../../feature.js";
-import { DEMO_START, DemoRenderer } from "../../render/demos.js";
+import { type Demo, DEMO_OF_ROW, DEMO_START, DemoRenderer } from "../../render/demos.js";
 import { type DemoDeps, inGroup } from "./calls.js";
 import { fileOf, promptFile, showFile } from "./files.js";
 import { whatCanYouSee } from "./group.js";
@@ -65,6 +65,27 @@ export function demosFeature(services: Services): Demos {
           return next();
       }
     });
+
+  // "Try it" on a card: the demonstration of its row, as a new message below the card. On an
+  // inline message there is no chat to show it in: the button opens the bot's private chat.
+  const start: Record<Demo, (ctx: BotContext, locale: string) => Promise<void>> = {
+    file: (ctx, locale) => promptFile(ctx, deps, locale),
+    whoami: (ctx) => whoami(ctx, deps),
+    whatcanyousee: (ctx) => whatCanYouSee(ctx, deps),
+    reply: (ctx, locale) => replyHint(ctx, deps, locale),
+    react: (ctx) => react(ctx, deps, ctx.callbackQuery?.message?.message_id),
+    updates: (ctx) => updates(ctx, deps),
+  };
+  feature.button("try", async (ctx, { locale, slug }, next) => {
+    const demo = DEMO_OF_ROW[slug];
+    if (demo === undefined) return next();
+    if (ctx.chat === undefined) {
+      await ctx.answerCallbackQuery({ url: `https://t.me/${ctx.me.username}?start=${DEMO_START[demo]}` });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    await start[demo](ctx, locale);
+  });
 
   const messages: MiddlewareFn<BotContext> = async (ctx, next) => {
     const message = ctx.message;
