@@ -1,4 +1,3 @@
-import bigInt from "big-integer";
 import { Api, type TelegramClient } from "telegram";
 
 declare const client: TelegramClient; // logged in as the bot (botAuthToken) or as a user
@@ -10,7 +9,6 @@ const page = await client.invoke(
     filter: new Api.ChannelParticipantsRecent(),
     offset: 0,
     limit: 200,
-    hash: bigInt(0),
   }),
 );
 if (page instanceof Api.channels.ChannelParticipants) console.log(page.count, page.users.length);
