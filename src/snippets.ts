@@ -45,6 +45,11 @@ export class Snippets {
     }
   }
 
+  /** No code for any row. */
+  static empty(): Snippets {
+    return new Snippets(new Map());
+  }
+
   /** A row's code, or undefined when it has none. */
   of(slug: string): RowCode | undefined {
     return this.bySlug.get(slug);
