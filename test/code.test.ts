@@ -48,17 +48,18 @@ describe("Code and Try it on the cards", () => {
   });
 
   it("runs the demonstration as a new message, leaving the card", async () => {
-    const card = await t.chat.send("/start files");
+    const card = await t.chat.send(`/start ${ROW}`);
     const { message } = await t.chat.tap(card, "▶️ Try it");
+    await t.h.settle();
     expect(message.text).toBe(card.text);
-    const prompt = t.chat.botMessages().at(-1);
-    expect(prompt?.text).toContain("Send me any file");
+    expect(t.chat.botMessages().at(-1)?.text).toContain("This one is for groups.");
 
     const group = t.h.emu.group({ title: "Team" });
     const inGroup = new TestChat(t.h, t.user, group);
     const groupCard = await inGroup.send(`/compare${"@compare_test_bot"} ${ROW}`);
     expect(groupCard.text).toContain(testCatalog().get("en").bySlug.get(ROW)?.title ?? "?");
     await inGroup.tap(groupCard, "▶️ Try it");
+    await t.h.settle();
     const report = inGroup.botMessages().at(-1);
     expect(report?.text).toContain("What I can see in Team");
     expect(report?.reply_to_message?.message_id).toBe(groupCard.message_id);
@@ -112,6 +113,7 @@ describe("Code and Try it in Russian", () => {
     expect(code.text).toContain("🔌 MTProto на GramJS");
     expect(buttonLabels(code)).toEqual([["↩️ К карточке", "▶️ Попробовать"]]);
     await t.chat.tap(code, "▶️ Попробовать");
+    await t.h.settle();
     expect(t.chat.botMessages().at(-1)?.text).toContain("Это для групп.");
   });
 });

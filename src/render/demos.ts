@@ -26,14 +26,14 @@ const json = (value: unknown) => FormattedString.pre(JSON.stringify(value, null,
 
 /** The word for a file without a name, by its kind. */
 const FILE_KINDS: Record<string, string> = {
-  photo: "file-kind-photo",
-  document: "file-kind-document",
-  video: "file-kind-video",
-  audio: "file-kind-audio",
-  voice: "file-kind-voice",
-  animation: "file-kind-animation",
-  video_note: "file-kind-video-note",
-  sticker: "file-kind-sticker",
+  photo: "getfile-kind-photo",
+  document: "getfile-kind-document",
+  video: "getfile-kind-video",
+  audio: "getfile-kind-audio",
+  voice: "getfile-kind-voice",
+  animation: "getfile-kind-animation",
+  video_note: "getfile-kind-video-note",
+  sticker: "getfile-kind-sticker",
 };
 
 /** How long a quoted text (a message replied to) may be before it is cut. */
@@ -101,7 +101,7 @@ export class DemoRenderer {
 
   /** The request to send a file; in a group it asks for a reply, so that privacy mode lets the file through. */
   filePrompt(locale: string, inGroup: boolean): RenderedMessage {
-    return toMessage(fmt`${this.t(locale, inGroup ? "file-prompt-group" : "file-prompt")}`);
+    return toMessage(fmt`${this.t(locale, inGroup ? "getfile-prompt-group" : "getfile-prompt")}`);
   }
 
   /**
@@ -114,28 +114,28 @@ export class DemoRenderer {
     outcome: Outcome<string | undefined>,
     card?: InlineKeyboardButton,
   ): RenderedMessage {
-    const name = file.name ?? this.t(locale, FILE_KINDS[file.kind] ?? "file-kind-document");
+    const name = file.name ?? this.t(locale, FILE_KINDS[file.kind] ?? "getfile-kind-document");
     const size =
       file.size === undefined
-        ? this.t(locale, "file-size-unknown")
+        ? this.t(locale, "getfile-size-unknown")
         : file.size < 1024
           ? sizeText(locale, file.size)
-          : this.t(locale, "file-size", {
+          : this.t(locale, "getfile-size", {
               size: sizeText(locale, file.size),
               bytes: new Intl.NumberFormat(locale).format(file.size),
             });
     const lines: FormattedString[] = [
-      b(this.t(locale, "file-title")),
-      fmt`${this.t(locale, "file-received")} ${b(name)}, ${size}${file.mimeType === undefined ? "" : ", "}${file.mimeType === undefined ? "" : c(file.mimeType)}`,
+      b(this.t(locale, "getfile-title")),
+      fmt`${this.t(locale, "getfile-received")} ${b(name)}, ${size}${file.mimeType === undefined ? "" : ", "}${file.mimeType === undefined ? "" : c(file.mimeType)}`,
     ];
     if (outcome.ok) {
       lines.push(fmt`✅ ${c("getFile")}: ${c("file_path")} ${c(outcome.value ?? "—")}`);
-      lines.push(fmt`${this.t(locale, "file-ok")}`);
+      lines.push(fmt`${this.t(locale, "getfile-ok")}`);
     } else {
       lines.push(this.refused(locale, "getFile", outcome.error));
-      lines.push(fmt`${this.t(locale, "file-too-big")}`);
+      lines.push(fmt`${this.t(locale, "getfile-too-big")}`);
     }
-    lines.push(i(this.t(locale, "file-kept-nothing")));
+    lines.push(i(this.t(locale, "getfile-kept-nothing")));
     return toMessage(FormattedString.join(lines, "\n\n"), card === undefined ? [] : [[card]]);
   }
 
@@ -209,11 +209,11 @@ export class DemoRenderer {
 
   /** /whatcanyousee in a group: privacy mode, the bot's rights, the count, the admins, and what stays out of reach. */
   group(locale: string, r: GroupReport): RenderedMessage {
-    const parts: FormattedString[] = [b(this.t(locale, "group-title", { title: r.title }))];
+    const parts: FormattedString[] = [b(this.t(locale, "seen-title", { title: r.title }))];
     const isAdmin = r.me.ok && (r.me.value.status === "administrator" || r.me.value.status === "creator");
     if (r.readsAll.ok) {
-      const privacy = fmt`${this.t(locale, r.readsAll.value ? "group-privacy-off" : "group-privacy-on")} (${c("getMe")}: ${c(`can_read_all_group_messages = ${String(r.readsAll.value)}`)})`;
-      parts.push(isAdmin && !r.readsAll.value ? fmt`${privacy}\n${this.t(locale, "group-privacy-admin")}` : privacy);
+      const privacy = fmt`${this.t(locale, r.readsAll.value ? "seen-privacy-off" : "seen-privacy-on")} (${c("getMe")}: ${c(`can_read_all_group_messages = ${String(r.readsAll.value)}`)})`;
+      parts.push(isAdmin && !r.readsAll.value ? fmt`${privacy}\n${this.t(locale, "seen-privacy-admin")}` : privacy);
     } else parts.push(this.refused(locale, "getMe", r.readsAll.error));
     if (r.me.ok) {
       const me = r.me.value;
@@ -222,43 +222,43 @@ export class DemoRenderer {
           .filter(([k, v]) => k.startsWith("can_") && k !== "can_be_edited" && v === true)
           .map(([k]) => c(k));
         parts.push(
-          fmt`${this.t(locale, "group-status-admin")} ${rights.length > 0 ? FormattedString.join(rights, ", ") : this.t(locale, "group-rights-none")}`,
+          fmt`${this.t(locale, "seen-status-admin")} ${rights.length > 0 ? FormattedString.join(rights, ", ") : this.t(locale, "seen-rights-none")}`,
         );
-      } else if (me.status === "member") parts.push(fmt`${this.t(locale, "group-status-member")}`);
-      else parts.push(fmt`${this.t(locale, "group-status-other", { status: me.status })}`);
+      } else if (me.status === "member") parts.push(fmt`${this.t(locale, "seen-status-member")}`);
+      else parts.push(fmt`${this.t(locale, "seen-status-other", { status: me.status })}`);
     } else parts.push(this.refused(locale, "getChatMember", r.me.error));
     parts.push(
       r.count.ok
-        ? fmt`${this.t(locale, "group-count", { count: r.count.value })} (${c("getChatMemberCount")})`
+        ? fmt`${this.t(locale, "seen-count", { count: r.count.value })} (${c("getChatMemberCount")})`
         : this.refused(locale, "getChatMemberCount", r.count.error),
     );
     if (r.admins.ok) {
       const names = r.admins.value.slice(0, ADMINS_SHOWN).map((m) => {
         const name = [m.user.first_name, m.user.last_name].filter(Boolean).join(" ");
         const notes = [
-          m.status === "creator" ? this.t(locale, "group-owner") : undefined,
-          m.user.id === r.botId ? this.t(locale, "group-me") : m.user.is_bot ? this.t(locale, "group-bot") : undefined,
+          m.status === "creator" ? this.t(locale, "seen-owner") : undefined,
+          m.user.id === r.botId ? this.t(locale, "seen-me") : m.user.is_bot ? this.t(locale, "seen-bot") : undefined,
         ].filter((n): n is string => n !== undefined);
         return `• ${name}${notes.length > 0 ? ` (${notes.join(", ")})` : ""}`;
       });
       const more = r.admins.value.length - ADMINS_SHOWN;
-      if (more > 0) names.push(this.t(locale, "group-admins-more", { count: more }));
+      if (more > 0) names.push(this.t(locale, "seen-admins-more", { count: more }));
       parts.push(
-        fmt`${this.t(locale, "group-admins", { count: r.admins.value.length })} (${c("getChatAdministrators")}):\n${names.join("\n")}`,
+        fmt`${this.t(locale, "seen-admins", { count: r.admins.value.length })} (${c("getChatAdministrators")}):\n${names.join("\n")}`,
       );
     } else parts.push(this.refused(locale, "getChatAdministrators", r.admins.error));
     parts.push(
-      fmt`${b(this.t(locale, "group-list-title"))}\n${this.t(locale, "group-list")} ${c("channels.getParticipants")}, ${c("messages.getFullChat")}.`,
+      fmt`${b(this.t(locale, "seen-list-title"))}\n${this.t(locale, "seen-list")} ${c("channels.getParticipants")}, ${c("messages.getFullChat")}.`,
     );
     return toMessage(FormattedString.join(parts, "\n\n"));
   }
 
   /** /whatcanyousee in a private chat: what it shows in a group, and a button that adds the bot to one. */
   groupOnly(locale: string, botUsername: string): RenderedMessage {
-    return toMessage(fmt`${this.t(locale, "group-private")}`, [
+    return toMessage(fmt`${this.t(locale, "seen-private")}`, [
       [
         {
-          text: this.t(locale, "group-button-add"),
+          text: this.t(locale, "seen-button-add"),
           url: `https://t.me/${botUsername}?startgroup=${DEMO_START.whatcanyousee}`,
         },
       ],
