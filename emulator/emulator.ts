@@ -5,6 +5,7 @@ import type {
   BotCommand,
   BotCommandScope,
   Chat,
+  Contact,
   Document,
   ForceReply,
   InlineKeyboardButton,
@@ -14,6 +15,7 @@ import type {
   LinkPreviewOptions,
   MessageEntity,
   PhotoSize,
+  ReactionType,
   ReplyKeyboardMarkup,
   ReplyKeyboardRemove,
   Update,
@@ -25,6 +27,7 @@ import { ApiError, badRequest, defaultDescription, type ResponseParameters } fro
 import { imageSize } from "./images.js";
 import { ConnectionCutter, type Outage } from "./network.js";
 import { checkPhotoDimensions, type MediaContent, MediaMethods } from "./media.js";
+import { EmulatorMethods, type MemberRole, type ShareContactOptions, type UserFileOptions } from "./methods/index.js";
 import { checkVisits, COMMAND_RE } from "./rules.js";
 import { botApiSpec } from "./spec.js";
 import { detectEntities, formatText, sortEntities, utf8Length, type FormattedText } from "./text.js";
@@ -74,9 +77,12 @@ export interface MessageContent {
   show_caption_above_media?: boolean;
   has_media_spoiler?: boolean;
   photo?: PhotoSize[];
+  /** A file a user sent (see {@link BotApiEmulator.sendFile}) or a copy of one. */
   document?: Document;
   /** Shared by the messages of one album. */
   media_group_id?: string;
+  /** A contact a user shared (see {@link BotApiEmulator.shareContact}) or a copy of one. */
+  contact?: Contact;
   link_preview_options?: LinkPreviewOptions;
   /** Only inline keyboards are part of a message; reply keyboards are kept per chat, see {@link BotApiEmulator.replyKeyboard}. */
   reply_markup?: InlineKeyboardMarkup;
@@ -192,7 +198,8 @@ export type PressTarget =
 
 type RawUpdate = Record<string, unknown> & { update_id: number };
 
-interface ChatState {
+/** A chat as the emulator keeps it. */
+export interface ChatState {
   chat: Chat;
   messages: StoredMessage[];
   nextMessageId: number;
@@ -395,6 +402,8 @@ export class BotApiEmulator {
   private readonly callLog: ApiCall[] = [];
   private readonly listeners = new Set<(call: ApiCall) => void>();
   private readonly updateListeners = new Set<(update: Update) => void>();
+  /** Methods kept in methods/, asked first for every call. */
+  private readonly methods: EmulatorMethods;
 
   private queue: QueuedUpdate[] = [];
   private nextUpdateId = 700_000_001;
@@ -442,6 +451,20 @@ export class BotApiEmulator {
       supports_join_request_queries: false,
     };
     this.validator = new Validator(botApiSpec, options.extraFields ?? {});
+    this.methods = new EmulatorMethods({
+      botInfo: this.botInfo,
+      botUser: this.botUser,
+      resolveChat: (chatId) => this.resolveChat(chatId),
+      chat: (chatId) => this.chats.get(chatId),
+      chatFor: (from, chat) => this.userChat(from, chat),
+      knownUser: (userId) => this.users.get(userId),
+      postUserMessage: (state, msg, replyTo) => this.postUserMessage(state, msg, replyTo),
+      addMessage: (state, msg) => this.addMessage(state, msg),
+      resolveReply: (state, rp) => this.resolveReply(state, rp),
+      markup: (value) => this.markup(value),
+      formatCaption: (raw, p) => this.formatCaption(raw, p),
+      photoFile: (p) => this.getFile(p),
+    });
   }
 
   /** Starts an emulator on 127.0.0.1 with a free port. */
@@ -577,14 +600,9 @@ export class BotApiEmulator {
     entities?: MessageEntity[];
     reply_to_message_id?: number;
   }): StoredMessage {
-    const state =
-      options.chat === undefined || options.chat.type === "private"
-        ? this.privateChat(options.from)
-        : this.chats.get(options.chat.id);
-    if (state === undefined) throw new Error(`emulator: unknown chat ${options.chat?.id}; create it with emu.group()`);
     if (options.text === "") throw new Error("emulator: a message needs text");
     if (isIllFormed(options.text)) throw new Error("emulator: Telegram never delivers text with a lone surrogate");
-    this.users.set(options.from.id, { ...(this.users.get(options.from.id) ?? {}), ...options.from });
+    const state = this.userChat(options.from, options.chat);
     const msg: StoredMessage = {
       message_id: 0,
       date: now(),
@@ -594,10 +612,23 @@ export class BotApiEmulator {
     };
     const entities = options.entities ?? detectEntities(options.text);
     if (entities.length > 0) msg.entities = clone(entities);
-    if (options.reply_to_message_id !== undefined) {
-      const target = state.messages.find((m) => m.message_id === options.reply_to_message_id);
-      if (target === undefined)
-        throw new Error(`emulator: no message ${options.reply_to_message_id} in chat ${state.chat.id}`);
+    return this.postUserMessage(state, msg, options.reply_to_message_id);
+  }
+
+  /** The user's private chat with the bot, or a known group; the user is remembered. */
+  private userChat(from: User, chat: Chat | undefined): ChatState {
+    const state = chat === undefined || chat.type === "private" ? this.privateChat(from) : this.chats.get(chat.id);
+    if (state === undefined) throw new Error(`emulator: unknown chat ${chat?.id}; create it with emu.group()`);
+    this.users.set(from.id, { ...(this.users.get(from.id) ?? {}), ...from });
+    return state;
+  }
+
+  /** Stores a user's message and queues it as an update when Telegram would deliver it. */
+  private postUserMessage(state: ChatState, msg: StoredMessage, replyToMessageId?: number): StoredMessage {
+    msg.from = clone(msg.from);
+    if (replyToMessageId !== undefined) {
+      const target = state.messages.find((m) => m.message_id === replyToMessageId);
+      if (target === undefined) throw new Error(`emulator: no message ${replyToMessageId} in chat ${state.chat.id}`);
       msg.reply_to_message = this.replySnapshot(target);
     }
     this.addMessage(state, msg);
@@ -608,9 +639,9 @@ export class BotApiEmulator {
   private botSees(state: ChatState, msg: StoredMessage): boolean {
     if (state.chat.type === "private" || !this.options.privacyMode || state.botIsAdmin) return true;
     if (msg.reply_to_message?.from?.id === this.botInfo.id) return true;
-    const text = msg.text ?? "";
+    const text = msg.text ?? msg.caption ?? "";
     const me = `@${this.botInfo.username}`.toLowerCase();
-    for (const e of msg.entities ?? []) {
+    for (const e of msg.entities ?? msg.caption_entities ?? []) {
       const part = text.slice(e.offset, e.offset + e.length).toLowerCase();
       if (e.type === "mention" && part === me) return true;
       if (e.type === "bot_command" && e.offset === 0) {
@@ -772,6 +803,35 @@ export class BotApiEmulator {
       this.enqueue({ chosen_inline_result: chosen });
     }
     return inlineMessageId;
+  }
+
+  /**
+   * A user sends a document (or a photo) known only by its size, e.g. 30 MB
+   * to see getFile refuse it. Returns the user's message; privacy mode
+   * applies to its caption as to a text.
+   */
+  sendFile(options: UserFileOptions): StoredMessage {
+    return this.methods.files.send(options);
+  }
+
+  /** A user shares their own contact, as pressing a `request_contact` button does. Returns the message. */
+  shareContact(options: ShareContactOptions): StoredMessage {
+    return this.methods.messages.shareContact(options);
+  }
+
+  /** Makes a user a member of a group (for getChatMember and the counts); `silent` adds members no method names. */
+  addMember(chatId: number, user?: User, role: MemberRole = "member", silent = 0): void {
+    this.methods.members.add(chatId, user, role, silent);
+  }
+
+  /** Promotes the bot to administrator of a group (it then sees every message there), or demotes it. */
+  setBotAdmin(chatId: number, isAdmin: boolean): void {
+    this.methods.members.setBotAdmin(chatId, isAdmin);
+  }
+
+  /** The reactions the bot has set on a message with setMessageReaction. */
+  reactions(chatId: number, messageId: number): ReactionType[] {
+    return this.methods.messages.reactions(chatId, messageId);
   }
 
   /** Queues an arbitrary update (update_id is assigned). Returns its update_id. */
@@ -1114,6 +1174,7 @@ export class BotApiEmulator {
       this.send(res, 401, { ok: false, error_code: 401, description: "Unauthorized" });
       return;
     }
+    if (this.methods.serveFile(path, res)) return;
     const record = [...this.photos.values()].find((p) => p.filePath === path);
     if (record?.data === undefined) {
       this.send(res, 404, { ok: false, error_code: 404, description: "Not Found" });
@@ -1216,6 +1277,8 @@ export class BotApiEmulator {
     p: Record<string, unknown>,
     ctx: CallContext,
   ): Promise<{ result: unknown; description?: string }> {
+    const handler = this.methods.handler(method);
+    if (handler !== undefined) return { result: await handler(p, ctx) };
     switch (method) {
       case "getMe":
         return { result: clone(this.botInfo) };

@@ -169,3 +169,96 @@ table-document-caption = The whole reference in one picture: open it and zoom in
 overview-button-table = 🖼 See it as pictures
 table-inline-title = 🖼 The whole reference as a picture
 table-inline-description = One PNG file with every section
+
+## Live demonstrations: the bot shows a limit with real calls
+
+command-file = Send me a file: what getFile says
+command-whoami = What a bot learns about you
+command-whatcanyousee = What I can see in this group
+command-react = Watch me react to your message
+command-updates = The updates waiting for me
+demo-refused = Telegram answered { $error }
+demo-button-card = 📄 { $title }
+
+getfile-prompt = Send me any file: a document, a photo, a video. I will show what I got and what getFile says about it. I do not download it and keep nothing.
+getfile-prompt-group = Reply to this message with any file, and I will show what I got and what getFile says about it. I keep nothing.
+getfile-title = 📎 Your file, as a bot gets it
+getfile-received = You sent
+getfile-size = { $size } ({ $bytes } bytes)
+getfile-size-unknown = size unknown
+getfile-kind-photo = a photo
+getfile-kind-document = a file
+getfile-kind-video = a video
+getfile-kind-audio = an audio file
+getfile-kind-voice = a voice message
+getfile-kind-animation = an animation
+getfile-kind-video-note = a video message
+getfile-kind-sticker = a sticker
+getfile-ok = getFile gave me a file_path: I could download the file now, as the link lasts at least an hour.
+getfile-too-big = On the Bot API a bot downloads files of up to 20 MB. A local Bot API server has no download limit (and uploads up to 2000 MB); over MTProto a bot downloads files of up to 2000 MB with upload.getFile.
+getfile-kept-nothing = I did not download your file, and I keep nothing you send.
+
+whoami-title = 🪪 What this update told me about you
+whoami-intro = Every update names its sender with a User object. This is yours, exactly as it arrived:
+whoami-absent = Left out, because they are not set or do not apply to you:
+whoami-cannot = What a bot cannot see
+whoami-cannot-phone = your phone number, unless you share it;
+whoami-cannot-status = whether you are online, or when you were last seen;
+whoami-cannot-common = which chats we have in common: there is no method for that.
+whoami-share-private = Tap the button under the input field to share your number and see what a bot gets then.
+whoami-share-group = Sharing a phone number works in a private chat only: open one with the button below.
+whoami-button-contact = 📱 Share my phone number
+whoami-button-private = 🔒 Continue in private
+contact-title = 📱 Your contact, as it arrived
+contact-own = It is yours: its user_id is your ID. A bot sees a phone number only this way, when its owner shares it.
+contact-other = It is someone else's contact: its user_id is not yours.
+contact-no-user = It has no user_id: Telegram did not link this number to an account.
+contact-kept = I showed it back to you and keep nothing.
+
+seen-title = 👀 What I can see in { $title }
+seen-privacy-on = Privacy mode is on: I get commands, replies to my messages and messages that mention me.
+seen-privacy-off = Privacy mode is off: I get every message here.
+seen-privacy-admin = As an admin I get every message here anyway.
+seen-status-admin = I am an admin here, with these rights:
+seen-rights-none = none
+seen-status-member = I am a member here, without admin rights.
+seen-status-other = My status here: { $status }.
+seen-count = Members: { $count }
+seen-admins = Admins, { $count }
+seen-admins-more = …and { $count } more
+seen-owner = owner
+seen-me = me
+seen-bot = bot
+seen-list-title = The member list is out of reach
+seen-list = No Bot API method lists the members. A bot checks one user at a time with getChatMember, or keeps its own list from chat_member updates as an admin. Over MTProto a bot pages through the members:
+seen-private = This one is for groups. Add me to a group and send /whatcanyousee there: I will show my privacy mode, my rights, the member count and the admins, and what stays out of reach.
+seen-button-add = ➕ Add me to a group
+
+reply-hint = Reply to any message with just { $mention } (nothing else), and I will show what I got of the message you replied to.
+reply-title = ↩️ The message you replied to
+reply-intro = Your reply carried it as reply_to_message. This is what I got:
+reply-no-fetch = I could not have fetched it by its ID: no Bot API method does that, and I see each message once, in an update. Over MTProto even a bot can:
+reply-copy = with the ID alone I sent a copy of it, above. It returns the new message_id ({ $id }), not the message.
+
+react-title = 👍 Reactions
+react-one = I put one reaction on your message.
+react-two = Then I asked for two at once, 👍 and 🔥:
+react-two-accepted = Telegram took two reactions this time.
+react-why = A bot sets one reaction per message, like users without Premium; custom emoji only where the chat allows them, and never paid reactions.
+
+updates-title = 📬 Updates waiting for me
+updates-mode-polling = I fetch updates with getUpdates (long polling).
+updates-mode-webhook = Telegram delivers updates to my webhook.
+updates-pending = Waiting right now: { $count }
+updates-no-error = No delivery error so far.
+updates-error = Last delivery error, { $date } UTC ({ $minutes } min ago):
+updates-window = Telegram keeps an update until I take it, for 24 hours at most: what waits longer is gone, and older events never come back.
+
+## Code on the cards
+
+card-button-code = 💻 Code
+card-button-try = ▶️ Try it
+code-button-back = ↩️ Back to the card
+code-note = A few lines, type-checked against the real packages.
+code-title-grammy = 🤖 Bot API, with grammY
+code-title-gramjs = 🔌 MTProto, with GramJS

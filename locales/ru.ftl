@@ -169,3 +169,96 @@ table-document-caption = Весь справочник одной картинк
 overview-button-table = 🖼 Показать картинками
 table-inline-title = 🖼 Весь справочник картинкой
 table-inline-description = Один PNG-файл со всеми разделами
+
+## Живые демонстрации: бот показывает ограничение настоящими вызовами
+
+command-file = Пришлите файл: что ответит getFile
+command-whoami = Что бот узнаёт о вас
+command-whatcanyousee = Что я вижу в этой группе
+command-react = Я поставлю реакцию на ваше сообщение
+command-updates = Апдейты, которые ждут меня
+demo-refused = Telegram ответил { $error }
+demo-button-card = 📄 { $title }
+
+getfile-prompt = Пришлите любой файл: документ, фото, видео. Я покажу, что получил и что о нём ответит getFile. Я его не скачиваю и ничего не сохраняю.
+getfile-prompt-group = Ответьте на это сообщение любым файлом, и я покажу, что получил и что о нём ответит getFile. Я ничего не сохраняю.
+getfile-title = 📎 Ваш файл глазами бота
+getfile-received = Вы прислали
+getfile-size = { $size } ({ $bytes } байт)
+getfile-size-unknown = размер неизвестен
+getfile-kind-photo = фото
+getfile-kind-document = файл
+getfile-kind-video = видео
+getfile-kind-audio = аудио
+getfile-kind-voice = голосовое сообщение
+getfile-kind-animation = анимацию
+getfile-kind-video-note = видеосообщение
+getfile-kind-sticker = стикер
+getfile-ok = getFile выдал file_path: я мог бы скачать файл прямо сейчас, ссылка живёт не меньше часа.
+getfile-too-big = Через Bot API бот скачивает файлы до 20 МБ. У локального сервера Bot API лимита на скачивание нет (а загружает он до 2000 МБ); через MTProto бот скачивает файлы до 2000 МБ методом upload.getFile.
+getfile-kept-nothing = Я не скачивал ваш файл и ничего из присланного не храню.
+
+whoami-title = 🪪 Что этот апдейт рассказал мне о вас
+whoami-intro = Каждый апдейт называет отправителя объектом User. Вот ваш, в точности как он пришёл:
+whoami-absent = Нет полей, потому что они не заданы или к вам не относятся:
+whoami-cannot = Чего бот не видит
+whoami-cannot-phone = ваш номер телефона, пока вы сами им не поделитесь;
+whoami-cannot-status = в сети ли вы и когда были в последний раз;
+whoami-cannot-common = какие чаты у нас общие: метода для этого нет.
+whoami-share-private = Нажмите кнопку под полем ввода, чтобы поделиться номером и увидеть, что тогда получит бот.
+whoami-share-group = Поделиться номером можно только в личке: откройте её кнопкой ниже.
+whoami-button-contact = 📱 Поделиться номером
+whoami-button-private = 🔒 Продолжить в личке
+contact-title = 📱 Ваш контакт, как он пришёл
+contact-own = Он ваш: его user_id совпадает с вашим ID. Номер телефона бот видит только так — когда им делится владелец.
+contact-other = Это чужой контакт: его user_id не ваш.
+contact-no-user = В нём нет user_id: Telegram не связал этот номер с аккаунтом.
+contact-kept = Я показал его вам и ничего не сохранил.
+
+seen-title = 👀 Что я вижу в группе { $title }
+seen-privacy-on = Режим приватности включён: я получаю команды, ответы на мои сообщения и сообщения с упоминанием меня.
+seen-privacy-off = Режим приватности выключен: я получаю все сообщения группы.
+seen-privacy-admin = Как админ я и так получаю все сообщения группы.
+seen-status-admin = Я здесь админ с такими правами:
+seen-rights-none = никаких
+seen-status-member = Я здесь участник без прав админа.
+seen-status-other = Мой статус здесь: { $status }.
+seen-count = Участников: { $count }
+seen-admins = Админы, { $count }
+seen-admins-more = …и ещё { $count }
+seen-owner = владелец
+seen-me = это я
+seen-bot = бот
+seen-list-title = Список участников недоступен
+seen-list = Ни один метод Bot API не отдаёт список участников. Бот проверяет по одному пользователю через getChatMember или, будучи админом, ведёт свой список по апдейтам chat_member. Через MTProto бот листает участников постранично:
+seen-private = Это для групп. Добавьте меня в группу и отправьте там /whatcanyousee: я покажу свой режим приватности, права, число участников и админов — и чего мне не достать.
+seen-button-add = ➕ Добавить меня в группу
+
+reply-hint = Ответьте на любое сообщение одним только { $mention } (без других слов), и я покажу, что получил о сообщении, на которое вы ответили.
+reply-title = ↩️ Сообщение, на которое вы ответили
+reply-intro = Ваш ответ принёс его в поле reply_to_message. Вот что я получил:
+reply-no-fetch = Запросить его по ID я бы не смог: в Bot API нет такого метода, и каждое сообщение я вижу один раз, в апдейте. Через MTProto это может даже бот:
+reply-copy = по одному только ID я отправил его копию выше. Метод возвращает новый message_id ({ $id }), а не само сообщение.
+
+react-title = 👍 Реакции
+react-one = я поставил одну реакцию на ваше сообщение.
+react-two = Потом я попросил две сразу, 👍 и 🔥:
+react-two-accepted = на этот раз Telegram принял две реакции.
+react-why = Бот ставит одну реакцию на сообщение, как пользователь без Premium; кастомные эмодзи — только где их разрешил чат, платные реакции — никогда.
+
+updates-title = 📬 Апдейты, которые ждут меня
+updates-mode-polling = Я забираю апдейты через getUpdates (long polling).
+updates-mode-webhook = Telegram доставляет апдейты на мой вебхук.
+updates-pending = Ждут прямо сейчас: { $count }
+updates-no-error = Ошибок доставки пока не было.
+updates-error = Последняя ошибка доставки, { $date } UTC ({ $minutes } мин назад):
+updates-window = Telegram хранит апдейт, пока я его не заберу, но не дольше 24 часов: что ждёт дольше, пропадает, а более старые события уже не придут.
+
+## Код на карточках
+
+card-button-code = 💻 Код
+card-button-try = ▶️ Попробовать
+code-button-back = ↩️ К карточке
+code-note = Несколько строк, проверенных компилятором на настоящих пакетах.
+code-title-grammy = 🤖 Bot API на grammY
+code-title-gramjs = 🔌 MTProto на GramJS

@@ -8,9 +8,12 @@
 // The derived file keeps only what the emulator and the data checks need:
 // for every method and type, its fields with their types and required
 // flags, the subtypes of union types, the constant value of discriminator
-// fields ("must be photo", 'always "user"') and the numeric limits stated in
-// the field descriptions ("1-64 bytes", "0-1024 characters", "1-100"); and
-// the anchors of core.telegram.org/bots/api that read-more links may use.
+// fields ("must be photo", 'always "user"'), the numeric limits stated in
+// the field descriptions ("1-64 bytes", "0-1024 characters", "1-100"), the
+// values a string field allows ('Currently, it can be one of "❤", "👍", ...')
+// and the file size a method handles ("bots can download files of up to
+// 20MB"); and the anchors of core.telegram.org/bots/api that read-more links
+// may use.
 
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
@@ -67,6 +70,26 @@ function limitOf(field) {
   return limit;
 }
 
+/** The quoted values of 'must be one of "a", "b" or "c"' in a string field's description. */
+function oneOfValues(field) {
+  if (field.types.length !== 1 || field.types[0] !== "String") return undefined;
+  const d = field.description ?? "";
+  const m = /\b(?:can|must) be one of\b/i.exec(d);
+  if (!m) return undefined;
+  const rest = d.slice(m.index + m[0].length);
+  const end = /\.(?:\s|$)/.exec(rest);
+  const list = end ? rest.slice(0, end.index) : rest;
+  const values = [...list.matchAll(/[“"]([^”"]+)[”"]/g)].map((v) => v[1]);
+  return values.length > 1 ? values : undefined;
+}
+
+/** "up to 20MB" / "up to 50 MB" in a method's description: the size of the files it handles, in MB. */
+function sizeLimitMb(method) {
+  const d = (method.description ?? []).join(" ");
+  const m = /\bup to (\d+) ?MB\b/.exec(d);
+  return m ? Number(m[1]) : undefined;
+}
+
 function deriveFields(fields) {
   return (fields ?? []).map((f) => {
     const out = { name: f.name, types: f.types, required: f.required };
@@ -74,6 +97,8 @@ function deriveFields(fields) {
     if (c !== undefined) out.const = c;
     const l = limitOf(f);
     if (l !== undefined) out.limit = l;
+    const values = oneOfValues(f);
+    if (values !== undefined) out.oneOf = values;
     return out;
   });
 }
@@ -81,6 +106,8 @@ function deriveFields(fields) {
 const methods = {};
 for (const [name, m] of Object.entries(api.methods)) {
   methods[name] = { fields: deriveFields(m.fields), returns: m.returns };
+  const mb = sizeLimitMb(m);
+  if (mb !== undefined) methods[name].sizeLimitMb = mb;
 }
 
 const types = {};
@@ -161,6 +188,7 @@ function render(value) {
       }
       if (def.subtypes) parts.push(`    "subtypes": ${JSON.stringify(def.subtypes)}`);
       if (def.returns) parts.push(`    "returns": ${JSON.stringify(def.returns)}`);
+      if (def.sizeLimitMb !== undefined) parts.push(`    "sizeLimitMb": ${JSON.stringify(def.sizeLimitMb)}`);
       lines.push(`   ${JSON.stringify(name)}: {\n${parts.join(",\n")}\n   }${c2}`);
     });
     lines.push(`  }${comma}`);

@@ -12,7 +12,9 @@ import {
 } from "./features/advisor.js";
 import { askFeature } from "./features/ask.js";
 import { browseFeature } from "./features/browse.js";
+import { codeFeature } from "./features/code.js";
 import { compareFeature } from "./features/compare.js";
+import { demosFeature } from "./features/demos/index.js";
 import { fallbackFeature } from "./features/fallback.js";
 import { floodLimit, type RateLimit } from "./features/flood.js";
 import { inlineFeature } from "./features/inline.js";
@@ -25,6 +27,8 @@ import { MatrixSearch } from "./matrix/search.js";
 import { AdvisorRenderer } from "./render/advisor.js";
 import type { Translate } from "./render/message.js";
 import { Renderer } from "./render/renderer.js";
+import { CodeCards } from "./render/code.js";
+import { Snippets } from "./snippets.js";
 import { localeResolver, pickLocale } from "./i18n.js";
 import { type ApiLimits, DEFAULT_LIMITS, installApiLimits, loggableError, pollingTimeoutSeconds } from "./retries.js";
 import { dispatch } from "./feature.js";
@@ -53,6 +57,8 @@ export interface BotDeps {
   fileIdStorage?: KeyValueStorage<string>;
   /** How the table pictures are drawn; in a short-lived child process when not given. */
   drawTable?: Draw;
+  /** The code shown on the cards; the project's data/snippets when not given. */
+  snippets?: Snippets;
   /** Per-user flood limit: at most `limit` updates per `windowMs`. Default 20 per 10 s. */
   rateLimit?: RateLimit;
   /** How long the Bot API may take, per request and per call with its retries. */
@@ -100,7 +106,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   installApiLimits(bot.api, logger, limits, deps.stop);
 
   const search = deps.search ?? new MatrixSearch(catalog);
-  const renderer = new Renderer(catalog, t);
+  const renderer = new CodeCards(catalog, t, deps.snippets ?? Snippets.bundled());
   const advisor = new AdvisorRenderer(renderer, t);
   const pictures = new TablePictures(renderer, t, deps.fileIdStorage, deps.drawTable);
   const services: Services = { catalog, search, renderer, advisor, pictures, logger };
@@ -124,16 +130,19 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   const language = languageFeature(i18n, catalog.defaultLocale, guardStorage(writeChangesOnly(settings))).around(
     (handler) => stateful(handler),
   );
+  const demos = demosFeature(services);
   const features = [
     inlineFeature(services),
     browseFeature(services),
     compareFeature(services),
     tableFeature(services),
+    demos.feature,
+    codeFeature(renderer),
     startFeature(services),
     language,
     advisorElsewhereFeature(services),
   ];
-  const routes = dispatch(features, new Composer(askFeature(services), fallbackFeature()).middleware());
+  const routes = dispatch(features, new Composer(demos.messages, askFeature(services), fallbackFeature()).middleware());
 
   // One grammY layer: every update passes these, so they are composed once, leanly.
   bot.use(chain(unless(isInline, perUser), advisorFirst, routes));

@@ -17,6 +17,7 @@ import { INLINE_PAGE } from "../src/features/inline.js";
 import type { Row, Section } from "../src/matrix/load.js";
 import { MARK_EMOJI, rowLabel } from "../src/render/renderer.js";
 import { testCatalog, tr } from "./harness.js";
+import { cardTools } from "./support/cards.js";
 
 const ROOT = resolve(".");
 const TSX = pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
@@ -81,7 +82,7 @@ describe("npm run chat, piped", { timeout: 20_000 }, () => {
     expect(card?.output).toContain(`  [1] ◀ Previous  [2] 1/${total}  [3] Next ▶\n`);
     expect(card?.output).toContain(`↗ Share → @compare_test_bot ${first.slug} (inline, any chat)`);
     expect(card?.output).toContain(
-      `  [6] ${tr("en", `card-link-${first.links[0]?.kind}`, { label: first.links[0]?.label ?? "" })} → ${first.links[0]?.url}`,
+      `  [${6 + cardTools("en", first.slug).length}] ${tr("en", `card-link-${first.links[0]?.kind}`, { label: first.links[0]?.label ?? "" })} → ${first.links[0]?.url}`,
     );
 
     expect(next?.output).toMatch(new RegExp(`^bot · msg 2 · edited\n${second.title}\n`));

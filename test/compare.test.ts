@@ -10,6 +10,7 @@ import { type Catalog, loadCatalog, type Row } from "../src/matrix/load.js";
 import { compareVersions } from "../src/matrix/schema.js";
 import { MARK_EMOJI } from "../src/render/renderer.js";
 import { buttonData, buttonLabels, cutOnPhone, TestChat, testCatalog, tr, useBot } from "./harness.js";
+import { cardTools } from "./support/cards.js";
 
 // Browsing every row takes more taps than the flood limit lets a person make.
 const t = useBot({ harness: { deps: { rateLimit: { limit: 10_000, windowMs: 10_000 } } } });
@@ -55,8 +56,15 @@ function expectCard(message: StoredMessage, row: Row, locale: string): void {
     { text: tr(locale, "card-button-up", { section: sectionTitle }), callback_data: section(locale, row.section) },
     { text: tr(locale, "card-button-share"), switch_inline_query: row.slug },
   ]);
+  // Code and Try it, where the row has them, come between Share and the links.
+  const tools = cardTools(locale, row.slug);
+  if (tools.length > 0)
+    expect(
+      keyboard[2]?.map((b) => b.text),
+      where,
+    ).toEqual(tools);
   expect(
-    keyboard.slice(2).map((line) => line.map((b) => ("url" in b ? b.url : undefined))),
+    keyboard.slice(tools.length > 0 ? 3 : 2).map((line) => line.map((b) => ("url" in b ? b.url : undefined))),
     where,
   ).toEqual(row.links.map((l) => [l.url]));
   expect(cutOnPhone(message), where).toEqual([]);

@@ -170,7 +170,7 @@ function mediaLine(content: MessageContent, style: Style): string | undefined {
   return paint(style, "dim", `[document ${parts.filter((p) => p !== undefined).join(" · ")}]`);
 }
 
-/** A message's content (text, or media with a caption) and its keyboard, under a header line. */
+/** A message's content (text, or a photo, document or contact with its caption) and its keyboard, under a header line. */
 export function renderContent(header: string, content: MessageContent, botUsername: string, style: Style): string {
   const lines = [paint(style, ["bold", "green"], header)];
   const media = mediaLine(content, style);
@@ -178,6 +178,14 @@ export function renderContent(header: string, content: MessageContent, botUserna
     lines.push(media);
     if (content.caption !== undefined) lines.push(renderText(content.caption, content.caption_entities, style));
   }
+  if (content.contact !== undefined) {
+    const c = content.contact;
+    lines.push(
+      paint(style, "dim", `[contact ${[c.first_name, c.last_name].filter(Boolean).join(" ")}, ${c.phone_number}]`),
+    );
+  }
+  if (content.caption !== undefined && content.photo === undefined)
+    lines.push(renderText(content.caption, content.caption_entities, style));
   if (content.text !== undefined) lines.push(renderText(content.text, content.entities, style));
   lines.push(...renderKeyboard(content.reply_markup, botUsername, style));
   return lines.join("\n");

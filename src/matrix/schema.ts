@@ -44,6 +44,18 @@ export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
   "cancel",
   "language",
   "new",
+  // Live demonstrations: commands and deep-link payloads (src/features/demos/)
+  "file",
+  "whoami",
+  "whatcanyousee",
+  "react",
+  "updates",
+  "try-file",
+  "try-whoami",
+  "try-whatcanyousee",
+  "try-react",
+  "try-updates",
+  "try-reply",
 ]);
 
 /** Limits of the format, as data/README.md documents them. */
