@@ -7,6 +7,7 @@ import {
   type AppMark,
   type AppRow,
   type AppSide,
+  type AppSideKey,
 } from "../src/miniapp/shape.js";
 import { chatLink, keeps, type SideFilter } from "./rows.js";
 import type { RowSearch } from "./search.js";
@@ -404,7 +405,7 @@ function Detail({ s, row, data, locale, host, bot, onBack }: DetailProps) {
         <p class="lead">{row.summary}</p>
         {row.since !== undefined && <p class="since">{s.since(row.since)}</p>}
         {APP_SIDES.map((k) => (
-          <SideBlock key={k} s={s} name={s.sides[k]} side={row.sides[k]} />
+          <SideBlock key={k} s={s} name={k} side={row.sides[k]} />
         ))}
         {row.links.length > 0 && (
           <section class="links" aria-labelledby="links-title">
@@ -458,16 +459,16 @@ function Detail({ s, row, data, locale, host, bot, onBack }: DetailProps) {
   );
 }
 
-function SideBlock({ s, name, side }: { s: Strings; name: string; side: AppSide }) {
+function SideBlock({ s, name, side }: { s: Strings; name: AppSideKey; side: AppSide }) {
   return (
     <section class={`side side-${side.mark}`}>
-      <h3>{name}</h3>
+      <h3>{s.sides[name]}</h3>
       <p class="verdict">
         <MarkIcon mark={side.mark} />
         <span>{side.headline ?? s.marks[side.mark]}</span>
         {side.headline !== undefined && <span class="sr">{` (${s.marks[side.mark]})`}</span>}
       </p>
-      {side.same === true && <p>{s.same}</p>}
+      {side.same === true && name !== "bot_api" && <p>{s.same[name]}</p>}
       {side.lines.length === 1 ? (
         <p>{side.lines[0]}</p>
       ) : (

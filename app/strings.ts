@@ -25,7 +25,8 @@ export interface Strings {
   legend: string;
   back: string;
   since: (version: string) => string;
-  same: string;
+  /** Said where a side is the same as the one before it. */
+  same: Record<"mtproto_bot" | "mtproto_user", string>;
   methods: string;
   readMore: string;
   changes: string;
@@ -67,7 +68,7 @@ export const STRINGS: Record<AppLocale, Strings> = {
     legend: "Marks",
     back: "All rows",
     since: (v) => `Changed in Bot API ${v}`,
-    same: "The same as a bot over MTProto.",
+    same: { mtproto_bot: "The same as on the Bot API.", mtproto_user: "The same as for a bot over MTProto." },
     methods: "Methods",
     readMore: "Read more",
     changes: "What changed",
@@ -101,7 +102,7 @@ export const STRINGS: Record<AppLocale, Strings> = {
     legend: "Отметки",
     back: "Все строки",
     since: (v) => `Изменено в Bot API ${v}`,
-    same: "Так же, как у бота через MTProto.",
+    same: { mtproto_bot: "Так же, как в Bot API.", mtproto_user: "Так же, как у бота через MTProto." },
     methods: "Методы",
     readMore: "Подробнее",
     changes: "Что изменилось",

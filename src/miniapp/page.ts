@@ -39,18 +39,26 @@ function refuseToEmbed(text: string, closing: string, what: string): string {
   return text;
 }
 
+/** The app's page, and the policy its server should send with it. */
+export interface Page {
+  html: string;
+  /** The same policy the page states in its own meta tag. */
+  contentSecurityPolicy: string;
+}
+
 /**
  * The Mini App as one self-contained HTML page: styles, code and data
  * inline, so that it opens with one request from any static host.
  */
-export function renderPage(assets: AppAssets, data: AppData): string {
+export function renderPage(assets: AppAssets, data: AppData): Page {
   const script = refuseToEmbed(assets.script, "</script", "script");
   const style = refuseToEmbed(assets.style, "</style", "styles");
-  return `<!doctype html>
+  const policy = contentSecurityPolicy(script);
+  const html = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(script)}">
+<meta http-equiv="Content-Security-Policy" content="${policy}">
 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
 <meta name="color-scheme" content="light dark">
 <meta name="referrer" content="no-referrer">
@@ -65,4 +73,5 @@ export function renderPage(assets: AppAssets, data: AppData): string {
 </body>
 </html>
 `;
+  return { html, contentSecurityPolicy: policy };
 }

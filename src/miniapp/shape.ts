@@ -1,21 +1,23 @@
 /**
  * The data the Mini App is given, as JSON embedded in its page. It is made
  * from the loaded reference on the server (or by `npm run build:app`) and
- * read in the browser, so this file imports nothing: both sides share it.
+ * read in the browser, so this file imports types only: the browser's
+ * bundle must not pull in the loader or its validation.
  */
+import type { Locale, Mark, SideName } from "../matrix/schema.js";
 
-/** The app's languages; the first is the default. */
-export const APP_LOCALES = ["en", "ru"] as const;
+/** The app's languages, those of the reference; the first is the default. */
+export const APP_LOCALES = ["en", "ru"] as const satisfies readonly Locale[];
 /** One of the app's languages. */
-export type AppLocale = (typeof APP_LOCALES)[number];
+export type AppLocale = Locale;
 
 /** The three sides every row compares, in the order they are shown. */
-export const APP_SIDES = ["bot_api", "mtproto_bot", "mtproto_user"] as const;
+export const APP_SIDES = ["bot_api", "mtproto_bot", "mtproto_user"] as const satisfies readonly SideName[];
 /** One side of a row. */
-export type AppSideKey = (typeof APP_SIDES)[number];
+export type AppSideKey = SideName;
 
 /** How far a side goes: fully, with limits, with a local Bot API server, or not at all. */
-export type AppMark = "yes" | "partly" | "local" | "no";
+export type AppMark = Mark;
 
 /** A link, ready to show: its label in the row's language and its address. */
 export interface AppLink {
@@ -32,7 +34,7 @@ export interface AppSide {
   lines: string[];
   /** Method, type and field names this side relies on. */
   methods: string[];
-  /** The same as a bot over MTProto (only on the user account's side). */
+  /** The same as the side before it (the Bot API, or the bot over MTProto). */
   same?: boolean;
 }
 
