@@ -148,3 +148,7 @@ table-caption = The whole matrix at a glance.
 table-source = Source: { $title }
 overview-button-table = 🖼 See it as a table
 table-inline-title = 🖼 The whole matrix as a picture
+
+# The Mini App (only with MINI_APP_URL): the button under the welcome, /help and the overview, and the menu button.
+miniapp-button = 📱 Open the table
+miniapp-menu = Table

@@ -148,3 +148,7 @@ table-caption = Вся таблица с первого взгляда.
 table-source = Источник: { $title }
 overview-button-table = 🖼 Показать таблицей
 table-inline-title = 🖼 Вся таблица картинкой
+
+# The Mini App (only with MINI_APP_URL): the button under the welcome, /help and the overview, and the menu button.
+miniapp-button = 📱 Открыть таблицу
+miniapp-menu = Таблица

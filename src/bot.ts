@@ -23,6 +23,7 @@ import { tableFeature } from "./features/table.js";
 import { stateful } from "./features/stateful.js";
 import type { Catalog } from "./matrix/load.js";
 import { MatrixSearch } from "./matrix/search.js";
+import { MiniAppRenderer, type MiniAppOptions, webAppButtonsWhereAllowed } from "./miniapp/bot.js";
 import { AdvisorRenderer } from "./render/advisor.js";
 import type { Translate } from "./render/message.js";
 import { Renderer } from "./render/renderer.js";
@@ -53,6 +54,8 @@ export interface BotDeps {
   fileIdStorage?: KeyValueStorage<string>;
   /** Per-user flood limit: at most `limit` updates per `windowMs`. Default 20 per 10 s. */
   rateLimit?: RateLimit;
+  /** The Mini App, when MINI_APP_URL is set: "Open the table" buttons under the welcome, /help and the overview. */
+  miniApp?: MiniAppOptions;
 }
 
 /** The update types the bot handles, for getUpdates and setWebhook. */
@@ -91,7 +94,9 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   bot.api.config.use(logRetries(logger), autoRetry(RETRY));
 
   const search = deps.search ?? new MatrixSearch(catalog);
-  const renderer = new Renderer(catalog, t);
+  const renderer =
+    deps.miniApp === undefined ? new Renderer(catalog, t) : new MiniAppRenderer(catalog, t, deps.miniApp);
+  if (deps.miniApp !== undefined) bot.api.config.use(webAppButtonsWhereAllowed());
   const advisor = new AdvisorRenderer(renderer, t);
   const pictures = new TablePictures(renderer, t, deps.fileIdStorage);
   const services: Services = { catalog, search, renderer, advisor, pictures, logger };

@@ -1,3 +1,4 @@
+import type { Server } from "node:http";
 import { fileURLToPath } from "node:url";
 import { run } from "@grammyjs/runner";
 import { config as loadEnv } from "dotenv";
@@ -9,12 +10,24 @@ import type { BotContext } from "./context.js";
 import { ADVISOR_IDLE_SECONDS } from "./features/advisor.js";
 import { createI18n } from "./i18n.js";
 import { loadCatalog, MatrixError } from "./matrix/load.js";
+import { setMenuButton } from "./miniapp/bot.js";
+import { appData } from "./miniapp/data.js";
+import { renderPage } from "./miniapp/page.js";
+import {
+  createMiniAppServer,
+  MiniAppMissingError,
+  miniAppHandler,
+  readAssets,
+  type RequestHandler,
+} from "./miniapp/serve.js";
 import { setupProfile } from "./profile.js";
 import type { SharedState } from "./redis.js";
 import { createWebhookServer } from "./server.js";
 
 const DATA_DIR = fileURLToPath(new URL("../data", import.meta.url));
 const LOCALES_DIR = fileURLToPath(new URL("../locales", import.meta.url));
+/** The compiled Mini App, written by `npm run build`. */
+const APP_DIR = fileURLToPath(new URL("../dist/app", import.meta.url));
 
 /** A problem that stops the bot before it serves anyone, told in one line. */
 class StartupError extends Error {
@@ -30,6 +43,8 @@ async function main(): Promise<void> {
   const logger = pino({ level: config.LOG_LEVEL, base: undefined });
   const catalog = loadCatalog(config.DATA_DIR ?? DATA_DIR);
   const i18n = createI18n(LOCALES_DIR, catalog.defaultLocale);
+  const miniApp = config.MINI_APP_URL === undefined ? undefined : { url: config.MINI_APP_URL };
+  const appAssets = miniApp === undefined ? undefined : readAssets(APP_DIR);
   // Loaded only when used: one instance without Redis need not pay for the client.
   const shared =
     config.REDIS_URL === undefined
@@ -44,6 +59,7 @@ async function main(): Promise<void> {
     rateLimit: { limit: config.RATE_LIMIT, windowMs: config.RATE_LIMIT_WINDOW_MS },
   };
   if (config.BOT_API_ROOT !== undefined) deps.apiRoot = config.BOT_API_ROOT;
+  if (miniApp !== undefined) deps.miniApp = miniApp;
   if (shared !== undefined) {
     deps.sessionStorage = shared.sessionStorage;
     deps.advisorStorage = shared.advisorStorage;
@@ -61,11 +77,19 @@ async function main(): Promise<void> {
     throw err;
   }
 
+  // The Mini App's page, with the reference loaded above, at MINI_APP_URL's path. It names
+  // the bot for "Open in chat", so it is made once the bot knows its username.
+  const app =
+    miniApp === undefined || appAssets === undefined
+      ? undefined
+      : miniAppHandler(new URL(miniApp.url).pathname, renderPage(appAssets, appData(catalog, bot.botInfo.username)));
   const stopServing =
     config.WEBHOOK_URL === undefined
-      ? await startPolling(bot, logger)
-      : await startWebhook(bot, config, logger, shared);
-  const profile = setupProfile(bot.api, i18n.locales, catalog.defaultLocale, (l, k) => i18n.t(l, k), logger);
+      ? await startPolling(bot, config, logger, app)
+      : await startWebhook(bot, config, logger, shared, app);
+  const profile = setupProfile(bot.api, i18n.locales, catalog.defaultLocale, (l, k) => i18n.t(l, k), logger).then(
+    () => miniApp && setMenuButton(bot.api, i18n.t(catalog.defaultLocale, "miniapp-menu"), miniApp, logger),
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -81,17 +105,54 @@ async function main(): Promise<void> {
   process.once("SIGTERM", () => void stop("SIGTERM"));
 }
 
-/** Long polling through the runner; resolves once it is fetching updates. */
-async function startPolling(bot: Bot<BotContext>, logger: Logger): Promise<Stop> {
+/** Starts `server` on PORT and HOST; resolves once it listens. */
+function listen(server: Server, config: Config): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once("error", (err) =>
+      reject(new StartupError(`cannot listen on ${config.HOST}:${config.PORT}: ${err.message}`)),
+    );
+    server.listen(config.PORT, config.HOST, resolve);
+  });
+}
+
+/**
+ * Long polling through the runner; resolves once it is fetching updates.
+ * With the Mini App, a small HTTP server serves its page on PORT and HOST,
+ * as the webhook server would.
+ */
+async function startPolling(bot: Bot<BotContext>, config: Config, logger: Logger, app?: RequestHandler): Promise<Stop> {
+  const server = app === undefined ? undefined : createMiniAppServer(app);
+  if (server !== undefined) await listen(server, config);
   // A webhook left over from an earlier deployment would make getUpdates fail with 409.
   await bot.api.deleteWebhook();
   const runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
-  logger.info({ username: bot.botInfo.username, mode: "polling" }, "bot started");
-  return () => runner.stop();
+  logger.info(
+    {
+      username: bot.botInfo.username,
+      mode: "polling",
+      ...(server === undefined ? {} : { port: config.PORT, app: new URL(config.MINI_APP_URL ?? "").pathname }),
+    },
+    "bot started",
+  );
+  return async () => {
+    await runner.stop();
+    if (server !== undefined) {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+    }
+  };
 }
 
 /** The webhook endpoint, then setWebhook pointing Telegram at it. */
-async function startWebhook(bot: Bot<BotContext>, config: Config, logger: Logger, shared?: SharedState): Promise<Stop> {
+async function startWebhook(
+  bot: Bot<BotContext>,
+  config: Config,
+  logger: Logger,
+  shared?: SharedState,
+  app?: RequestHandler,
+): Promise<Stop> {
   const url = new URL(config.WEBHOOK_URL ?? "");
   const secret = config.WEBHOOK_SECRET ?? "";
   const endpoint = createWebhookServer({
@@ -101,13 +162,9 @@ async function startWebhook(bot: Bot<BotContext>, config: Config, logger: Logger
     ...(config.WEBHOOK_SECRET_PREVIOUS === undefined ? {} : { previousSecrets: [config.WEBHOOK_SECRET_PREVIOUS] }),
     logger,
     ...(shared === undefined ? {} : { dedupe: shared.dedupe, health: shared.health }),
+    ...(app === undefined ? {} : { routes: app }),
   });
-  await new Promise<void>((resolve, reject) => {
-    endpoint.server.once("error", (err) =>
-      reject(new StartupError(`cannot listen on ${config.HOST}:${config.PORT}: ${err.message}`)),
-    );
-    endpoint.server.listen(config.PORT, config.HOST, resolve);
-  });
+  await listen(endpoint.server, config);
   await bot.api.setWebhook(url.href, {
     secret_token: secret,
     allowed_updates: [...ALLOWED_UPDATES],
@@ -122,7 +179,7 @@ async function startWebhook(bot: Bot<BotContext>, config: Config, logger: Logger
 
 main().catch((err: unknown) => {
   const known =
-    [ConfigError, MatrixError, StartupError].some((kind) => err instanceof kind) ||
+    [ConfigError, MatrixError, StartupError, MiniAppMissingError].some((kind) => err instanceof kind) ||
     (err instanceof Error && err.name === "RedisUnavailableError");
   const message = err instanceof Error ? err.message : String(err);
   process.stderr.write(`Cannot start: ${known ? message : message.split("\n")[0]}\n`);

@@ -62,6 +62,8 @@ export interface WebhookServerOptions {
   dedupe?: UpdateDeduplicator;
   health?: HealthCheck;
   timeoutMs?: number;
+  /** Answers other requests before they get 404, such as the Mini App's page; returns `false` to pass. */
+  routes?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 /** A running webhook endpoint. */
@@ -164,7 +166,10 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
       send(res, 200, { status: "ok", mode: "webhook", uptime_s: Math.round((Date.now() - started) / 1000), ...extra });
       return;
     }
-    if (pathname !== path) return send(res, 404);
+    if (pathname !== path) {
+      if (options.routes?.(req, res) !== true) send(res, 404);
+      return;
+    }
     if (req.method !== "POST") {
       res.setHeader("allow", "POST");
       return send(res, 405);
