@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import type { References } from "../src/matrix/facts.js";
 
 /** The layer of the MTProto schema the reference is checked against. */
@@ -32,7 +32,7 @@ interface TlSchema {
 export function loadReferences(root: string): References {
   const spec = JSON.parse(readFileSync(join(root, "emulator/spec/botapi.json"), "utf8")) as DerivedSpec;
   if (spec.anchors === undefined) throw new Error("emulator/spec/botapi.json has no anchors: run npm run spec");
-  const require = createRequire(join(root, "package.json"));
+  const require = createRequire(resolve(root, "package.json"));
   const tl = JSON.parse(readFileSync(require.resolve("@mtcute/tl/api-schema.json"), "utf8")) as TlSchema;
   if (tl.l !== MTPROTO_LAYER) {
     throw new Error(`@mtcute/tl holds layer ${tl.l}, the reference is checked against layer ${MTPROTO_LAYER}`);

@@ -18,8 +18,10 @@ export const MAX_CALLBACK_BYTES = 64;
 
 /** What a button asks for. */
 export type CallbackAction =
-  /** Show the overview of all rows. */
+  /** Show the overview: the sections. */
   | { kind: "overview"; locale: string }
+  /** Show one section: its rows. */
+  | { kind: "section"; locale: string; section: string }
   /** Show one row's card. */
   | { kind: "card"; locale: string; slug: string }
   /** Send one row's card as a new message, keeping the message with the button. */
@@ -40,6 +42,7 @@ export type AdvisorChoice = "yes" | "no" | "unsure" | "back" | "cancel";
 
 const KIND_CODES = {
   overview: "o",
+  section: "g",
   card: "c",
   send: "s",
   choose: "n",
@@ -70,6 +73,7 @@ const ARGUMENT = /^[a-z0-9-]{1,40}$/;
 export function encodeCallback(action: CallbackAction): string {
   const parts: string[] = [CALLBACK_VERSION, KIND_CODES[action.kind], action.locale];
   if (action.kind === "card" || action.kind === "send") parts.push(action.slug);
+  if (action.kind === "section") parts.push(action.section);
   if (action.kind === "language") parts.push(action.language);
   if (action.kind === "advisor") parts.push(`${action.run}-${action.step}-${CHOICE_CODES[action.choice]}`);
   const data = parts.join(":");
@@ -98,6 +102,8 @@ export function decodeCallback(data: string | undefined): CallbackAction | null 
       return argument === undefined ? { kind: "list", locale } : null;
     case KIND_CODES.card:
       return argument !== undefined && ARGUMENT.test(argument) ? { kind: "card", locale, slug: argument } : null;
+    case KIND_CODES.section:
+      return argument !== undefined && ARGUMENT.test(argument) ? { kind: "section", locale, section: argument } : null;
     case KIND_CODES.language:
       return argument !== undefined && (LOCALE.test(argument) || argument === "auto")
         ? { kind: "language", locale, language: argument }

@@ -3,7 +3,7 @@ import type { LanguageCode } from "grammy/types";
 import type { Logger } from "pino";
 
 /** Commands shown in Telegram's menu, in the order shown. */
-export const COMMANDS = ["start", "compare", "table", "choose", "language", "help", "about", "cancel"] as const;
+export const COMMANDS = ["start", "compare", "new", "choose", "table", "language", "help", "about", "cancel"] as const;
 
 /**
  * Sets the bot's command menu, description and short description in every

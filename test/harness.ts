@@ -16,6 +16,29 @@ export function testCatalog(): Catalog {
   return catalog;
 }
 
+let translations: ReturnType<typeof createI18n> | undefined;
+/** A string of the bot's Fluent files, as the bot says it. */
+export function tr(locale: string, key: string, variables?: Record<string, string | number>): string {
+  translations ??= createI18n("locales");
+  return translations.t(locale, key, variables);
+}
+
+/** Characters a button label may have on a 390-pt-wide phone, by the number of buttons on its line. */
+const PHONE_LABEL = [0, 52, 24, 14] as const;
+
+/**
+ * The labels of a keyboard that would not fit a 390-pt-wide phone: more
+ * than three buttons on a line, or a label longer than its share of it.
+ */
+export function cutOnPhone(message: { reply_markup?: { inline_keyboard: { text: string }[][] } }): string[] {
+  const cut: string[] = [];
+  for (const line of message.reply_markup?.inline_keyboard ?? []) {
+    const room = PHONE_LABEL[line.length as 1 | 2 | 3] as number | undefined;
+    for (const b of line) if (room === undefined || [...b.text].length > room) cut.push(b.text);
+  }
+  return cut;
+}
+
 /** A log line the bot wrote, parsed. */
 export type LogLine = Record<string, unknown> & { level: number; msg: string };
 
@@ -129,7 +152,15 @@ export class TestChat {
    * the toast and the message as it is now.
    */
   async tap(message: StoredMessage, text: string): Promise<{ toast: string | undefined; message: StoredMessage }> {
-    const data = buttonData(message, text);
+    return this.press(message, buttonData(message, text));
+  }
+
+  /** Like {@link tap}, for the button with this callback data, which must be on the message. */
+  async press(message: StoredMessage, data: string): Promise<{ toast: string | undefined; message: StoredMessage }> {
+    const buttons = (message.reply_markup?.inline_keyboard ?? []).flat();
+    if (!buttons.some((b) => "callback_data" in b && b.callback_data === data)) {
+      throw new Error(`no button with data "${data}" among ${JSON.stringify(buttons.map((b) => b.text))}`);
+    }
     const id = this.h.emu.pressButton({ from: this.user, message }, data);
     const answer = await this.h.emu.waitForCallbackAnswer(id);
     await this.h.emu.waitUntilIdle();

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ABILITIES } from "../src/matrix/schema.js";
+import { OUTCOMES } from "../src/matrix/advisor.js";
+import { MARKS, SIDES } from "../src/matrix/schema.js";
 import { COMMANDS } from "../src/profile.js";
 import { buttonData, buttonLabels, TestChat, useBot } from "./harness.js";
 
@@ -37,7 +38,15 @@ describe("locales", () => {
   it("hold no key the code does not use, and miss none it uses", () => {
     const literals = sourceLiterals();
     // Keys the code builds from a family name and a value.
-    const built = new Set([...ABILITIES.map((a) => `ability-${a}`), ...COMMANDS.map((c) => `command-${c}`)]);
+    const kebab = (name: string) => name.replaceAll("_", "-");
+    const built = new Set([
+      ...MARKS.map((m) => `mark-${m}`),
+      ...SIDES.map((s) => `side-${kebab(s)}`),
+      ...SIDES.slice(1).map((s) => `same-${kebab(s)}`),
+      ...["handbook", "botapi", "core"].map((kind) => `card-link-${kind}`),
+      ...OUTCOMES.flatMap((o) => [`advisor-${kebab(o)}-title`, `advisor-${kebab(o)}-how`]),
+      ...COMMANDS.map((c) => `command-${c}`),
+    ]);
     const unused = en.filter((key) => !literals.has(key) && !built.has(key));
     expect(unused).toEqual([]);
     for (const key of built) expect(en, key).toContain(key);

@@ -3,9 +3,18 @@ import { join } from "node:path";
 import { Resvg } from "@resvg/resvg-js";
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
-import { loadMatrixFile, type Matrix, type Row } from "../src/matrix/load.js";
+import { parse as parseYaml } from "yaml";
+import type { Mark } from "../src/matrix/schema.js";
 import { FONT_FAMILY, FONT_FILES, measureText } from "../src/table/fonts.js";
-import { buildTableSvg, renderTablePng, TABLE_WIDTH, tableCacheKey, type TableLabels } from "../src/table/render.js";
+import {
+  buildTableSvg,
+  renderTablePng,
+  TABLE_WIDTH,
+  tableCacheKey,
+  type TableData,
+  type TableLabels,
+  type TableRow,
+} from "../src/table/render.js";
 import { escapeXml } from "../src/table/svg.js";
 import { wrapText } from "../src/table/wrap.js";
 
@@ -28,29 +37,38 @@ const LABELS: Record<"en" | "ru", TableLabels> = {
   en: {
     title: "Bot API vs Telegram API",
     feature: "Feature",
-    botApi: "Bot API",
-    telegramApi: "Telegram API",
+    columns: ["Bot API", "Telegram API"],
     footer: "Source: papercraft.tmat.me/book/api-comparison · table by @vanutp · CC BY-NC 4.0",
-    abilities: { yes: "Yes", partly: "Partly", no: "No" },
+    marks: { yes: "Yes", partly: "Partly", local: "Local server", no: "No" },
   },
   ru: {
     title: "Bot API и Telegram API",
     feature: "Возможность",
-    botApi: "Bot API",
-    telegramApi: "Telegram API",
+    columns: ["Bot API", "Telegram API"],
     footer: "Источник: papercraft.tmat.me/book/api-comparison · table by @vanutp · CC BY-NC 4.0",
-    abilities: { yes: "Да", partly: "Частично", no: "Нет" },
+    marks: { yes: "Да", partly: "Частично", local: "Локальный сервер", no: "Нет" },
   },
 };
 
-const matrices = {
-  en: loadMatrixFile(join(FIXTURES, "matrix.en.yaml"), "en"),
-  ru: loadMatrixFile(join(FIXTURES, "matrix.ru.yaml"), "ru"),
-};
+/** The fixture tables: two columns with a mark and a sentence or a list each, as the picture once had. */
+function fixture(locale: "en" | "ru"): TableData {
+  type Side = { can: Mark; text: string | string[] };
+  const file = parseYaml(readFileSync(join(FIXTURES, `matrix.${locale}.yaml`), "utf8")) as {
+    rows: { title: string; bot_api: Side; telegram_api: Side }[];
+  };
+  const cell = (side: Side) => ({ mark: side.can, lines: typeof side.text === "string" ? [side.text] : side.text });
+  return { rows: file.rows.map((r) => ({ title: r.title, cells: [cell(r.bot_api), cell(r.telegram_api)] })) };
+}
 
-function withRow(matrix: Matrix, index: number, change: (row: Row) => Row): Matrix {
-  const rows = matrix.rows.map((row) => (row.index === index ? change(row) : row));
-  return { ...matrix, rows, bySlug: new Map(rows.map((r) => [r.slug, r])) };
+const matrices = { en: fixture("en"), ru: fixture("ru") };
+
+function withRow(data: TableData, index: number, change: (row: TableRow) => TableRow): TableData {
+  return { rows: data.rows.map((row, i) => (i === index ? change(row) : row)) };
+}
+
+/** A row with cell `c` changed. */
+function withCell(row: TableRow, c: number, change: Partial<TableRow["cells"][number]>): TableRow {
+  return { ...row, cells: row.cells.map((cell, i) => (i === c ? { ...cell, ...change } : cell)) };
 }
 
 function pngSize(png: Uint8Array): { width: number; height: number } {
@@ -77,7 +95,7 @@ function difference(a: Uint8Array, b: Uint8Array): number {
   return differing / (left.width * left.height);
 }
 
-const small = (matrix: Matrix, labels: TableLabels): Buffer => renderTablePng(matrix, labels, { width: COMPARE_WIDTH });
+const small = (data: TableData, labels: TableLabels): Buffer => renderTablePng(data, labels, { width: COMPARE_WIDTH });
 
 describe("renderTablePng", () => {
   it("draws a PNG as wide as the layout and as tall as its rows", () => {
@@ -119,8 +137,19 @@ describe("renderTablePng", () => {
   });
 
   it("shows a changed ability", () => {
-    const changed = withRow(matrices.en, 1, (row) => ({ ...row, botApi: { ...row.botApi, can: "partly" } }));
+    const changed = withRow(matrices.en, 1, (row) => withCell(row, 0, { mark: "partly" }));
     expect(difference(small(matrices.en, LABELS.en), small(changed, LABELS.en))).toBeGreaterThan(TOLERANCE);
+  });
+
+  it("draws any number of columns, a local-server mark and cells without text", () => {
+    const three: TableData = {
+      rows: matrices.en.rows.map((row) => ({ ...row, cells: [...row.cells, { mark: "local", lines: [] }] })),
+    };
+    const labels = { ...LABELS.en, columns: [...LABELS.en.columns, "Third"] };
+    const { svg, height } = buildTableSvg(three, labels);
+    expect(svg).toContain(">Third<");
+    expect(svg.match(/>Local server</g)?.length).toBe(three.rows.length);
+    expect(pngSize(small(three, labels)).height).toBe(Math.round((height * COMPARE_WIDTH) / TABLE_WIDTH));
   });
 
   it("escapes markup in the text", () => {
@@ -147,11 +176,11 @@ describe("tableCacheKey", () => {
         LABELS.en,
       ),
       tableCacheKey(
-        withRow(matrices.en, 1, (row) => ({ ...row, telegramApi: { ...row.telegramApi, can: "partly" } })),
+        withRow(matrices.en, 1, (row) => withCell(row, 1, { mark: "partly" })),
         LABELS.en,
       ),
       tableCacheKey(
-        withRow(matrices.en, 0, (row) => ({ ...row, botApi: { ...row.botApi, lines: ["Other text."] } })),
+        withRow(matrices.en, 0, (row) => withCell(row, 0, { lines: ["Other text."] })),
         LABELS.en,
       ),
       tableCacheKey(matrices.en, { ...LABELS.en, footer: "Other footer" }),

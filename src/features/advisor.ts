@@ -11,7 +11,6 @@ import type { Message } from "grammy/types";
 import { decodeCallback } from "../callback-data.js";
 import type { BotContext, Services } from "../context.js";
 import type { Reply } from "../matrix/advisor.js";
-import { decide } from "../matrix/advisor.js";
 import { type AdvisorRenderer, START_CHOOSE } from "../render/advisor.js";
 import { when } from "../routing.js";
 import { ExpiringMemoryStorage, guardStorage, readThen } from "../storage.js";
@@ -26,7 +25,7 @@ export const ADVISOR = "advisor";
  * conversation's code changes: a replay of old state against new code would
  * go wrong, so state of another version is dropped instead.
  */
-export const ADVISOR_STATE_VERSION = 2;
+export const ADVISOR_STATE_VERSION = 3;
 /** An advisor left alone this long ends; a later tap on it reads "closed". */
 export const ADVISOR_IDLE_SECONDS = 60 * 60;
 const MAX_IDLE_MS = ADVISOR_IDLE_SECONDS * 1000;
@@ -117,17 +116,24 @@ const isRunning = (state: unknown) => state !== undefined;
 const storeDown = () => true;
 
 /**
- * The /choose conversation: one question per row where the Bot API is
- * limited, then the verdict. Runs in private chats only and replays from
+ * The /choose conversation: the questions of data/advisor.yaml whose answer
+ * can still change the verdict, those needing the most first, then the
+ * verdict. Runs in private chats only and replays from
  * the top on every update, so everything it does goes through the
  * conversation's own `ctx` (whose API calls are recorded) or `conversation`.
  */
 function advisorConversation(view: AdvisorRenderer) {
   return async function advisor(conversation: Conversation<BotContext, Context>, ctx: Context, locale: string) {
-    const total = view.rows(locale).length;
     const run = (await conversation.now()).toString(36);
     const replies: Reply[] = [];
-    const { text, ...options } = view.question({ locale, run, step: 0 });
+    const start = view.progress(locale, replies);
+    if (start.next === undefined) {
+      // Nothing to ask: the data holds no question that could change the verdict.
+      const { text, ...options } = view.result(locale, start.verdict);
+      await ctx.reply(text, options);
+      return;
+    }
+    const { text, ...options } = view.question({ locale, run, replies });
     const sent = await ctx.reply(text, options);
     const chatId = sent.chat.id;
     const messageId = sent.message_id;
@@ -149,11 +155,12 @@ function advisorConversation(view: AdvisorRenderer) {
         }
         if (action.choice === "back") replies.pop();
         else replies.push(action.choice);
-        if (replies.length === total) {
-          await editWith(next, view.result(locale, decide(view.rows(locale), replies)));
+        const progress = view.progress(locale, replies);
+        if (progress.next === undefined) {
+          await editWith(next, view.result(locale, progress.verdict));
           return;
         }
-        await editWith(next, view.question({ locale, run, step: replies.length }));
+        await editWith(next, view.question({ locale, run, replies }));
         continue;
       }
       // "Start over" on an earlier result: leave this run, let /choose begin anew.

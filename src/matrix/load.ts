@@ -422,7 +422,7 @@ function toMatrix(files: DataFiles, sections: SectionsFile, locale: Locale): Mat
     },
     questions: (files.advisor?.data ?? []).map((q, index) => ({
       index,
-      needs: q.needs as AdvisorQuestion["needs"],
+      needs: q.needs,
       text: q[locale],
       rows: q.rows.flatMap((slug) => bySlug.get(slug) ?? []),
     })),

@@ -274,7 +274,10 @@ export const advisorFileSchema = z
     }),
   )
   .min(1, "must list at least one question")
-  .max(LIMITS.advisorQuestions, `must list at most ${LIMITS.advisorQuestions} questions`);
+  .max(LIMITS.advisorQuestions, `must list at most ${LIMITS.advisorQuestions} questions`)
+  .refine((questions) => questions.some((q) => q.needs !== "bot"), {
+    message: "must hold a question beyond bot: those are asked only once a user account is needed",
+  });
 
 /** A row as written in data/matrix/, after validation. */
 export type RowData = z.infer<typeof row>;

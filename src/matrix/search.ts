@@ -209,6 +209,7 @@ interface IndexedRow {
   slug: string;
   title: string;
   keywords: string;
+  methods: string;
   body: string;
 }
 
@@ -260,12 +261,12 @@ export class MatrixSearch {
   constructor(catalog: Catalog) {
     this.slugs = new Set(catalog.slugs);
     this.index = new MiniSearch<IndexedRow>({
-      fields: ["title", "keywords", "body"],
+      fields: ["title", "keywords", "methods", "body"],
       storeFields: ["slug"],
       tokenize: (text) => text.split(TOKEN_SEPARATOR),
       processTerm: normalizeTerm,
       searchOptions: {
-        boost: { title: 3, keywords: 2, body: 1 },
+        boost: { title: 3, keywords: 2, methods: 2, body: 1 },
         prefix: (term) => term.length >= 3,
         fuzzy: (term) => fuzziness(term),
         maxFuzzy: 2,
@@ -367,9 +368,11 @@ function toDocument(locale: string, row: Row): IndexedRow {
   return {
     id: `${locale}:${row.slug}`,
     slug: row.slug,
-    title: `${row.title} ${row.slug.replaceAll("-", " ")}`,
+    title: `${row.title} ${row.short} ${row.slug.replaceAll("-", " ")}`,
     keywords: row.keywords.join(" "),
-    body: [row.verdict, ...row.botApi.lines, ...row.telegramApi.lines].join(" "),
+    // Named as written (getChatMember) and split at the namespace (channels.getParticipants).
+    methods: [...new Set(row.sides.flatMap((side) => side.methods))].join(" "),
+    body: [row.summary, ...row.sides.flatMap((side) => [side.headline ?? "", ...side.lines])].join(" "),
   };
 }
 

@@ -4,7 +4,8 @@ import { encodeCallback } from "../callback-data.js";
 import { cached, type Translate } from "../render/message.js";
 import type { Renderer } from "../render/renderer.js";
 import type { KeyValueStorage } from "../storage.js";
-import { renderTablePng, tableCacheKey, type TableLabels } from "./render.js";
+import { SIDES } from "../matrix/schema.js";
+import { renderTablePng, tableCacheKey, type TableData, type TableLabels } from "./render.js";
 
 /** Caption, entities and buttons that go with the picture. */
 export interface PictureMessage {
@@ -14,7 +15,8 @@ export interface PictureMessage {
 }
 
 /**
- * The matrix as a picture, per language: drawn at most once per language
+ * The reference as a picture, per language: every row with the mark of each
+ * side, and the side's headline where the row has one. Drawn at most once per language
  * and data version, and uploaded to Telegram once. After the first upload
  * the picture is sent by Telegram's file_id, remembered in memory and, when
  * a shared store is given, for the other instances too.
@@ -22,6 +24,7 @@ export interface PictureMessage {
 export class TablePictures {
   private readonly keys = new Map<string, string>();
   private readonly pngs = new Map<string, Buffer>();
+  private readonly tables = new Map<string, TableData>();
   private readonly fileIds = new Map<string, string>();
   private readonly uploads = new Map<string, Promise<string | undefined>>();
 
@@ -37,23 +40,36 @@ export class TablePictures {
     return {
       title: t("table-title"),
       feature: t("table-feature"),
-      botApi: t("card-bot-api").replace(/^\P{L}+/u, ""),
-      telegramApi: t("card-telegram-api").replace(/^\P{L}+/u, ""),
+      columns: SIDES.map((side) => t(`side-${side.replaceAll("_", "-")}`).replace(/^\P{L}+/u, "")),
       footer: t("table-footer"),
-      abilities: { yes: t("table-yes"), partly: t("table-partly"), no: t("table-no") },
+      marks: { yes: t("mark-yes"), partly: t("mark-partly"), local: t("table-local"), no: t("mark-no") },
     };
+  }
+
+  /** What the picture of `locale` shows: each row's title and, per side, its mark and own headline. */
+  data(locale: string): TableData {
+    const loc = this.renderer.resolveLocale(locale);
+    return cached(this.tables, loc, () => ({
+      rows: this.renderer.matrix(loc).rows.map((row) => ({
+        title: row.title,
+        cells: row.sides.map((side) => ({
+          mark: side.mark,
+          lines: side.headline === undefined ? [] : [side.headline],
+        })),
+      })),
+    }));
   }
 
   /** Identifies the picture of `locale` as it is now: language, data and layout. */
   key(locale: string): string {
     const loc = this.renderer.resolveLocale(locale);
-    return cached(this.keys, loc, () => `${loc}:${tableCacheKey(this.renderer.matrix(loc), this.labels(loc))}`);
+    return cached(this.keys, loc, () => `${loc}:${tableCacheKey(this.data(loc), this.labels(loc))}`);
   }
 
   /** The PNG of `locale`, drawn on first use. */
   png(locale: string): Buffer {
     const loc = this.renderer.resolveLocale(locale);
-    return cached(this.pngs, loc, () => renderTablePng(this.renderer.matrix(loc), this.labels(loc)));
+    return cached(this.pngs, loc, () => renderTablePng(this.data(loc), this.labels(loc)));
   }
 
   /** Telegram's file_id of the picture, if it was uploaded before (by any instance). */
@@ -112,14 +128,14 @@ export class TablePictures {
    */
   message(locale: string, inline = false): PictureMessage {
     const loc = this.renderer.resolveLocale(locale);
-    const source = this.renderer.matrix(loc).source;
+    const source = this.renderer.matrix(loc).sources.handbook;
     const caption = fmt`${this.t(loc, "table-caption")}\n${FormattedString.link(
-      this.t(loc, "table-source", { title: source.label }),
+      this.t(loc, "table-source", { title: source.title }),
       source.url,
     )}`;
     const search = { text: this.t(loc, "overview-button-inline"), switch_inline_query_current_chat: "" };
     const overview = {
-      text: this.t(loc, "card-button-overview"),
+      text: this.t(loc, "section-button-overview"),
       callback_data: encodeCallback({ kind: "list", locale: loc }),
     };
     return {

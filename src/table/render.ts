@@ -1,11 +1,18 @@
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import type * as ResvgJs from "@resvg/resvg-js";
-import type { Matrix } from "../matrix/load.js";
 import { FONT_FAMILY, FONT_FILES } from "./fonts.js";
-import { buildTableSvg, type TableLabels } from "./svg.js";
+import { buildTableSvg, type TableData, type TableLabels } from "./svg.js";
 
-export { buildTableSvg, TABLE_WIDTH, type TableLabels, type TableSvg } from "./svg.js";
+export {
+  buildTableSvg,
+  TABLE_WIDTH,
+  type TableCell,
+  type TableData,
+  type TableLabels,
+  type TableRow,
+  type TableSvg,
+} from "./svg.js";
 
 const require = createRequire(import.meta.url);
 /** Loaded on the first picture: most runs never draw one. */
@@ -22,16 +29,16 @@ export interface RenderOptions {
 }
 
 /**
- * Draws the matrix as one PNG picture, since Telegram messages cannot show a
- * table. Pure and deterministic: the same matrix, labels and options always
+ * Draws a table as one PNG picture, since Telegram messages cannot show a
+ * table. Pure and deterministic: the same data, labels and options always
  * give the same bytes, on any machine, because the fonts come from an npm
  * package and system fonts are never loaded.
  *
- * @param matrix the rows to show, in the reader's language
+ * @param data the rows to show, in the reader's language
  * @param labels the translated words around the data
  */
-export function renderTablePng(matrix: Matrix, labels: TableLabels, options: RenderOptions = {}): Buffer {
-  const { svg } = buildTableSvg(matrix, labels);
+export function renderTablePng(data: TableData, labels: TableLabels, options: RenderOptions = {}): Buffer {
+  const { svg } = buildTableSvg(data, labels);
   resvgJs ??= require("@resvg/resvg-js") as typeof ResvgJs;
   const resvg = new resvgJs.Resvg(svg, {
     font: { fontFiles: [...FONT_FILES], loadSystemFonts: false, defaultFontFamily: FONT_FAMILY },
@@ -47,6 +54,6 @@ export function renderTablePng(matrix: Matrix, labels: TableLabels, options: Ren
  * data, the labels and the layout all count. Use it to reuse Telegram's
  * file_id of a picture already sent, per language and data version.
  */
-export function tableCacheKey(matrix: Matrix, labels: TableLabels): string {
-  return createHash("sha256").update(buildTableSvg(matrix, labels).svg).digest("hex").slice(0, 16);
+export function tableCacheKey(data: TableData, labels: TableLabels): string {
+  return createHash("sha256").update(buildTableSvg(data, labels).svg).digest("hex").slice(0, 16);
 }

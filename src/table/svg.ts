@@ -1,5 +1,4 @@
-import type { Matrix, RowSide } from "../matrix/load.js";
-import type { Ability } from "../matrix/schema.js";
+import type { Mark } from "../matrix/schema.js";
 import { FONT_FAMILY, measureText, releaseFonts } from "./fonts.js";
 import { type TextStyle, widestWord, wrapText } from "./wrap.js";
 
@@ -12,14 +11,30 @@ export interface TableLabels {
   title: string;
   /** Header of the first column. */
   feature: string;
-  /** Header of the Bot API column. */
-  botApi: string;
-  /** Header of the Telegram API column. */
-  telegramApi: string;
+  /** Headers of the columns after the first, one per cell of a row. */
+  columns: readonly string[];
   /** Small credit line under the table (source, author, licence). */
   footer: string;
-  /** Word shown next to each ability mark, e.g. "Yes", "Partly", "No". */
-  abilities: Record<Ability, string>;
+  /** Word shown in the pill of each mark, e.g. "Yes", "Partly", "No". */
+  marks: Record<Mark, string>;
+}
+
+/** One cell of the table: a coloured mark with its word, and lines of text under it. */
+export interface TableCell {
+  mark: Mark;
+  /** One item, or several shown as a bulleted list; may be empty. */
+  lines: readonly string[];
+}
+
+/** One row of the table: its title and a cell per column. */
+export interface TableRow {
+  title: string;
+  cells: readonly TableCell[];
+}
+
+/** What the picture shows, already in the reader's language. */
+export interface TableData {
+  rows: readonly TableRow[];
 }
 
 /** An SVG document and its size in px. */
@@ -34,7 +49,7 @@ export const TABLE_WIDTH = 1080;
 
 const MARGIN = 32;
 const INNER_WIDTH = TABLE_WIDTH - 2 * MARGIN;
-/** Bounds of the feature column; the two API columns share the rest equally. */
+/** Bounds of the feature column; the other columns share the rest equally. */
 const FEATURE_COLUMN = { min: 260, max: 340 } as const;
 const CELL_PAD_X = 24;
 const CELL_PAD_Y = 26;
@@ -56,9 +71,10 @@ const COLOR = {
   footer: "#64748b",
 } as const;
 
-const MARK: Record<Ability, { fill: string; tint: string; text: string }> = {
+const MARK: Record<Mark, { fill: string; tint: string; text: string }> = {
   yes: { fill: "#16a34a", tint: "#dcfce7", text: "#166534" },
   partly: { fill: "#d97706", tint: "#fef3c7", text: "#92400e" },
+  local: { fill: "#2563eb", tint: "#dbeafe", text: "#1e40af" },
   no: { fill: "#dc2626", tint: "#fee2e2", text: "#991b1b" },
 };
 
@@ -108,8 +124,8 @@ function textBlock(
   return lines.map((l, i) => textLine(l, x, baseline(top + i * line, line, style), style, fill)).join("");
 }
 
-/** A filled circle with a white check, exclamation mark or cross drawn as strokes. */
-function markIcon(can: Ability, cx: number, cy: number): string {
+/** A filled circle with a white check, exclamation mark, server or cross drawn as strokes. */
+function markIcon(can: Mark, cx: number, cy: number): string {
   const stroke = `fill="none" stroke="#ffffff" stroke-width="3.2" stroke-linecap="round" stroke-linejoin="round"`;
   const circle = `<circle cx="${n(cx)}" cy="${n(cy)}" r="14" fill="${MARK[can].fill}"/>`;
   switch (can) {
@@ -117,6 +133,8 @@ function markIcon(can: Ability, cx: number, cy: number): string {
       return `${circle}<path d="M${n(cx - 6)} ${n(cy + 0.5)}L${n(cx - 1.8)} ${n(cy + 4.7)}L${n(cx + 6.5)} ${n(cy - 4.5)}" ${stroke}/>`;
     case "partly":
       return `${circle}<path d="M${n(cx)} ${n(cy - 7)}V${n(cy + 1.5)}" ${stroke}/><circle cx="${n(cx)}" cy="${n(cy + 6.5)}" r="2" fill="#ffffff"/>`;
+    case "local":
+      return `${circle}<path d="M${n(cx - 6)} ${n(cy - 4)}H${n(cx + 6)}M${n(cx - 6)} ${n(cy + 4)}H${n(cx + 6)}" ${stroke}/>`;
     case "no":
       return `${circle}<path d="M${n(cx - 5)} ${n(cy - 5)}L${n(cx + 5)} ${n(cy + 5)}M${n(cx + 5)} ${n(cy - 5)}L${n(cx - 5)} ${n(cy + 5)}" ${stroke}/>`;
   }
@@ -137,8 +155,8 @@ function featureCell(title: string, width: number): Cell {
   };
 }
 
-function sideCell(side: RowSide, label: string, width: number): Cell {
-  const mark = MARK[side.can];
+function sideCell(side: TableCell, label: string, width: number): Cell {
+  const mark = MARK[side.mark];
   const iconSpace = 44;
   const room = width - iconSpace - 18;
   const natural = measureText(label, PILL_TEXT.size, PILL_TEXT.weight);
@@ -149,11 +167,11 @@ function sideCell(side: RowSide, label: string, width: number): Cell {
   const items = side.lines.map((line) => wrapText(line, textWidth, BODY));
   const itemsHeight = items.reduce((sum, lines) => sum + lines.length * BODY_LINE, 0) + ITEM_GAP * (items.length - 1);
   return {
-    height: PILL_HEIGHT + PILL_GAP + itemsHeight,
+    height: items.length === 0 ? PILL_HEIGHT : PILL_HEIGHT + PILL_GAP + itemsHeight,
     draw: (x, top) => {
       const parts = [
         `<rect x="${n(x)}" y="${n(top)}" width="${n(pillWidth)}" height="${PILL_HEIGHT}" rx="${PILL_HEIGHT / 2}" fill="${mark.tint}"/>`,
-        markIcon(side.can, x + PILL_HEIGHT / 2, top + PILL_HEIGHT / 2),
+        markIcon(side.mark, x + PILL_HEIGHT / 2, top + PILL_HEIGHT / 2),
         textLine(label, x + iconSpace, baseline(top, PILL_HEIGHT, pillText), pillText, mark.text),
       ];
       let y = top + PILL_HEIGHT + PILL_GAP;
@@ -170,28 +188,29 @@ function sideCell(side: RowSide, label: string, width: number): Cell {
 }
 
 /** Column widths in px: the feature column fits its longest word, within bounds. */
-function columnWidths(matrix: Matrix, labels: TableLabels): readonly [number, number, number] {
-  const needed = Math.max(widestWord(labels.feature, HEADER), ...matrix.rows.map((r) => widestWord(r.title, FEATURE)));
+function columnWidths(data: TableData, labels: TableLabels): number[] {
+  const needed = Math.max(widestWord(labels.feature, HEADER), ...data.rows.map((r) => widestWord(r.title, FEATURE)));
   const feature = Math.min(FEATURE_COLUMN.max, Math.max(FEATURE_COLUMN.min, Math.ceil(needed) + 2 * CELL_PAD_X + 2));
-  const side = Math.floor((INNER_WIDTH - feature) / 2);
-  return [INNER_WIDTH - 2 * side, side, side];
+  const count = labels.columns.length;
+  const side = Math.floor((INNER_WIDTH - feature) / count);
+  return [INNER_WIDTH - count * side, ...labels.columns.map(() => side)];
 }
 
 /**
- * Lays the matrix out as an SVG table: a title, a header row, one row per
- * feature with a coloured mark and the explanation for each API, and a
- * credit line. Every line of text is wrapped with the real font metrics, so
+ * Lays the data out as an SVG table: a title, a header row, one row per
+ * feature with a coloured mark and its text in each column, and a credit
+ * line. Every line of text is wrapped with the real font metrics, so
  * nothing overflows its cell, and each row is as tall as its content.
  */
-export function buildTableSvg(matrix: Matrix, labels: TableLabels): TableSvg {
+export function buildTableSvg(data: TableData, labels: TableLabels): TableSvg {
   try {
-    return layOut(matrix, labels);
+    return layOut(data, labels);
   } finally {
     releaseFonts();
   }
 }
 
-function layOut(matrix: Matrix, labels: TableLabels): TableSvg {
+function layOut(data: TableData, labels: TableLabels): TableSvg {
   const parts: string[] = [];
   let y = 44;
 
@@ -200,14 +219,12 @@ function layOut(matrix: Matrix, labels: TableLabels): TableSvg {
   y += titleLines.length * TITLE_LINE + 26;
 
   const tableTop = y;
-  const columns = columnWidths(matrix, labels);
-  const columnX = [MARGIN, MARGIN + columns[0], MARGIN + columns[0] + columns[1]] as const;
+  const columns = columnWidths(data, labels);
+  const columnX = columns.map((_, c) => MARGIN + columns.slice(0, c).reduce((sum, w) => sum + w, 0));
   const innerWidths = columns.map((w) => w - 2 * CELL_PAD_X);
   const body: string[] = [];
 
-  const headers = [labels.feature, labels.botApi, labels.telegramApi].map((h, i) =>
-    wrapText(h, innerWidths[i] ?? 0, HEADER),
-  );
+  const headers = [labels.feature, ...labels.columns].map((h, i) => wrapText(h, innerWidths[i] ?? 0, HEADER));
   const headerHeight = Math.max(...headers.map((h) => h.length)) * HEADER_LINE + 2 * HEADER_PAD_Y;
   body.push(
     `<rect x="${MARGIN}" y="${n(y)}" width="${INNER_WIDTH}" height="${n(headerHeight)}" fill="${COLOR.header}"/>`,
@@ -220,11 +237,10 @@ function layOut(matrix: Matrix, labels: TableLabels): TableSvg {
   y += headerHeight;
 
   const rules: number[] = [];
-  matrix.rows.forEach((row, i) => {
+  data.rows.forEach((row, i) => {
     const cells = [
       featureCell(row.title, innerWidths[0] ?? 0),
-      sideCell(row.botApi, labels.abilities[row.botApi.can], innerWidths[1] ?? 0),
-      sideCell(row.telegramApi, labels.abilities[row.telegramApi.can], innerWidths[2] ?? 0),
+      ...row.cells.map((cell, c) => sideCell(cell, labels.marks[cell.mark], innerWidths[c + 1] ?? 0)),
     ];
     const height = Math.max(...cells.map((c) => c.height)) + 2 * CELL_PAD_Y;
     body.push(
