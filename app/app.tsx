@@ -9,27 +9,22 @@ import {
   type AppSide,
   type AppSideKey,
 } from "../src/miniapp/shape.js";
-import { chatLink, keeps, type SideFilter } from "./rows.js";
+import { chatLink, keeps, plainMatches, type SideFilter } from "./rows.js";
 import type { RowSearch } from "./search.js";
 import { STRINGS, type Strings } from "./strings.js";
 import type { Host } from "./telegram.js";
 
-/** Glyphs drawn in white on each mark's colour: a tick, an exclamation mark, a server, a cross. */
-const GLYPHS: Record<AppMark, string> = {
-  yes: "M5.5 10.5l3 3 6-7",
-  partly: "M10 5.2v6M10 14.6v.2",
-  local: "M6 6.5h8M6 10h8M6 13.5h8",
-  no: "M6.5 6.5l7 7M13.5 6.5l-7 7",
-};
-
+/** A mark's sign: a disc in its colour with a glyph, drawn by the stylesheet (one element, for a quick first paint). */
 function MarkIcon({ mark }: { mark: AppMark }) {
-  return (
-    <svg class={`mark mark-${mark}`} viewBox="0 0 20 20" width="20" height="20" aria-hidden="true" focusable="false">
-      <circle cx="10" cy="10" r="10" />
-      <path d={GLYPHS[mark]} />
-    </svg>
-  );
+  return <span class={`mark mark-${mark}`} aria-hidden="true" />;
 }
+
+/**
+ * Rows drawn before the first paint; the rest follow right after it. A
+ * phone's screen shows fewer, and laying out the whole table first would
+ * keep the screen blank longer.
+ */
+const FIRST_ROWS = 16;
 
 /** Where the app is: the table, or one row. */
 type View = { row: string | undefined };
@@ -66,6 +61,12 @@ export function App({ data, search, host, initialLocale, bot }: AppProps) {
   const pushed = useRef(false);
   const listScroll = useRef(0);
   const lastRow = useRef<string | undefined>(undefined);
+  const [complete, setComplete] = useState(false);
+  useEffect(() => {
+    // After the first paint: a timer set in an animation frame runs once that frame is drawn.
+    const frame = requestAnimationFrame(() => setTimeout(() => setComplete(true), 0));
+    return () => cancelAnimationFrame(frame);
+  }, []);
 
   const s = STRINGS[locale];
   const content = data.locales[locale];
@@ -146,6 +147,7 @@ export function App({ data, search, host, initialLocale, bot }: AppProps) {
           side={side}
           setSide={setSide}
           onOpen={open}
+          limit={complete ? Infinity : FIRST_ROWS}
         />
       ) : (
         <Detail s={s} row={row} data={data} locale={locale} host={host} bot={bot} onBack={back} />
@@ -167,15 +169,26 @@ interface TableProps {
   side: SideFilter;
   setSide: (s: SideFilter) => void;
   onOpen: (slug: string) => void;
+  /** How many rows to draw; the count says how many there are. */
+  limit: number;
 }
 
-function Table({ s, data, locale, search, query, setQuery, section, setSection, side, setSide, onOpen }: TableProps) {
+function Table(props: TableProps) {
+  const { s, data, locale, search, query, setQuery, section, setSection, side, setSide, onOpen, limit } = props;
   const content = data.locales[locale];
   const searchBox = useRef<HTMLInputElement>(null);
-  const found = query.trim() === "" ? undefined : search.search(query);
+  const ranked = query.trim() === "" ? null : search.search(query);
+  const building = ranked === undefined;
+  const [, indexBuilt] = useState(false);
+  useEffect(() => {
+    if (building) void search.ready().then(() => indexBuilt(true));
+  }, [building]);
+  // Until the index is built, a plain match of the words stands in for the ranking.
+  const found = ranked === null ? undefined : (ranked ?? plainMatches(content.rows, query));
   const rows: AppRow[] =
     found === undefined ? content.rows : found.flatMap((slug) => content.rows.find((r) => r.slug === slug) ?? []);
   const shown = rows.filter((r) => keeps(r, section, side));
+  const drawn = new Set(shown.slice(0, limit).map((r) => r.slug));
 
   // "/" jumps to the search box, as on many sites.
   useEffect(() => {
@@ -202,7 +215,7 @@ function Table({ s, data, locale, search, query, setQuery, section, setSection, 
   };
 
   return (
-    <main>
+    <main aria-busy={drawn.size < shown.length}>
       <p class="subtitle">{s.subtitle}</p>
       <form class="search" role="search" onSubmit={(e) => (e.preventDefault(), searchBox.current?.blur())}>
         <input
@@ -271,7 +284,7 @@ function Table({ s, data, locale, search, query, setQuery, section, setSection, 
         <RowList s={s} rows={shown} onOpen={onOpen} />
       ) : (
         content.sections.map((sec) => {
-          const inSection = shown.filter((r) => r.section === sec.slug);
+          const inSection = shown.filter((r) => r.section === sec.slug && drawn.has(r.slug));
           if (inSection.length === 0) return null;
           return (
             <section key={sec.slug} class="section" aria-labelledby={`section-${sec.slug}`}>
@@ -281,7 +294,7 @@ function Table({ s, data, locale, search, query, setQuery, section, setSection, 
           );
         })
       )}
-      <Legend s={s} />
+      {drawn.size === shown.length && <Legend s={s} />}
     </main>
   );
 }
@@ -307,11 +320,11 @@ function RowList({ s, rows, onOpen }: { s: Strings; rows: AppRow[]; onOpen: (slu
             </span>
             <span class="row-marks">
               {APP_SIDES.map((k) => (
-                <span key={k} class="cell">
-                  <MarkIcon mark={row.sides[k].mark} />
-                  <span class="sr">{`${s.sides[k]}: ${row.sides[k].headline ?? s.marks[row.sides[k].mark]}.`}</span>
-                </span>
+                <MarkIcon key={k} mark={row.sides[k].mark} />
               ))}
+            </span>
+            <span class="sr">
+              {APP_SIDES.map((k) => `${s.sides[k]}: ${row.sides[k].headline ?? s.marks[row.sides[k].mark]}.`).join(" ")}
             </span>
           </a>
         </li>

@@ -21,5 +21,5 @@ if (root !== null) {
 }
 host.ready();
 performance.mark("app-rendered");
-// The search index is built once the table is on screen, before anyone types.
-setTimeout(() => search.warm(), 50);
+// The search index is built once the page has loaded, in the background, before anyone types.
+addEventListener("load", () => setTimeout(() => void search.ready(), 100));

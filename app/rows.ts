@@ -3,17 +3,11 @@ import type { AppRow } from "../src/miniapp/shape.js";
 /** Which rows the side filter keeps. */
 export type SideFilter = "all" | "user" | "bots";
 
-/** Neither kind of bot can do it (not even with a local server), a user account can. */
-export function onlyUserCan(row: AppRow): boolean {
-  const { bot_api, mtproto_bot, mtproto_user } = row.sides;
-  return mtproto_user.mark !== "no" && bot_api.mark === "no" && mtproto_bot.mark === "no";
-}
+/** It takes a user account: no bot does it fully, on either API (the row's `needs`, as the data states it). */
+export const onlyUserCan = (row: AppRow): boolean => row.needs === "user_account";
 
-/** A user account cannot do it, a bot can (on the Bot API or over MTProto). */
-export function onlyBotsCan(row: AppRow): boolean {
-  const { bot_api, mtproto_bot, mtproto_user } = row.sides;
-  return mtproto_user.mark === "no" && (bot_api.mark !== "no" || mtproto_bot.mark !== "no");
-}
+/** Only a bot account can do it, not a user account (the row's `needs`). */
+export const onlyBotsCan = (row: AppRow): boolean => row.needs === "bot";
 
 /** Whether `row` passes the section and side filters; an empty section means every section. */
 export function keeps(row: AppRow, section: string, side: SideFilter): boolean {
@@ -21,6 +15,23 @@ export function keeps(row: AppRow, section: string, side: SideFilter): boolean {
   if (side === "user") return onlyUserCan(row);
   if (side === "bots") return onlyBotsCan(row);
   return true;
+}
+
+/**
+ * The rows whose title, summary or keywords contain every word of `query`,
+ * in table order: what a search shows for the moment the index is not built.
+ */
+export function plainMatches(rows: readonly AppRow[], query: string): string[] {
+  const words = query
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== "");
+  return rows
+    .filter((row) => {
+      const text = `${row.title} ${row.summary} ${row.keywords.join(" ")}`.toLowerCase();
+      return words.every((w) => text.includes(w));
+    })
+    .map((row) => row.slug);
 }
 
 /** The languages' codes the app picks from, as the bot picks: Belarusian readers get Russian. */

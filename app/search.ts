@@ -1,5 +1,5 @@
-import MiniSearch from "minisearch";
-import { normalizeTerm } from "../src/matrix/search.js";
+import type MiniSearch from "minisearch";
+import type { normalizeTerm as NormalizeTerm } from "../src/matrix/search.js";
 import { APP_LOCALES, type AppData, type AppRow } from "../src/miniapp/shape.js";
 
 /** Splits on anything that is neither a letter nor a digit, in any script (as the bot does). */
@@ -30,20 +30,41 @@ function toDoc(locale: string, row: AppRow): Doc {
   };
 }
 
+/** Documents indexed between two breaks, so that the page keeps answering while the index is built. */
+const CHUNK = 6;
+
 /**
  * Search as you type over both languages at once, with the bot's word
  * handling (its stemming, stop words and typo tolerance, imported from the
  * bot's own search) and its ranking: a row ranks by its best language, and
- * rows that match more of the words come first. The index is built on first
- * use, after the page is drawn.
+ * rows that match more of the words come first.
+ *
+ * Stemming every word of the reference takes a phone a moment, so the index
+ * is built in small chunks once the page is drawn: {@link search} answers
+ * `undefined` until it is ready, and {@link ready} says when. Its code
+ * (MiniSearch, the stemmers) is bundled in but only runs then: a dynamic
+ * import in a bundle without code splitting starts the module when called.
  */
 export class RowSearch {
   private index: MiniSearch<Doc> | undefined;
+  private normalizeTerm: typeof NormalizeTerm = () => null;
+  private building: Promise<void> | undefined;
   private readonly cache = new Map<string, readonly string[]>();
 
   constructor(private readonly data: AppData) {}
 
-  private build(): MiniSearch<Doc> {
+  /** Starts building the index (once) and resolves when it is ready. */
+  ready(): Promise<void> {
+    this.building ??= this.build();
+    return this.building;
+  }
+
+  private async build(): Promise<void> {
+    const [{ default: MiniSearch }, { normalizeTerm }] = await Promise.all([
+      import("minisearch"),
+      import("../src/matrix/search.js"),
+    ]);
+    this.normalizeTerm = normalizeTerm;
     const index = new MiniSearch<Doc>({
       fields: ["title", "keywords", "body"],
       storeFields: ["slug"],
@@ -57,21 +78,24 @@ export class RowSearch {
         combineWith: "OR",
       },
     });
-    index.addAll(APP_LOCALES.flatMap((locale) => this.data.locales[locale].rows.map((row) => toDoc(locale, row))));
-    return index;
+    const docs = APP_LOCALES.flatMap((locale) => this.data.locales[locale].rows.map((row) => toDoc(locale, row)));
+    await index.addAllAsync(docs, { chunkSize: CHUNK });
+    this.index = index;
   }
 
-  /** Builds the index now rather than on the first query. */
-  warm(): void {
-    this.index ??= this.build();
-  }
-
-  /** Slugs of the rows matching `query`, best first; empty for a query with no words worth searching. */
-  search(query: string): readonly string[] {
+  /**
+   * Slugs of the rows matching `query`, best first; empty for a query with no
+   * words worth searching; `undefined` while the index is being built.
+   */
+  search(query: string): readonly string[] | undefined {
     const key = query.trim().toLowerCase().slice(0, 256);
     const known = this.cache.get(key);
     if (known !== undefined) return known;
-    this.index ??= this.build();
+    if (this.index === undefined) {
+      void this.ready();
+      return undefined;
+    }
+    const normalizeTerm = this.normalizeTerm;
     const words = key.split(TOKEN_SEPARATOR).filter((w) => w !== "" && normalizeTerm(w) !== null);
     const best = new Map<string, number>();
     if (words.length > 0) {

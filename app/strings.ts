@@ -97,7 +97,7 @@ export const STRINGS: Record<AppLocale, Strings> = {
     nothingFound: "Ничего не нашлось. Попробуйте другие слова или сбросьте фильтры.",
     clearFilters: "Сбросить поиск и фильтры",
     sides: { bot_api: "Bot API", mtproto_bot: "Бот через MTProto", mtproto_user: "Аккаунт пользователя" },
-    columns: { bot_api: "Bot API", mtproto_bot: "Бот MTProto", mtproto_user: "Юзер" },
+    columns: { bot_api: "Bot API", mtproto_bot: "Бот MTProto", mtproto_user: "Аккаунт" },
     marks: { yes: "Да", partly: "С ограничениями", local: "С локальным сервером", no: "Нет" },
     legend: "Отметки",
     back: "Все строки",

@@ -17,6 +17,7 @@ function toRow(row: Row): AppRow {
   return {
     slug: row.slug,
     section: row.section,
+    needs: row.needs,
     title: row.title,
     summary: row.summary,
     keywords: [...row.keywords],

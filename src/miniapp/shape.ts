@@ -4,7 +4,7 @@
  * read in the browser, so this file imports types only: the browser's
  * bundle must not pull in the loader or its validation.
  */
-import type { Locale, Mark, SideName } from "../matrix/schema.js";
+import type { Locale, Mark, Need, SideName } from "../matrix/schema.js";
 
 /** The app's languages, those of the reference; the first is the default. */
 export const APP_LOCALES = ["en", "ru"] as const satisfies readonly Locale[];
@@ -43,6 +43,8 @@ export interface AppRow {
   slug: string;
   /** The slug of its section. */
   section: string;
+  /** The least a project needing this gets by with; "bot" where only a bot account can do it. */
+  needs: Need;
   title: string;
   summary: string;
   keywords: string[];
