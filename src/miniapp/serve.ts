@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { join } from "node:path";
-import { brotliCompressSync, gzipSync } from "node:zlib";
+import { brotliCompress, constants, gzip } from "node:zlib";
 import { ASSET_FILES, type AppAssets, type Page } from "./page.js";
 
 /** Thrown when the compiled app is not where the server looks for it. */
@@ -29,6 +29,11 @@ export function readAssets(dir: string): AppAssets {
 /** Answers a request if it is for the app; `false` leaves it to the caller. */
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
 
+/** The page's request handler, and when its compressed copies are ready. */
+export type PageHandler = RequestHandler & { compressed: Promise<void> };
+
+const ACCEPTS = { br: /\bbr\b/, gzip: /\bgzip\b/ } as const;
+
 /** The addresses the page answers at: the path itself, with a slash and as index.html. */
 function pathsOf(path: string): Set<string> {
   const base = path.replace(/\/+$/, "");
@@ -40,20 +45,29 @@ function pathsOf(path: string): Set<string> {
  * and HEAD, compressed with Brotli or gzip when the browser takes them,
  * revalidated by ETag, with a content security policy that lets the page
  * load and send nothing. Other requests are left to the caller.
+ *
+ * The page is compressed once, at the highest levels, in the background
+ * (libuv's threads): it is served as it is until that is done.
  */
-export function miniAppHandler(path: string, page: Page): RequestHandler {
+export function miniAppHandler(path: string, page: Page): PageHandler {
   const paths = pathsOf(path);
   const body = Buffer.from(page.html, "utf8");
   const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 22)}"`;
-  const compressed = new Map<string, Buffer>();
-  const encoded = (encoding: "br" | "gzip"): Buffer => {
-    let known = compressed.get(encoding);
-    if (known === undefined) {
-      known = encoding === "br" ? brotliCompressSync(body) : gzipSync(body, { level: 9 });
-      compressed.set(encoding, known);
-    }
-    return known;
-  };
+  const compressed = new Map<keyof typeof ACCEPTS, Buffer>();
+  const done = Promise.all([
+    new Promise<void>((resolve) =>
+      brotliCompress(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }, (err, result) => {
+        if (err === null) compressed.set("br", result);
+        resolve();
+      }),
+    ),
+    new Promise<void>((resolve) =>
+      gzip(body, { level: 9 }, (err, result) => {
+        if (err === null) compressed.set("gzip", result);
+        resolve();
+      }),
+    ),
+  ]).then(() => undefined);
   const headers = {
     "content-type": "text/html; charset=utf-8",
     "cache-control": "no-cache",
@@ -64,7 +78,7 @@ export function miniAppHandler(path: string, page: Page): RequestHandler {
     "referrer-policy": "no-referrer",
   };
 
-  return (req, res) => {
+  const handler = (req: IncomingMessage, res: ServerResponse): boolean => {
     const pathname = (req.url ?? "/").split("?", 1)[0] ?? "/";
     if (!paths.has(pathname)) return false;
     if (req.method !== "GET" && req.method !== "HEAD") {
@@ -76,8 +90,8 @@ export function miniAppHandler(path: string, page: Page): RequestHandler {
       return true;
     }
     const accepted = String(req.headers["accept-encoding"] ?? "");
-    const encoding = /\bbr\b/.test(accepted) ? "br" : /\bgzip\b/.test(accepted) ? "gzip" : undefined;
-    const payload = encoding === undefined ? body : encoded(encoding);
+    const encoding = (["br", "gzip"] as const).find((e) => compressed.has(e) && ACCEPTS[e].test(accepted));
+    const payload = (encoding && compressed.get(encoding)) ?? body;
     res.writeHead(200, {
       ...headers,
       ...(encoding === undefined ? {} : { "content-encoding": encoding }),
@@ -86,6 +100,7 @@ export function miniAppHandler(path: string, page: Page): RequestHandler {
     res.end(req.method === "HEAD" ? undefined : payload);
     return true;
   };
+  return Object.assign(handler, { compressed: done });
 }
 
 /**
