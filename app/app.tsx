@@ -24,7 +24,7 @@ function MarkIcon({ mark }: { mark: AppMark }) {
  * phone's screen shows fewer, and laying out the whole table first would
  * keep the screen blank longer.
  */
-const FIRST_ROWS = 16;
+const FIRST_ROWS = 8;
 
 /** Where the app is: the table, or one row. */
 type View = { row: string | undefined };

@@ -26,7 +26,7 @@ export interface Browser {
  * features it would otherwise use on its own (updates, sync, QUIC), at a
  * phone's size.
  */
-export async function launchBrowser(): Promise<Browser> {
+export async function launchBrowser(options: { deviceScaleFactor?: number } = {}): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), "chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -43,7 +43,7 @@ export async function launchBrowser(): Promise<Browser> {
       "--font-render-hinting=none",
     ],
     viewport: PHONE,
-    deviceScaleFactor: 1,
+    deviceScaleFactor: options.deviceScaleFactor ?? 1,
     locale: "en-US",
     colorScheme: "light",
     reducedMotion: "reduce",
