@@ -13,6 +13,7 @@ import type {
   InlineQueryResult,
   InlineQueryResultsButton,
   LinkPreviewOptions,
+  MenuButton,
   MessageEntity,
   PhotoSize,
   ReactionType,
@@ -398,6 +399,8 @@ export class BotApiEmulator {
   private readonly descriptions = new Map<string, string>();
   private readonly shortDescriptions = new Map<string, string>();
   private readonly names = new Map<string, string>();
+  /** Menu buttons set with setChatMenuButton: per private chat, and the default under 0. */
+  private readonly menuButtons = new Map<number, MenuButton>();
   private readonly faults: FaultState[] = [];
   private readonly callLog: ApiCall[] = [];
   private readonly listeners = new Set<(call: ApiCall) => void>();
@@ -461,7 +464,7 @@ export class BotApiEmulator {
       postUserMessage: (state, msg, replyTo) => this.postUserMessage(state, msg, replyTo),
       addMessage: (state, msg) => this.addMessage(state, msg),
       resolveReply: (state, rp) => this.resolveReply(state, rp),
-      markup: (value) => this.markup(value),
+      markup: (value, inPrivate) => this.markup(value, inPrivate),
       formatCaption: (raw, p) => this.formatCaption(raw, p),
       photoFile: (p) => this.getFile(p),
     });
@@ -932,6 +935,14 @@ export class BotApiEmulator {
     return clone(this.commandSets.get(this.scopeKey(scope as unknown as Record<string, unknown>, languageCode)) ?? []);
   }
 
+  /**
+   * The menu button a private chat shows: its own if one was set for it,
+   * else the bot's default (without a chat id).
+   */
+  menuButton(chatId?: number): MenuButton {
+    return clone(this.menuButtons.get(chatId ?? 0) ?? this.menuButtons.get(0) ?? { type: "default" });
+  }
+
   description(languageCode = ""): string {
     return this.descriptions.get(languageCode) ?? "";
   }
@@ -1326,6 +1337,10 @@ export class BotApiEmulator {
       case "deleteMyCommands":
         this.commandSets.delete(this.scopeKeyFromParams(p));
         return { result: true };
+      case "setChatMenuButton":
+        return { result: this.setChatMenuButton(p) };
+      case "getChatMenuButton":
+        return { result: this.menuButton(p.chat_id === undefined ? undefined : this.privateChatId(p.chat_id)) };
       case "setMyDescription":
         return { result: this.setLocalized(p, "description", this.descriptions, 512) };
       case "getMyDescription":
@@ -1590,9 +1605,15 @@ export class BotApiEmulator {
     return this.replySnapshot(msg);
   }
 
-  /** Splits reply_markup into the inline keyboard (part of the message) and a reply keyboard (kept per chat). */
-  private markup(value: unknown): { inline?: InlineKeyboardMarkup; reply?: ReplyKeyboard } {
+  /**
+   * Splits reply_markup into the inline keyboard (part of the message) and a
+   * reply keyboard (kept per chat). Web app buttons of an inline keyboard
+   * work only in private chats: anywhere else (`inPrivate` false: groups,
+   * channels, inline messages) Telegram refuses them.
+   */
+  private markup(value: unknown, inPrivate: boolean): { inline?: InlineKeyboardMarkup; reply?: ReplyKeyboard } {
     if (!isRecord(value)) return {};
+    if (!inPrivate && hasWebAppButton(value)) throw badRequest("BUTTON_TYPE_INVALID");
     if (Array.isArray(value.inline_keyboard)) {
       const inline = value as unknown as InlineKeyboardMarkup;
       return inline.inline_keyboard.some((row) => row.length > 0) ? { inline: clone(inline) } : {};
@@ -1622,7 +1643,7 @@ export class BotApiEmulator {
   private sendBotMessage(p: Record<string, unknown>): StoredMessage {
     const state = this.resolveChat(p.chat_id);
     const f = this.formatMessageText(str(p.text) ?? "", p, "entities", "message is too long");
-    const { inline, reply } = this.markup(p.reply_markup);
+    const { inline, reply } = this.markup(p.reply_markup, state.chat.type === "private");
     const replyTo = this.resolveReply(state, p.reply_parameters);
     const msg: StoredMessage = {
       message_id: 0,
@@ -1696,7 +1717,7 @@ export class BotApiEmulator {
   private sendPhoto(p: Record<string, unknown>, ctx: CallContext): StoredMessage {
     const state = this.resolveChat(p.chat_id);
     const caption = this.formatCaption(str(p.caption), p);
-    const { inline, reply } = this.markup(p.reply_markup);
+    const { inline, reply } = this.markup(p.reply_markup, state.chat.type === "private");
     const replyTo = this.resolveReply(state, p.reply_parameters);
     const photo = this.photoFrom(p.photo, ctx.files);
     const msg: StoredMessage = { message_id: 0, from: this.botUser, chat: clone(state.chat), date: now(), photo };
@@ -1719,7 +1740,7 @@ export class BotApiEmulator {
     content: MediaContent,
     extra: { replyTo?: StoredMessage; replyMarkup?: unknown },
   ): StoredMessage {
-    const { inline, reply } = this.markup(extra.replyMarkup);
+    const { inline, reply } = this.markup(extra.replyMarkup, state.chat.type === "private");
     const msg: StoredMessage = { message_id: 0, from: this.botUser, chat: clone(state.chat), date: now(), ...content };
     if (inline !== undefined) msg.reply_markup = inline;
     if (extra.replyTo !== undefined) msg.reply_to_message = extra.replyTo;
@@ -1787,6 +1808,8 @@ export class BotApiEmulator {
 
   private editTarget(p: Record<string, unknown>): {
     content: MessageContent;
+    /** Whether the message is in a private chat (an inline message is in none). */
+    inPrivate: boolean;
     apply: (next: MessageContent) => unknown;
   } {
     const inlineId = str(p.inline_message_id);
@@ -1798,6 +1821,7 @@ export class BotApiEmulator {
       if (inline === undefined) throw badRequest("message to edit not found");
       return {
         content: inline.message,
+        inPrivate: false,
         apply: (next) => {
           this.applyContent(inline.message, next);
           const ref = inline.chatRef;
@@ -1820,6 +1844,7 @@ export class BotApiEmulator {
     if (msg.from?.id !== this.botInfo.id) throw badRequest("message can't be edited");
     return {
       content: msg,
+      inPrivate: state.chat.type === "private",
       apply: (next) => {
         this.applyContent(msg, next);
         return clone(msg);
@@ -1859,7 +1884,7 @@ export class BotApiEmulator {
     if (p.text === undefined) throw badRequest("message text is empty");
     if (target.content.text === undefined) throw badRequest("there is no text in the message to edit");
     const f = this.formatMessageText(str(p.text) ?? "", p, "entities", "MESSAGE_TOO_LONG");
-    const { inline } = this.markup(p.reply_markup);
+    const { inline } = this.markup(p.reply_markup, target.inPrivate);
     const cur = target.content;
     if (cur.text === f.text && sameEntities(cur.entities, f.entities) && this.sameMarkup(cur.reply_markup, inline))
       throw badRequest(NOT_MODIFIED);
@@ -1874,7 +1899,7 @@ export class BotApiEmulator {
 
   private editMessageReplyMarkup(p: Record<string, unknown>): unknown {
     const target = this.editTarget(p);
-    const { inline } = this.markup(p.reply_markup);
+    const { inline } = this.markup(p.reply_markup, target.inPrivate);
     if (this.sameMarkup(target.content.reply_markup, inline)) throw badRequest(NOT_MODIFIED);
     return target.apply({ reply_markup: inline });
   }
@@ -1883,7 +1908,7 @@ export class BotApiEmulator {
     const target = this.editTarget(p);
     if (target.content.photo === undefined) throw badRequest("there is no caption in the message to edit");
     const caption = this.formatCaption(str(p.caption) ?? "", p);
-    const { inline } = this.markup(p.reply_markup);
+    const { inline } = this.markup(p.reply_markup, target.inPrivate);
     const cur = target.content;
     if (
       (cur.caption ?? "") === (caption?.text ?? "") &&
@@ -1915,7 +1940,7 @@ export class BotApiEmulator {
       parse_mode: media.parse_mode,
       caption_entities: media.caption_entities,
     });
-    const { inline } = this.markup(p.reply_markup);
+    const { inline } = this.markup(p.reply_markup, target.inPrivate);
     const cur = target.content;
     const last = (sizes: PhotoSize[] | undefined): string | undefined => sizes?.[sizes.length - 1]?.file_unique_id;
     if (
@@ -1965,6 +1990,8 @@ export class BotApiEmulator {
       const bytes = utf8Length(r.id);
       if (bytes < 1 || bytes > 64) throw badRequest("RESULT_ID_INVALID");
       if (ids.has(r.id)) throw badRequest("RESULT_ID_DUPLICATE");
+      // A posted result is an inline message, where web app buttons do not work.
+      if (hasWebAppButton((r as { reply_markup?: unknown }).reply_markup)) throw badRequest("BUTTON_TYPE_INVALID");
       ids.add(r.id);
       processed.push({ result: r, content: this.resultContent(r) });
     }
@@ -2060,6 +2087,25 @@ export class BotApiEmulator {
     return true;
   }
 
+  /** The id of a private chat with a user, as setChatMenuButton and getChatMenuButton take it. */
+  private privateChatId(chatId: unknown): number {
+    const state = this.resolveChat(chatId);
+    if (state.chat.type !== "private") throw badRequest("chat not found");
+    return state.chat.id;
+  }
+
+  private setChatMenuButton(p: Record<string, unknown>): true {
+    const chatId = p.chat_id === undefined ? 0 : this.privateChatId(p.chat_id);
+    const button = (isRecord(p.menu_button) ? p.menu_button : { type: "default" }) as unknown as MenuButton;
+    if (button.type === "web_app") {
+      if (button.text.trim() === "") throw badRequest("BUTTON_TEXT_INVALID");
+      if (!/^https:\/\/\S+$/i.test(button.web_app.url)) throw badRequest("BUTTON_URL_INVALID");
+    }
+    if (button.type === "default") this.menuButtons.delete(chatId);
+    else this.menuButtons.set(chatId, clone(button));
+    return true;
+  }
+
   private setLocalized(p: Record<string, unknown>, field: string, store: Map<string, string>, max: number): true {
     const lang = this.langParam(p);
     const value = str(p[field]) ?? "";
@@ -2068,4 +2114,12 @@ export class BotApiEmulator {
     else store.set(lang, value);
     return true;
   }
+}
+
+/** Whether a reply_markup holds an inline keyboard button that opens a web app. */
+function hasWebAppButton(markup: unknown): boolean {
+  if (!isRecord(markup) || !Array.isArray(markup.inline_keyboard)) return false;
+  return (markup.inline_keyboard as unknown[]).some(
+    (row) => Array.isArray(row) && row.some((b) => isRecord(b) && b.web_app !== undefined && b.web_app !== null),
+  );
 }

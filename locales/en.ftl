@@ -262,3 +262,7 @@ code-button-back = ↩️ Back to the card
 code-note = A few lines, type-checked against the real packages.
 code-title-grammy = 🤖 Bot API, with grammY
 code-title-gramjs = 🔌 MTProto, with GramJS
+
+# The Mini App (only with MINI_APP_URL): the button under the welcome, /help and the overview, and the menu button.
+miniapp-button = 📱 Open the table
+miniapp-menu = Table

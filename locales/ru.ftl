@@ -262,3 +262,7 @@ code-button-back = ↩️ К карточке
 code-note = Несколько строк, проверенных компилятором на настоящих пакетах.
 code-title-grammy = 🤖 Bot API на grammY
 code-title-gramjs = 🔌 MTProto на GramJS
+
+# The Mini App (only with MINI_APP_URL): the button under the welcome, /help and the overview, and the menu button.
+miniapp-button = 📱 Открыть таблицу
+miniapp-menu = Таблица

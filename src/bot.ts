@@ -24,9 +24,9 @@ import { tableFeature } from "./features/table.js";
 import { stateful } from "./features/stateful.js";
 import type { Catalog } from "./matrix/load.js";
 import { MatrixSearch } from "./matrix/search.js";
+import { MiniAppRenderer, type MiniAppOptions, webAppButtonsWhereAllowed } from "./miniapp/bot.js";
 import { AdvisorRenderer } from "./render/advisor.js";
 import type { Translate } from "./render/message.js";
-import { Renderer } from "./render/renderer.js";
 import { CodeCards } from "./render/code.js";
 import { Snippets } from "./snippets.js";
 import { localeResolver, pickLocale } from "./i18n.js";
@@ -65,6 +65,8 @@ export interface BotDeps {
   limits?: ApiLimits;
   /** Aborts every Bot API call in flight, and every later one, once it aborts: the bot is stopping. */
   stop?: AbortSignal;
+  /** The Mini App, when MINI_APP_URL is set: "Open the table" buttons under the welcome, /help and the overview. */
+  miniApp?: MiniAppOptions;
 }
 
 /** The update types the bot handles, for getUpdates and setWebhook. */
@@ -106,7 +108,12 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   installApiLimits(bot.api, logger, limits, deps.stop);
 
   const search = deps.search ?? new MatrixSearch(catalog);
-  const renderer = new CodeCards(catalog, t, deps.snippets ?? Snippets.bundled());
+  const snippets = deps.snippets ?? Snippets.bundled();
+  const renderer =
+    deps.miniApp === undefined
+      ? new CodeCards(catalog, t, snippets)
+      : new MiniAppRenderer(catalog, t, snippets, deps.miniApp);
+  if (deps.miniApp !== undefined) bot.api.config.use(webAppButtonsWhereAllowed());
   const advisor = new AdvisorRenderer(renderer, t);
   const pictures = new TablePictures(renderer, t, deps.fileIdStorage, deps.drawTable);
   const services: Services = { catalog, search, renderer, advisor, pictures, logger };

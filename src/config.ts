@@ -60,6 +60,14 @@ const schema = z
     PORT: integer("PORT", 1, 65535).default(8080),
     HOST: z.string().default("0.0.0.0"),
 
+    // The Mini App: where Telegram opens it. The bot's HTTP server serves it at this URL's path.
+    MINI_APP_URL: z
+      .url({
+        protocol: /^https$/,
+        error: "must be the https URL the Mini App opens at, such as https://bot.example.com/app",
+      })
+      .optional(),
+
     // Shared state for several instances.
     REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" }).optional(),
     REDIS_TIMEOUT_MS: integer("REDIS_TIMEOUT_MS", 50, 60_000).default(1000),
@@ -69,6 +77,13 @@ const schema = z
     RATE_LIMIT_WINDOW_MS: integer("RATE_LIMIT_WINDOW_MS", 100, 3_600_000).default(10_000),
   })
   .superRefine((env, ctx) => {
+    if (
+      env.MINI_APP_URL !== undefined &&
+      env.WEBHOOK_URL !== undefined &&
+      new URL(env.MINI_APP_URL).pathname.replace(/\/+$/, "") === new URL(env.WEBHOOK_URL).pathname.replace(/\/+$/, "")
+    ) {
+      ctx.addIssue({ code: "custom", path: ["MINI_APP_URL"], message: "must have another path than WEBHOOK_URL" });
+    }
     if (env.WEBHOOK_URL !== undefined && env.WEBHOOK_SECRET === undefined) {
       ctx.addIssue({
         code: "custom",

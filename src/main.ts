@@ -1,3 +1,4 @@
+import type { Server } from "node:http";
 import { fileURLToPath } from "node:url";
 import { config as loadEnv } from "dotenv";
 import { type Bot, type BotError, GrammyError, HttpError } from "grammy";
@@ -8,6 +9,16 @@ import type { BotContext } from "./context.js";
 import { ADVISOR_IDLE_SECONDS } from "./features/advisor.js";
 import { checkLocales, createI18n, LocaleError } from "./i18n.js";
 import { loadCatalog, MatrixError } from "./matrix/load.js";
+import { setMenuButton } from "./miniapp/bot.js";
+import { appData } from "./miniapp/data.js";
+import { renderPage } from "./miniapp/page.js";
+import {
+  createMiniAppServer,
+  MiniAppMissingError,
+  miniAppHandler,
+  readAssets,
+  type RequestHandler,
+} from "./miniapp/serve.js";
 import { NotUpdatesError, startPolling } from "./polling.js";
 import { setupProfile } from "./profile.js";
 import type { SharedState } from "./redis.js";
@@ -16,6 +27,8 @@ import { createWebhookServer } from "./server.js";
 
 const DATA_DIR = fileURLToPath(new URL("../data", import.meta.url));
 const LOCALES_DIR = fileURLToPath(new URL("../locales", import.meta.url));
+/** The compiled Mini App, written by `npm run build`. */
+const APP_DIR = fileURLToPath(new URL("../dist/app", import.meta.url));
 
 /** A problem that stops the bot before it serves anyone, told in one line. */
 class StartupError extends Error {
@@ -101,6 +114,8 @@ async function main(): Promise<void> {
     const localesDir = config.LOCALES_DIR ?? LOCALES_DIR;
     checkLocales(localesDir, catalog.defaultLocale);
     const i18n = createI18n(localesDir, catalog.defaultLocale);
+    const miniApp = config.MINI_APP_URL === undefined ? undefined : { url: config.MINI_APP_URL };
+    const appAssets = miniApp === undefined ? undefined : readAssets(APP_DIR);
     // Loaded only when used: one instance without Redis need not pay for the client.
     shared =
       config.REDIS_URL === undefined
@@ -128,6 +143,7 @@ async function main(): Promise<void> {
       stop: stopping.signal,
     };
     if (config.BOT_API_ROOT !== undefined) deps.apiRoot = config.BOT_API_ROOT;
+    if (miniApp !== undefined) deps.miniApp = miniApp;
     if (shared !== undefined) {
       deps.sessionStorage = shared.sessionStorage;
       deps.advisorStorage = shared.advisorStorage;
@@ -148,11 +164,19 @@ async function main(): Promise<void> {
     }
     checkStop();
 
+    // The Mini App's page, with the reference loaded above, at MINI_APP_URL's path. It names
+    // the bot for "Open in chat", so it is made once the bot knows its username.
+    const app =
+      miniApp === undefined || appAssets === undefined
+        ? undefined
+        : miniAppHandler(new URL(miniApp.url).pathname, renderPage(appAssets, appData(catalog, bot.botInfo.username)));
     serving =
       config.WEBHOOK_URL === undefined
-        ? await servePolling(bot, config, logger, (code) => void shutdown(serving as Serving, code, true))
-        : await serveWebhook(bot, config, logger, shared);
-    profile = setupProfile(bot.api, i18n.locales, catalog.defaultLocale, (l, k) => i18n.t(l, k), logger);
+        ? await servePolling(bot, config, logger, (code) => void shutdown(serving as Serving, code, true), app)
+        : await serveWebhook(bot, config, logger, shared, app);
+    profile = setupProfile(bot.api, i18n.locales, catalog.defaultLocale, (l, k) => i18n.t(l, k), logger).then(
+      () => miniApp && setMenuButton(bot.api, i18n.t(catalog.defaultLocale, "miniapp-menu"), miniApp, logger),
+    );
   } catch (err) {
     if (!requested) throw err;
     // Asked to stop before serving: not a failure.
@@ -199,17 +223,32 @@ function pollingFailure(err: unknown): { msg: string; hint: string; fields: Reco
   };
 }
 
+/** Starts `server` on PORT and HOST; resolves once it listens. */
+function listen(server: Server, config: Config): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once("error", (err) =>
+      reject(new StartupError(`cannot listen on ${config.HOST}:${config.PORT}: ${err.message}`)),
+    );
+    server.listen(config.PORT, config.HOST, resolve);
+  });
+}
+
 /**
  * Long polling through the runner; resolves once it is fetching updates.
  * A failure that ends polling is logged in one line and stops the bot
  * through `fail` with exit code 1, so that a supervisor restarts it.
+ * With the Mini App, a small HTTP server serves its page on PORT and HOST,
+ * as the webhook server would.
  */
 async function servePolling(
   bot: Bot<BotContext>,
   config: Config,
   logger: Logger,
   fail: (code: number) => void,
+  app?: RequestHandler,
 ): Promise<Serving> {
+  const server = app === undefined ? undefined : createMiniAppServer(app);
+  if (server !== undefined) await listen(server, config);
   // A webhook left over from an earlier deployment would make getUpdates fail with 409.
   await bot.api.deleteWebhook();
   const polling = startPolling(bot, {
@@ -223,11 +262,26 @@ async function servePolling(
     logger.fatal({ ...fields, hint }, msg);
     fail(1);
   });
-  logger.info({ username: bot.botInfo.username, mode: "polling" }, "bot started");
+  logger.info(
+    {
+      username: bot.botInfo.username,
+      mode: "polling",
+      ...(server === undefined ? {} : { port: config.PORT, app: new URL(config.MINI_APP_URL ?? "").pathname }),
+    },
+    "bot started",
+  );
+  const closeServer = () =>
+    server === undefined
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+        });
   return {
-    drain: () => {
+    drain: async () => {
       stopped = true;
-      return polling.stop();
+      await polling.stop();
+      await closeServer();
     },
     abandon: () => Promise.resolve(polling.inFlight.ids()),
   };
@@ -239,6 +293,7 @@ async function serveWebhook(
   config: Config,
   logger: Logger,
   shared?: SharedState,
+  app?: RequestHandler,
 ): Promise<Serving> {
   const url = new URL(config.WEBHOOK_URL ?? "");
   const secret = config.WEBHOOK_SECRET ?? "";
@@ -254,13 +309,9 @@ async function serveWebhook(
     logger,
     timeoutMs: config.WEBHOOK_TIMEOUT_S * 1000,
     ...(shared === undefined ? {} : { dedupe: shared.dedupe, health: shared.health }),
+    ...(app === undefined ? {} : { routes: app }),
   });
-  await new Promise<void>((resolve, reject) => {
-    endpoint.server.once("error", (err) =>
-      reject(new StartupError(`cannot listen on ${config.HOST}:${config.PORT}: ${err.message}`)),
-    );
-    endpoint.server.listen(config.PORT, config.HOST, resolve);
-  });
+  await listen(endpoint.server, config);
   try {
     await bot.api.setWebhook(url.href, {
       secret_token: secret,
@@ -280,7 +331,7 @@ async function serveWebhook(
 
 main().catch((err: unknown) => {
   const known =
-    [ConfigError, MatrixError, StartupError, LocaleError].some((kind) => err instanceof kind) ||
+    [ConfigError, MatrixError, StartupError, LocaleError, MiniAppMissingError].some((kind) => err instanceof kind) ||
     (err instanceof Error && err.name === "RedisUnavailableError");
   const message = err instanceof Error ? err.message : String(err);
   process.stderr.write(`Cannot start: ${known ? message : message.split("\n")[0]}\n`);

@@ -95,6 +95,8 @@ export interface WebhookServerOptions {
   health?: HealthCheck;
   /** How long Telegram waits for an answer at most, from the request's arrival; default {@link DEFAULT_TIMEOUT_MS}. */
   timeoutMs?: number;
+  /** Answers other requests before they get 404, such as the Mini App's page; returns `false` to pass. */
+  routes?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 /** A running webhook endpoint. */
@@ -249,7 +251,10 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
       });
       return;
     }
-    if (pathname !== path) return send(res, 404);
+    if (pathname !== path) {
+      if (options.routes?.(req, res) !== true) send(res, 404);
+      return;
+    }
     if (req.method !== "POST") {
       res.setHeader("allow", "POST");
       return send(res, 405);

@@ -123,7 +123,7 @@ export function buttonLabel(button: InlineKeyboardButton, botUsername: string): 
   if (typeof b.switch_inline_query_current_chat === "string")
     return inline(b.switch_inline_query_current_chat, "this chat");
   if (b.switch_inline_query_chosen_chat !== undefined) return inline("", "chosen chat");
-  if (b.web_app !== undefined) return `${button.text} (web app)`;
+  if ("web_app" in button && button.web_app !== undefined) return `${button.text} → ${button.web_app.url} (web app)`;
   if (b.login_url !== undefined) return `${button.text} (login)`;
   if (b.copy_text !== undefined) return `${button.text} (copy)`;
   if (b.callback_game !== undefined) return `${button.text} (game)`;

@@ -32,7 +32,7 @@ export interface EmulatorCore {
   /** The message a `reply_parameters` value points to, as a reply shows it, or undefined. */
   resolveReply(state: ChatState, replyParameters: unknown): StoredMessage | undefined;
   /** Splits `reply_markup` into the message's inline keyboard and a reply keyboard kept per chat. */
-  markup(value: unknown): { inline?: InlineKeyboardMarkup; reply?: ReplyKeyboard };
+  markup(value: unknown, inPrivate: boolean): { inline?: InlineKeyboardMarkup; reply?: ReplyKeyboard };
   /** A caption with parse_mode / caption_entities applied and checked, or undefined when empty. */
   formatCaption(raw: string | undefined, params: Record<string, unknown>): FormattedText | undefined;
   /** getFile for the photos the bot sent, as the emulator has always handled them. */

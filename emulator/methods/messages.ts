@@ -81,7 +81,7 @@ export class MessageActions {
     const original = from.messages.find((m) => m.message_id === params.message_id);
     if (original === undefined) throw badRequest("message to copy not found");
     const to = this.core.resolveChat(params.chat_id);
-    const { inline, reply } = this.core.markup(params.reply_markup);
+    const { inline, reply } = this.core.markup(params.reply_markup, to.chat.type === "private");
     const replyTo = this.core.resolveReply(to, params.reply_parameters);
     const copy: StoredMessage = { message_id: 0, date: now(), chat: structuredClone(to.chat), from: this.core.botUser };
     const target = copy as unknown as Record<string, unknown>;
