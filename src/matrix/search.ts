@@ -1,6 +1,7 @@
 import MiniSearch, { type SearchOptions } from "minisearch";
 import { newStemmer } from "snowball-stemmers";
 import type { Catalog, Row } from "./load.js";
+import { QuestionIndex } from "./question-index.js";
 
 /** One row found by a search, with how well it matched. */
 export interface Hit {
@@ -257,8 +258,9 @@ export class MatrixSearch {
   /** Whole queries: people ask the same questions and type the same words again and again. */
   private readonly queries = new BoundedCache<readonly Hit[]>();
   private readonly suggestions = new BoundedCache<readonly Hit[]>();
+  private questionIndex: QuestionIndex | undefined;
 
-  constructor(catalog: Catalog) {
+  constructor(private readonly catalog: Catalog) {
     this.slugs = new Set(catalog.slugs);
     this.index = new MiniSearch<IndexedRow>({
       fields: ["title", "keywords", "methods", "body"],
@@ -278,6 +280,11 @@ export class MatrixSearch {
       for (const row of catalog.get(locale).rows) docs.push(toDocument(locale, row));
     }
     this.index.addAll(docs);
+  }
+
+  /** The index free-text questions are answered from, built on first use. */
+  get questions(): QuestionIndex {
+    return (this.questionIndex ??= new QuestionIndex(this.catalog));
   }
 
   /**
