@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { buttonData, TestChat, useBot } from "./harness.js";
+import { buttonData, TestChat, testCatalog, tr, useBot } from "./harness.js";
+
+const row = testCatalog().get("en").rows[0];
+const handbook = testCatalog().get("en").sources.handbook;
 
 const t = useBot();
 
@@ -9,11 +12,11 @@ describe("/table", () => {
   it("uploads the picture once, then sends it by file_id", async () => {
     const first = await t.chat.send("/table");
     expect(first.photo?.length).toBeGreaterThan(0);
-    expect(first.caption).toContain("The whole matrix at a glance.");
+    expect(first.caption).toContain(tr("en", "table-caption"));
     const link = first.caption_entities?.find((e) => e.type === "text_link");
-    expect(link && "url" in link ? link.url : undefined).toBe("https://papercraft.tmat.me/book/api-comparison");
+    expect(link && "url" in link ? link.url : undefined).toBe(handbook.url);
     expect(first.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toEqual([
-      "☰ All features",
+      "☰ All sections",
       "🔎 Search inline",
     ]);
 
@@ -30,7 +33,7 @@ describe("/table", () => {
     await t.chat.send("/table");
     const ivan = new TestChat(t.h, t.h.emu.user({ first_name: "Иван", language_code: "ru" }));
     const russian = await ivan.send("/table");
-    expect(russian.caption).toContain("Вся таблица");
+    expect(russian.caption).toContain(tr("ru", "table-caption"));
     await ivan.send("/table");
     expect(photoCalls().map((c) => typeof c.params.photo === "string")).toEqual([false, false, true]);
   });
@@ -41,22 +44,22 @@ describe("/table", () => {
     const picture = await t.h.emu.waitForBotMessage(t.chat.chat.id, overview.message_id);
     expect(picture?.photo).toBeDefined();
     expect(t.chat.message(overview.message_id).text).toBe(overview.text);
-    await t.chat.tap(picture ?? overview, "☰ All features");
-    expect(t.chat.botMessages().at(-1)?.text).toContain("Bot API vs Telegram API");
+    await t.chat.tap(picture ?? overview, "☰ All sections");
+    expect(t.chat.botMessages().at(-1)?.text?.split("\n")[0]).toBe(tr("en", "overview-title"));
   });
 
   it("opens the bot from an inline message, which has no chat to send to", async () => {
-    const iq = t.h.emu.inlineQuery({ from: t.user, query: "files" });
+    const iq = t.h.emu.inlineQuery({ from: t.user, query: row?.slug ?? "" });
     await t.h.emu.waitForInlineAnswer(iq);
     const inlineMessageId = t.h.emu.chooseInlineResult({
       from: t.user,
       inlineQueryId: iq,
-      resultId: "files",
+      resultId: row?.slug ?? "",
       chat: t.h.emu.group(),
     });
     const cq1 = t.h.emu.pressButton(
       { from: t.user, inlineMessageId },
-      buttonData(t.h.emu.inlineMessage(inlineMessageId) ?? {}, "All features"),
+      buttonData(t.h.emu.inlineMessage(inlineMessageId) ?? {}, `/${testCatalog().slugs.length}`),
     );
     await t.h.emu.waitForCallbackAnswer(cq1);
     await t.h.emu.waitUntilIdle();
@@ -81,7 +84,7 @@ describe("/table", () => {
     expect(empty.results.at(-1)).toMatchObject({ type: "photo", photo_file_id: sent.photo?.at(-1)?.file_id });
     const asked = await t.h.emu.waitForInlineAnswer(t.h.emu.inlineQuery({ from: t.user, query: "table" }));
     expect(asked.results[0]?.id).toBe("table");
-    const rows = await t.h.emu.waitForInlineAnswer(t.h.emu.inlineQuery({ from: t.user, query: "members" }));
+    const rows = await t.h.emu.waitForInlineAnswer(t.h.emu.inlineQuery({ from: t.user, query: row?.title ?? "" }));
     expect(rows.results.map((r) => r.id)).not.toContain("table");
     // Posted inline, its buttons work without a t.chat.
     const iq = t.h.emu.inlineQuery({ from: t.user, query: "table" });

@@ -8,7 +8,7 @@ import { BoundedCache } from "../matrix/search.js";
 import { cached, type RenderedMessage, rememberingTranslate, type Translate, toMessage } from "./message.js";
 
 /** The mark shown beside a side for how far it goes. */
-export const MARKS: Record<Mark, string> = { yes: "✅", partly: "⚠️", local: "🖥️", no: "❌" };
+export const MARK_EMOJI: Record<Mark, string> = { yes: "✅", partly: "⚠️", local: "🖥️", no: "❌" };
 
 /** Bold text, for titles. */
 const b = (text: string) => FormattedString.bold(text);
@@ -17,7 +17,7 @@ const i = (text: string) => FormattedString.italic(text);
 
 /** How a row is labelled on a button: the Bot API's mark and the short label (at most 20 characters). */
 export function rowLabel(row: Row): string {
-  return `${MARKS[row.sides[0].mark]} ${row.short}`;
+  return `${MARK_EMOJI[row.sides[0].mark]} ${row.short}`;
 }
 
 /**
@@ -114,7 +114,7 @@ export class Renderer {
 
   private buildSection(locale: string, matrix: Matrix, section: Section): RenderedMessage {
     const total = matrix.sections.length;
-    const lines = section.rows.map((row) => fmt`${MARKS[row.sides[0].mark]} ${b(row.title)}\n${row.summary}`);
+    const lines = section.rows.map((row) => fmt`${MARK_EMOJI[row.sides[0].mark]} ${b(row.title)}\n${row.summary}`);
     const text = FormattedString.join(
       [
         fmt`${b(section.title)}\n${i(this.t(locale, "section-position", { position: section.index + 1, total }))}`,
@@ -159,7 +159,7 @@ export class Renderer {
 
   private side(locale: string, side: RowSide): FormattedString {
     const head = b(
-      `${this.t(locale, `side-${side.name.replaceAll("_", "-")}`)} — ${MARKS[side.mark]} ${this.headline(locale, side)}`,
+      `${this.t(locale, `side-${side.name.replaceAll("_", "-")}`)} — ${MARK_EMOJI[side.mark]} ${this.headline(locale, side)}`,
     );
     const parts: FormattedString[] = [head];
     if (side.lines.length > 0) parts.push(fmt`${side.lines.join(" ")}`);
@@ -241,7 +241,7 @@ export class Renderer {
       article = {
         type: "article",
         id: row.slug,
-        title: `${MARKS[row.sides[0].mark]} ${row.title}`,
+        title: `${MARK_EMOJI[row.sides[0].mark]} ${row.title}`,
         description: row.summary,
         input_message_content: {
           message_text: card.text,
