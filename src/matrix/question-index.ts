@@ -15,6 +15,9 @@ const FIELD = {
   body: 0.3,
 } as const;
 
+/** Shorter words are not corrected: one typo away from a short word is often another word. */
+const MIN_TYPO_LENGTH = 5;
+
 /** What an identifier of the question adds, times its weight, to a row that names it. */
 const IDENT_BONUS = Number(process.env["IB"] ?? 1);
 
@@ -156,7 +159,12 @@ export class QuestionIndex {
   private note(weights: Map<string, number>, word: Word, field: number): void {
     if (field >= FIELD.name) this.named.add(word.key);
     weights.set(word.key, Math.max(weights.get(word.key) ?? 0, field));
-    if (!word.ident && word.lower.length >= 4 && !word.lower.includes(" ") && !this.surfaces.has(word.lower)) {
+    if (
+      !word.ident &&
+      word.lower.length >= MIN_TYPO_LENGTH &&
+      !word.lower.includes(" ") &&
+      !this.surfaces.has(word.lower)
+    ) {
       this.surfaces.set(word.lower, word.key);
       for (const deleted of deletionsOf(word.lower)) {
         const list = this.deletions.get(deleted) ?? [];
@@ -177,7 +185,7 @@ export class QuestionIndex {
    * five letters or more, two from one of nine or more.
    */
   private corrected(word: Word): string | undefined {
-    if (word.ident || word.lower.length < 5 || /\d/.test(word.lower)) return undefined;
+    if (word.ident || word.lower.length < MIN_TYPO_LENGTH || /\d/.test(word.lower)) return undefined;
     const allowed = word.lower.length >= 9 ? 2 : 1;
     let best: string | undefined;
     let bestDistance = allowed + 1;

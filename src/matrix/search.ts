@@ -183,6 +183,15 @@ export class BoundedCache<V> extends Map<string, V> {
   }
 }
 
+/** Question indexes by catalog: an index never changes, so searches over one catalog share it. */
+const questionIndexes = new WeakMap<Catalog, QuestionIndex>();
+
+function questionIndexOf(catalog: Catalog): QuestionIndex {
+  let index = questionIndexes.get(catalog);
+  if (index === undefined) questionIndexes.set(catalog, (index = new QuestionIndex(catalog)));
+  return index;
+}
+
 /** Stemming is the costly part of normalizing, and a word always gives the same forms. */
 const termForms = new BoundedCache<readonly string[] | null>();
 
@@ -258,10 +267,12 @@ export class MatrixSearch {
   /** Whole queries: people ask the same questions and type the same words again and again. */
   private readonly queries = new BoundedCache<readonly Hit[]>();
   private readonly suggestions = new BoundedCache<readonly Hit[]>();
-  private questionIndex: QuestionIndex | undefined;
+  /** The index free-text questions are answered from. */
+  readonly questions: QuestionIndex;
 
-  constructor(private readonly catalog: Catalog) {
+  constructor(catalog: Catalog) {
     this.slugs = new Set(catalog.slugs);
+    this.questions = questionIndexOf(catalog);
     this.index = new MiniSearch<IndexedRow>({
       fields: ["title", "keywords", "methods", "body"],
       storeFields: ["slug"],
@@ -280,11 +291,6 @@ export class MatrixSearch {
       for (const row of catalog.get(locale).rows) docs.push(toDocument(locale, row));
     }
     this.index.addAll(docs);
-  }
-
-  /** The index free-text questions are answered from, built on first use. */
-  get questions(): QuestionIndex {
-    return (this.questionIndex ??= new QuestionIndex(this.catalog));
   }
 
   /**

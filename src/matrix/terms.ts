@@ -11,11 +11,22 @@ const MAX_WORD_LENGTH = 40;
 const english = newStemmer("english");
 const russian = newStemmer("russian");
 
+/** Stems already worked out: stemming is the costly part of reading, and words repeat. */
+const stems = new Map<string, string>();
+/** At most this many stems are kept; a full cache starts over. */
+const STEMS_KEPT = 20_000;
+
 /** The stem of a lower-case word in its own script; other words stay as they are. */
 export function stem(word: string): string {
-  if (/^[а-я]+$/.test(word)) return russian.stem(word);
-  if (/^[a-z]+$/.test(word)) return english.stem(word);
-  return word;
+  let known = stems.get(word);
+  if (known === undefined) {
+    if (/^[а-я]+$/.test(word)) known = russian.stem(word);
+    else if (/^[a-z]+$/.test(word)) known = english.stem(word);
+    else known = word;
+    if (stems.size >= STEMS_KEPT) stems.clear();
+    stems.set(word, known);
+  }
+  return known;
 }
 
 /** One word of a text as read: as written (lower case), its stem, and what it means here. */
@@ -73,7 +84,6 @@ export class Analyzer {
   private readonly phrases = new Map<string, Phrase[]>();
   private readonly smalltalkWords = new Map<string, keyof typeof SMALLTALK>();
   private readonly outWords = new Set<string>();
-  private readonly outPhrases: Phrase[] = [];
 
   constructor() {
     for (const word of STOP_WORDS) {
@@ -95,7 +105,7 @@ export class Analyzer {
     for (const entry of OUT_OF_SCOPE) {
       for (const form of entry.split(",")) {
         const stems = splitWords(form).map((w) => stem(w));
-        if (stems.length > 1) this.outPhrases.push({ stems, key: "" });
+        if (stems.length > 1) this.addPhrase({ stems, key: "" });
         else if (stems[0] !== undefined) {
           this.outWords.add(clean(form.trim()));
           this.outWords.add(stems[0]);
@@ -114,10 +124,13 @@ export class Analyzer {
       if (!this.byStem.has(s)) this.byStem.set(s, key);
       return;
     }
-    const stems = words.map((w) => stem(w));
-    const first = stems[0] as string;
+    this.addPhrase({ stems: words.map((w) => stem(w)), key });
+  }
+
+  private addPhrase(phrase: Phrase): void {
+    const first = phrase.stems[0] as string;
     const list = this.phrases.get(first) ?? [];
-    list.push({ stems, key });
+    list.push(phrase);
     // Longest phrases are tried first.
     list.sort((a, b) => b.stems.length - a.stems.length);
     this.phrases.set(first, list);
@@ -184,8 +197,7 @@ export class Analyzer {
   private phraseAt(tokens: readonly Token[], at: number): Phrase | undefined {
     const first = tokens[at]?.stem;
     if (first === undefined) return undefined;
-    const candidates = [...(this.phrases.get(first) ?? []), ...this.outPhrases.filter((p) => p.stems[0] === first)];
-    for (const phrase of candidates) {
+    for (const phrase of this.phrases.get(first) ?? []) {
       if (phrase.stems.every((s, k) => tokens[at + k]?.stem === s)) return phrase;
     }
     return undefined;
