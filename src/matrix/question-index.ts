@@ -76,9 +76,10 @@ export class QuestionIndex {
   private readonly postings = new Map<string, Posting[]>();
   private readonly idf = new Map<string, number>();
   private readonly phrases = new Map<string, KeyPhrase[]>();
-  /** Every word as written in the reference, for typo lookup, by each of its one-letter deletions. */
-  private readonly deletions = new Map<string, string[]>();
+  /** Every word as written in the reference (five letters or more), with what it stands for. */
   private readonly surfaces = new Map<string, string>();
+  /** The words of {@link surfaces} by each of their one-letter deletions, for typo lookup; built on first use. */
+  private deletionIndex: Map<string, string[]> | undefined;
   /** Words that are a title's, a keyword's or a method's somewhere: an identifier found only in sentences says little. */
   private readonly named = new Set<string>();
   /** Rows by the words of their titles and short labels, sorted and joined: a question that is a title gets its row. */
@@ -166,12 +167,21 @@ export class QuestionIndex {
       !this.surfaces.has(word.lower)
     ) {
       this.surfaces.set(word.lower, word.key);
-      for (const deleted of deletionsOf(word.lower)) {
-        const list = this.deletions.get(deleted) ?? [];
-        list.push(word.lower);
-        this.deletions.set(deleted, list);
+    }
+  }
+
+  private deletions(): Map<string, string[]> {
+    if (this.deletionIndex === undefined) {
+      this.deletionIndex = new Map();
+      for (const surface of this.surfaces.keys()) {
+        for (const deleted of deletionsOf(surface)) {
+          const list = this.deletionIndex.get(deleted);
+          if (list === undefined) this.deletionIndex.set(deleted, [surface]);
+          else list.push(surface);
+        }
       }
     }
+    return this.deletionIndex;
   }
 
   /** The weight of a known word: higher the fewer rows have it. */
@@ -187,10 +197,11 @@ export class QuestionIndex {
   private corrected(word: Word): string | undefined {
     if (word.ident || word.lower.length < MIN_TYPO_LENGTH || /\d/.test(word.lower)) return undefined;
     const allowed = word.lower.length >= 9 ? 2 : 1;
+    const deletions = this.deletions();
     let best: string | undefined;
     let bestDistance = allowed + 1;
     for (const candidate of [word.lower, ...deletionsOf(word.lower)]) {
-      for (const surface of this.deletions.get(candidate) ?? []) {
+      for (const surface of deletions.get(candidate) ?? []) {
         const d = distance(word.lower, surface, allowed);
         if (d < bestDistance) {
           bestDistance = d;

@@ -267,12 +267,17 @@ export class MatrixSearch {
   /** Whole queries: people ask the same questions and type the same words again and again. */
   private readonly queries = new BoundedCache<readonly Hit[]>();
   private readonly suggestions = new BoundedCache<readonly Hit[]>();
-  /** The index free-text questions are answered from. */
-  readonly questions: QuestionIndex;
+  private readonly catalog: Catalog;
 
+  /**
+   * Builds the index of `/compare` and inline queries at once; the index of
+   * free-text questions is built right after, in the background, so that
+   * starting is not slowed down and the first question finds it ready.
+   */
   constructor(catalog: Catalog) {
+    this.catalog = catalog;
     this.slugs = new Set(catalog.slugs);
-    this.questions = questionIndexOf(catalog);
+    setTimeout(() => this.questions, 0).unref();
     this.index = new MiniSearch<IndexedRow>({
       fields: ["title", "keywords", "methods", "body"],
       storeFields: ["slug"],
@@ -291,6 +296,11 @@ export class MatrixSearch {
       for (const row of catalog.get(locale).rows) docs.push(toDocument(locale, row));
     }
     this.index.addAll(docs);
+  }
+
+  /** The index free-text questions are answered from, shared by every search over the same catalog. */
+  get questions(): QuestionIndex {
+    return questionIndexOf(this.catalog);
   }
 
   /**

@@ -221,7 +221,10 @@ function withPart(word: Word, token: Token): Word {
 
 /** Lower case, "ё" as "е", one kind of apostrophe. */
 function clean(word: string): string {
-  return word.toLowerCase().replaceAll("ё", "е").replaceAll("’", "'");
+  let lower = word.toLowerCase();
+  if (lower.includes("ё")) lower = lower.replaceAll("ё", "е");
+  if (lower.includes("’")) lower = lower.replaceAll("’", "'");
+  return lower;
 }
 
 /** The lower-case words of a lexicon entry, split as texts are. */
@@ -239,17 +242,20 @@ function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   for (const match of text.matchAll(TOKEN)) {
     if (tokens.length >= MAX_WORDS) break;
-    let raw = match[0].replaceAll("’", "'");
+    let raw = match[0];
     if (raw.length > MAX_WORD_LENGTH) raw = raw.slice(0, MAX_WORD_LENGTH);
-    if (/'s$/i.test(raw)) raw = raw.slice(0, -2);
-    if (raw.includes("'")) {
-      // Contractions (can't, doesn't) are stop words, written without the apostrophe.
-      const lower = clean(raw).replaceAll("'", "");
-      tokens.push({ lower, stem: lower });
-      continue;
+    if (raw.includes("'") || raw.includes("’")) {
+      raw = raw.replaceAll("’", "'");
+      if (/'s$/i.test(raw)) raw = raw.slice(0, -2);
+      if (raw.includes("'")) {
+        // Contractions (can't, doesn't) are stop words, written without the apostrophe.
+        const lower = clean(raw).replaceAll("'", "");
+        tokens.push({ lower, stem: lower });
+        continue;
+      }
     }
-    const inner = raw.replace(/^_+|_+$/g, "");
-    if (inner.includes("_") || /[a-z\d][A-Z]/.test(inner)) {
+    const inner = raw.startsWith("_") || raw.endsWith("_") ? raw.replace(/^_+|_+$/g, "") : raw;
+    if (inner.includes("_") || IDENT.test(inner)) {
       const spaced = inner.replaceAll("_", " ").replace(CAMEL, "$1$3 $2$4");
       let ident = clean(inner.replaceAll("_", ""));
       for (const suffix of ["request", "error", "exception"]) {
@@ -259,7 +265,8 @@ function tokenize(text: string): Token[] {
       for (const part of spaced.split(/\s+/)) if (part !== "") tokens.push({ ...word(part), partOf: ident });
       continue;
     }
-    const unit = /^(\d+)([a-zа-я]+)$/i.exec(inner);
+    const first = inner.charCodeAt(0);
+    const unit = first >= 48 && first <= 57 ? /^(\d+)([a-zа-я]+)$/i.exec(inner) : null;
     if (unit !== null) {
       tokens.push(word(unit[1] as string), word(unit[2] as string));
       continue;
@@ -268,6 +275,9 @@ function tokenize(text: string): Token[] {
   }
   return tokens;
 }
+
+/** A capital after a small letter or digit: camelCase, as in identifiers. */
+const IDENT = /[a-z\d][A-Z]/;
 
 function word(raw: string): Token {
   const lower = clean(raw);
