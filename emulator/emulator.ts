@@ -22,10 +22,13 @@ import type {
 import { parseRequest, type ParsedBody } from "./body.js";
 import { ApiError, badRequest, defaultDescription, type ResponseParameters } from "./errors.js";
 import { imageSize } from "./images.js";
+import { ConnectionCutter, type Outage } from "./network.js";
 import { checkVisits, COMMAND_RE } from "./rules.js";
 import { botApiSpec } from "./spec.js";
 import { detectEntities, formatText, sortEntities, utf8Length, type FormattedText } from "./text.js";
+import { illFormedStrings, isIllFormed } from "./unicode.js";
 import { UploadedFile, Validator, isRecord } from "./validate.js";
+import { type Deliverable, WebhookDispatcher } from "./webhook.js";
 
 // ---------------------------------------------------------------- public types
 
@@ -147,7 +150,13 @@ export interface FaultSpec {
   response?: { error_code: number; description?: string; parameters?: ResponseParameters };
   /** Close the connection without an answer. */
   dropConnection?: boolean;
-  /** Wait this long first; without `response` or `dropConnection` the call is then handled normally. */
+  /** Reset the connection (TCP RST) without an answer, as a failing network or proxy does. */
+  resetConnection?: boolean;
+  /** Never answer: the request stays open until the client gives up or the emulator closes. */
+  hang?: boolean;
+  /** Answer 200 with this body instead, whatever it is (such as `{ ok: true, result: {} }`). */
+  body?: unknown;
+  /** Wait this long first; with nothing else given the call is then handled normally. */
   delayMs?: number;
 }
 
@@ -187,10 +196,9 @@ interface ChatState {
   replyKeyboard?: ReplyKeyboard;
 }
 
-interface QueuedUpdate {
+interface QueuedUpdate extends Deliverable {
   update: RawUpdate;
   type: string;
-  delivered: boolean;
 }
 
 interface CallbackState {
@@ -255,7 +263,12 @@ interface CallContext {
 }
 
 type Outcome =
-  { kind: "ok"; result: unknown; description?: string } | { kind: "error"; error: ApiError } | { kind: "drop" };
+  | { kind: "ok"; result: unknown; description?: string }
+  | { kind: "error"; error: ApiError }
+  | { kind: "drop" }
+  | { kind: "reset" }
+  | { kind: "hang" }
+  | { kind: "raw"; body: unknown };
 
 // ---------------------------------------------------------------- constants
 
@@ -374,9 +387,8 @@ export class BotApiEmulator {
   private allowedUpdates: string[] | undefined;
   private poll: PendingPoll | undefined;
   private webhook: WebhookState | undefined;
-  private webhookTimer: NodeJS.Timeout | undefined;
-  private webhookRun: Promise<number> | undefined;
-  private webhookAbort: AbortController | undefined;
+  private dispatcher: WebhookDispatcher | undefined;
+  private readonly cutter: ConnectionCutter;
   private inflight = 0;
   private lastActivity = Date.now();
   private closing = false;
@@ -387,6 +399,7 @@ export class BotApiEmulator {
     const m = TOKEN_RE.exec(token);
     if (!m) throw new Error(`invalid bot token "${token}": expected <digits>:<at least 30 of A-Z a-z 0-9 _ ->`);
     this.server = server;
+    this.cutter = new ConnectionCutter(server);
     this.token = token;
     this.apiRoot = `http://127.0.0.1:${port}`;
     this.options = {
@@ -453,10 +466,8 @@ export class BotApiEmulator {
     if (this.closing) return;
     this.closing = true;
     this.releasePoll();
-    if (this.webhookTimer !== undefined) clearTimeout(this.webhookTimer);
-    this.webhookAbort?.abort();
+    this.dispatcher?.close();
     const pending = [...this.pendingRequests];
-    if (this.webhookRun !== undefined) pending.push(this.webhookRun.then(() => undefined));
     // At most a second for requests in progress; the timer must not keep the process alive after that.
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
@@ -555,6 +566,7 @@ export class BotApiEmulator {
         : this.chats.get(options.chat.id);
     if (state === undefined) throw new Error(`emulator: unknown chat ${options.chat?.id}; create it with emu.group()`);
     if (options.text === "") throw new Error("emulator: a message needs text");
+    if (isIllFormed(options.text)) throw new Error("emulator: Telegram never delivers text with a lone surrogate");
     this.users.set(options.from.id, { ...(this.users.get(options.from.id) ?? {}), ...options.from });
     const msg: StoredMessage = {
       message_id: 0,
@@ -661,6 +673,7 @@ export class BotApiEmulator {
     if (!this.botInfo.supports_inline_queries)
       throw new Error("emulator: inline mode is disabled for this bot (supportsInlineQueries: false)");
     if (options.query.length > 256) throw new Error("emulator: inline queries are at most 256 characters");
+    if (isIllFormed(options.query)) throw new Error("emulator: Telegram never delivers text with a lone surrogate");
     this.users.set(options.from.id, { ...(this.users.get(options.from.id) ?? {}), ...options.from });
     const id = randomDigits(19);
     this.inlineQueries.set(id, {
@@ -762,7 +775,7 @@ export class BotApiEmulator {
     this.lastActivity = Date.now();
     for (const l of this.updateListeners) l(clone({ update_id, ...body }));
     if (this.poll !== undefined) setImmediate(() => this.flushPoll());
-    if (this.webhook !== undefined) this.scheduleWebhook(0);
+    this.dispatcher?.pump();
     return update_id;
   }
 
@@ -940,12 +953,25 @@ export class BotApiEmulator {
   async waitUntilIdle(options: WaitOptions & { quietMs?: number } = {}): Promise<void> {
     const quietMs = options.quietMs ?? 50;
     await this.waitFor(
-      () => this.queue.every((u) => u.delivered) && this.inflight === 0 && Date.now() - this.lastActivity >= quietMs,
+      () =>
+        this.queue.every((u) => u.delivered) &&
+        this.inflight === 0 &&
+        this.webhookDeliveries === 0 &&
+        Date.now() - this.lastActivity >= quietMs,
       { message: "the bot to become idle", ...options },
     );
   }
 
   // ------------------------------------------------------------ faults
+
+  /**
+   * Starts an outage of the whole Bot API: every open connection is reset
+   * (calls in progress fail, a waiting getUpdates too) and so is every new
+   * one, until `end()` is called.
+   */
+  outage(): Outage {
+    return this.cutter.start();
+  }
 
   /** Makes the next matching call(s) fail, hang or drop the connection. */
   injectFault(spec: FaultSpec): InjectedFault {
@@ -1045,6 +1071,15 @@ export class BotApiEmulator {
       res.socket?.destroy();
       return;
     }
+    if (outcome.kind === "reset") {
+      res.socket?.resetAndDestroy();
+      return;
+    }
+    if (outcome.kind === "hang") return;
+    if (outcome.kind === "raw") {
+      this.send(res, 200, outcome.body);
+      return;
+    }
     if (outcome.kind === "ok") {
       const payload: Record<string, unknown> = { ok: true, result: outcome.result };
       if (outcome.description !== undefined) payload.description = outcome.description;
@@ -1078,8 +1113,17 @@ export class BotApiEmulator {
     this.countAnswerAttempt(method, params);
     const fault = this.takeFault(method, params);
     if (fault?.delayMs !== undefined) await sleep(fault.delayMs);
+    const illFormed = fault === undefined ? illFormedStrings(body.params) : undefined;
     if (fault?.dropConnection) {
       outcome = { kind: "drop" };
+    } else if (fault?.resetConnection) {
+      outcome = { kind: "reset" };
+    } else if (fault?.hang) {
+      outcome = { kind: "hang" };
+    } else if (fault !== undefined && "body" in fault) {
+      outcome = { kind: "raw", body: fault.body };
+    } else if (illFormed !== undefined) {
+      outcome = { kind: "error", error: illFormed };
     } else if (fault?.response !== undefined) {
       const r = fault.response;
       outcome = {
@@ -1135,7 +1179,15 @@ export class BotApiEmulator {
     else if (outcome.kind === "error") {
       call.error = { error_code: outcome.error.errorCode, description: outcome.error.description };
       if (outcome.error.parameters !== undefined) call.error.parameters = outcome.error.parameters;
-    } else call.error = { error_code: 0, description: "connection dropped (injected fault)" };
+    } else {
+      const what = {
+        drop: "connection dropped",
+        reset: "connection reset",
+        hang: "no answer",
+        raw: `answered ${JSON.stringify(outcome.kind === "raw" ? outcome.body : null)}`,
+      }[outcome.kind];
+      call.error = { error_code: 0, description: `${what} (injected fault)` };
+    }
     this.callLog.push(call);
     for (const l of this.listeners) l(call);
   }
@@ -1323,13 +1375,31 @@ export class BotApiEmulator {
     const allowed = Array.isArray(p.allowed_updates)
       ? p.allowed_updates.filter((x): x is string => typeof x === "string")
       : this.webhook?.allowedUpdates;
-    this.webhook = { url, maxConnections };
-    if (secret !== undefined) this.webhook.secretToken = secret;
-    if (allowed !== undefined) this.webhook.allowedUpdates = allowed;
+    const w: WebhookState = { url, maxConnections };
+    if (secret !== undefined) w.secretToken = secret;
+    if (allowed !== undefined) w.allowedUpdates = allowed;
+    this.webhook = w;
+    this.dispatcher?.close();
     for (const u of this.queue) u.delivered = false;
-    if (this.webhookTimer !== undefined) clearTimeout(this.webhookTimer);
-    this.webhookTimer = undefined;
-    this.scheduleWebhook(0);
+    const target = { url, maxConnections, ...(secret === undefined ? {} : { secretToken: secret }) };
+    const dispatcher = new WebhookDispatcher(
+      target,
+      {
+        queued: () => this.queue,
+        accepted: async (item, body) => {
+          this.queue = this.queue.filter((u) => u !== item);
+          this.lastActivity = Date.now();
+          if (body.trim().startsWith("{")) await this.webhookReply(body);
+        },
+        failed: (_item, error) => {
+          w.lastErrorDate = now();
+          w.lastErrorMessage = error;
+        },
+      },
+      { timeoutMs: this.options.webhookTimeoutMs, retryMs: this.options.webhookRetryMs },
+    );
+    this.dispatcher = dispatcher;
+    if (!this.closing) setImmediate(() => dispatcher.pump());
     return { result: true, description: same ? "Webhook is already set" : "Webhook was set" };
   }
 
@@ -1341,8 +1411,9 @@ export class BotApiEmulator {
 
   private removeWebhook(dropPending: boolean): void {
     this.webhook = undefined;
-    if (this.webhookTimer !== undefined) clearTimeout(this.webhookTimer);
-    this.webhookTimer = undefined;
+    this.dispatcher?.close();
+    this.dispatcher = undefined;
+    for (const u of this.queue) u.delivered = false;
     if (dropPending) this.queue = [];
   }
 
@@ -1363,96 +1434,17 @@ export class BotApiEmulator {
     return info;
   }
 
-  /** Starts a delivery run soon, unless one is running or a retry is already scheduled. */
-  private scheduleWebhook(delayMs: number): void {
-    if (this.closing || this.webhook === undefined || this.webhookRun !== undefined || this.webhookTimer !== undefined)
-      return;
-    this.webhookTimer = setTimeout(() => {
-      this.webhookTimer = undefined;
-      void this.runWebhook();
-    }, delayMs);
-  }
-
   /**
    * Delivers queued updates to the webhook now (without waiting for a retry
    * timer). Resolves with the number of updates the webhook accepted.
    */
   async deliverPending(): Promise<number> {
-    if (this.webhookRun !== undefined) {
-      await this.webhookRun;
-    }
-    if (this.webhookTimer !== undefined) {
-      clearTimeout(this.webhookTimer);
-      this.webhookTimer = undefined;
-    }
-    return this.runWebhook();
+    return this.dispatcher === undefined ? 0 : this.dispatcher.flush();
   }
 
-  private runWebhook(): Promise<number> {
-    if (this.webhookRun !== undefined) return this.webhookRun;
-    const run = this.webhookLoop().finally(() => {
-      this.webhookRun = undefined;
-      // Updates queued while the loop was finishing.
-      if (this.webhookTimer === undefined && this.queue.some((u) => !u.delivered)) this.scheduleWebhook(0);
-    });
-    this.webhookRun = run;
-    return run;
-  }
-
-  private async webhookLoop(): Promise<number> {
-    let delivered = 0;
-    for (;;) {
-      const w = this.webhook;
-      const next = this.queue[0];
-      if (this.closing || w === undefined || next === undefined) return delivered;
-      const abort = new AbortController();
-      this.webhookAbort = abort;
-      const timer = setTimeout(() => abort.abort(), this.options.webhookTimeoutMs);
-      let error: string | undefined;
-      let replyBody: string | undefined;
-      try {
-        const headers: Record<string, string> = { "content-type": "application/json" };
-        if (w.secretToken !== undefined) headers["x-telegram-bot-api-secret-token"] = w.secretToken;
-        next.delivered = true;
-        const res = await fetch(w.url, {
-          method: "POST",
-          headers,
-          body: JSON.stringify(next.update),
-          signal: abort.signal,
-        });
-        replyBody = await res.text();
-        if (res.status < 200 || res.status > 299)
-          error = `Wrong response from the webhook: ${res.status} ${res.statusText}`.trim();
-      } catch (err) {
-        error = abort.signal.aborted
-          ? "Read timeout expired"
-          : `Connection refused (${err instanceof Error ? err.message : String(err)})`;
-      } finally {
-        clearTimeout(timer);
-        this.webhookAbort = undefined;
-      }
-      if (this.webhook !== w) return delivered;
-      if (error !== undefined) {
-        next.delivered = false;
-        w.lastErrorDate = now();
-        w.lastErrorMessage = error;
-        this.scheduleRetry();
-        return delivered;
-      }
-      this.queue = this.queue.filter((u) => u !== next);
-      delivered++;
-      this.lastActivity = Date.now();
-      if (replyBody !== undefined && replyBody.trim().startsWith("{")) await this.webhookReply(replyBody);
-    }
-  }
-
-  private scheduleRetry(): void {
-    if (this.closing || this.webhook === undefined) return;
-    if (this.webhookTimer !== undefined) clearTimeout(this.webhookTimer);
-    this.webhookTimer = setTimeout(() => {
-      this.webhookTimer = undefined;
-      void this.runWebhook();
-    }, this.options.webhookRetryMs);
+  /** Webhook deliveries in progress right now (at most the webhook's max_connections). */
+  get webhookDeliveries(): number {
+    return this.dispatcher?.active ?? 0;
   }
 
   /** Runs a method returned in a webhook response body, as Telegram does. */

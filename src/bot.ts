@@ -1,7 +1,6 @@
-import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
 import type { I18n } from "@grammyjs/i18n";
-import { Bot, type BotConfig, Composer, lazySession, MemorySessionStorage } from "grammy";
+import { Bot, type BotConfig, Composer, MemorySessionStorage } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
 import { type BotContext, contextClass, type Services, type SessionData } from "./context.js";
@@ -26,8 +25,8 @@ import { MatrixSearch } from "./matrix/search.js";
 import { AdvisorRenderer } from "./render/advisor.js";
 import type { Translate } from "./render/message.js";
 import { Renderer } from "./render/renderer.js";
-import { localeResolver, pickLocale, sessionKey } from "./i18n.js";
-import { logRetries, RETRY, withoutUrl } from "./retries.js";
+import { localeResolver, pickLocale } from "./i18n.js";
+import { type ApiLimits, DEFAULT_LIMITS, installApiLimits, loggableError, pollingTimeoutSeconds } from "./retries.js";
 import { dispatch } from "./feature.js";
 import { chain, unless } from "./routing.js";
 import { TablePictures } from "./table/pictures.js";
@@ -53,6 +52,10 @@ export interface BotDeps {
   fileIdStorage?: KeyValueStorage<string>;
   /** Per-user flood limit: at most `limit` updates per `windowMs`. Default 20 per 10 s. */
   rateLimit?: RateLimit;
+  /** How long the Bot API may take, per request and per call with its retries. */
+  limits?: ApiLimits;
+  /** Aborts every Bot API call in flight, and every later one, once it aborts: the bot is stopping. */
+  stop?: AbortSignal;
 }
 
 /** The update types the bot handles, for getUpdates and setWebhook. */
@@ -77,18 +80,21 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   const { token, catalog, i18n, logger } = deps;
   const t: Translate = (locale, key, variables) => i18n.t(locale, key, variables);
   // Settings belong to the user, so they hold in every chat and in inline
-  // mode. Only /language reads them through a session; every other update
-  // reads the language from the store, once, on first use.
+  // mode. Only /language writes them; every update reads the language from
+  // the store, once, on first use.
   const settings = deps.sessionStorage ?? new MemorySessionStorage<SessionData>();
+  const limits = deps.limits ?? DEFAULT_LIMITS;
   const config: BotConfig<BotContext> = {
     ContextConstructor: contextClass(localeResolver(i18n, settings, catalog.defaultLocale), t),
+    client: { timeoutSeconds: pollingTimeoutSeconds(limits) },
   };
-  if (deps.apiRoot !== undefined) config.client = { apiRoot: deps.apiRoot };
+  if (deps.apiRoot !== undefined) config.client = { ...config.client, apiRoot: deps.apiRoot };
   if (deps.botInfo !== undefined) config.botInfo = deps.botInfo;
   const bot = new Bot<BotContext>(token, config);
 
-  // Telegram asks to wait on 429 and sometimes fails with 5xx: retry those.
-  bot.api.config.use(logRetries(logger), autoRetry(RETRY));
+  // Telegram asks to wait on 429, sometimes fails with 5xx, and networks
+  // fail: retry those, within bounds, and give up at once when stopping.
+  installApiLimits(bot.api, logger, limits, deps.stop);
 
   const search = deps.search ?? new MatrixSearch(catalog);
   const renderer = new Renderer(catalog, t);
@@ -112,15 +118,8 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
 
   // Each update goes straight to the handlers of its route; what none
   // takes is a question, or a button nobody knows.
-  const language = languageFeature(i18n, catalog.defaultLocale).around((handler) =>
-    stateful(
-      lazySession({
-        initial: (): SessionData => ({}),
-        getSessionKey: (ctx) => (ctx.from === undefined ? undefined : sessionKey(ctx.from.id)),
-        storage: guardStorage(writeChangesOnly(settings)),
-      }),
-      handler,
-    ),
+  const language = languageFeature(i18n, catalog.defaultLocale, guardStorage(writeChangesOnly(settings))).around(
+    (handler) => stateful(handler),
   );
   const features = [
     inlineFeature(services),
@@ -137,7 +136,10 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   bot.use(chain(unless(isInline, perUser), advisorFirst, routes));
 
   bot.catch((err) => {
-    logger.error({ update_id: err.ctx.update.update_id, err: withoutUrl(err.error) }, "update failed");
+    const fields = { update_id: err.ctx.update.update_id, err: loggableError(err.error) };
+    // Given up on by a stop whose time ran out, not a failure of the bot.
+    if (deps.stop?.aborted === true) logger.warn(fields, "update abandoned: the bot is stopping");
+    else logger.error(fields, "update failed");
   });
   return bot;
 }

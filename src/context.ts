@@ -1,5 +1,5 @@
 import type { ConversationFlavor } from "@grammyjs/conversations";
-import { Context, type LazySessionFlavor } from "grammy";
+import { Context } from "grammy";
 import type { Logger } from "pino";
 import type { Catalog } from "./matrix/load.js";
 import type { MatrixSearch } from "./matrix/search.js";
@@ -35,11 +35,11 @@ export interface UpdateFlavor {
 }
 
 /**
- * The context every handler of this bot sees. The session is installed for
- * /language only (its language buttons and command); every other feature
- * reads the language through `ctx.locale()`.
+ * The context every handler of this bot sees. Features read the language
+ * through `ctx.locale()`; /language writes the user's choice to the store
+ * itself, before it says it is done.
  */
-export type BotContext = ConversationFlavor<Context & UpdateFlavor & LazySessionFlavor<SessionData>>;
+export type BotContext = ConversationFlavor<Context & UpdateFlavor>;
 
 /**
  * Makes the context class of the bot (grammY's `ContextConstructor`): a
@@ -91,7 +91,7 @@ export function contextClass(
       return commandPayload(this);
     }
   }
-  // `session` and `conversation` are added by their plugins, per update.
+  // `conversation` is added by its plugin, per update.
   return BotUpdateContext as unknown as new (...args: ConstructorParameters<typeof Context>) => BotContext;
 }
 

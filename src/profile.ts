@@ -1,6 +1,7 @@
 import type { Api } from "grammy";
 import type { LanguageCode } from "grammy/types";
 import type { Logger } from "pino";
+import { loggableError } from "./retries.js";
 
 /** Commands shown in Telegram's menu, in the order shown. */
 export const COMMANDS = ["start", "compare", "new", "choose", "table", "language", "help", "about", "cancel"] as const;
@@ -21,7 +22,7 @@ export async function setupProfile(
     try {
       await call();
     } catch (err) {
-      logger.warn({ err }, `could not set ${what}`);
+      logger.warn({ err: loggableError(err) }, `could not set ${what}`);
     }
   };
   for (const locale of locales) {

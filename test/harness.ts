@@ -1,13 +1,13 @@
-import { run, type RunnerHandle } from "@grammyjs/runner";
 import type { Bot } from "grammy";
 import type { Chat, User } from "grammy/types";
 import { pino } from "pino";
 import { afterEach, beforeEach, expect } from "vitest";
 import { BotApiEmulator, type EmulatorOptions, type StoredMessage } from "../emulator/index.js";
-import { ALLOWED_UPDATES, type BotDeps, createBot } from "../src/bot.js";
+import { type BotDeps, createBot } from "../src/bot.js";
 import type { BotContext } from "../src/context.js";
 import { createI18n } from "../src/i18n.js";
 import { type Catalog, loadCatalog } from "../src/matrix/load.js";
+import { type Polling, startPolling } from "../src/polling.js";
 
 /** Loaded once per test file: the data does not change between tests. */
 let catalog: Catalog | undefined;
@@ -47,7 +47,7 @@ export interface Harness {
   emu: BotApiEmulator;
   bot: Bot<BotContext>;
   logs: LogLine[];
-  runner: RunnerHandle;
+  polling: Polling;
   /**
    * Waits until the emulator is idle and the bot handles no update: the
    * emulator alone cannot tell a bot that is quiet because it is done from
@@ -59,7 +59,7 @@ export interface Harness {
 
 /** Starts the emulator and the real bot against it, as `npm start` would. */
 export async function startHarness(
-  options: { emulator?: EmulatorOptions; deps?: Partial<BotDeps> } = {},
+  options: { emulator?: EmulatorOptions; deps?: Partial<BotDeps>; pollingRetryMs?: number } = {},
 ): Promise<Harness> {
   const emu = await BotApiEmulator.start(options.emulator);
   const logs: LogLine[] = [];
@@ -73,33 +73,26 @@ export async function startHarness(
     ...options.deps,
   });
   await bot.init();
-  let handling = 0;
-  const handleUpdate = bot.handleUpdate.bind(bot);
-  bot.handleUpdate = async (update, envelope) => {
-    handling++;
-    try {
-      await handleUpdate(update, envelope);
-    } finally {
-      handling--;
-    }
-  };
-  const runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
+  const polling = startPolling(bot, {
+    retryMs: options.pollingRetryMs ?? 60_000,
+    longPollSeconds: options.deps?.limits?.longPollSeconds ?? 30,
+  });
   return {
     emu,
     bot,
     logs,
-    runner,
+    polling,
     async settle(options = {}) {
       const deadline = Date.now() + (options.timeout ?? 5_000);
       for (;;) {
         await emu.waitUntilIdle({ ...options, timeout: Math.max(1, deadline - Date.now()) });
-        if (handling === 0) return;
-        if (Date.now() > deadline) throw new Error(`the bot still handles ${handling} updates`);
+        if (polling.inFlight.size === 0) return;
+        if (Date.now() > deadline) throw new Error(`the bot still handles ${polling.inFlight.size} updates`);
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
     },
     async stop() {
-      if (runner.isRunning()) await runner.stop();
+      await polling.stop();
       await emu.close();
     },
   };

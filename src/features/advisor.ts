@@ -3,6 +3,7 @@ import {
   type ConversationData,
   conversations,
   createConversation,
+  pinVersion,
   type VersionedState,
   type VersionedStateStorage,
 } from "@grammyjs/conversations";
@@ -92,6 +93,25 @@ const ignoreNotModified = (error: unknown): void => {
 /** Storage key of a chat's advisor state, as the conversations plugin names it. */
 const stateKey = (chatId: number) => `${STATE_PREFIX}${chatId}`;
 const STATE_PREFIX = "advisor:";
+
+/** A key of the store written before the advisor runs, to know the store takes writes. */
+const WRITE_CHECK_KEY = `${STATE_PREFIX}write-check`;
+
+/**
+ * Writes to the store before the advisor runs: the conversations plugin
+ * saves the advisor's state after it sent its question, so a store that
+ * refuses writes (Redis full) would let the user see a question whose
+ * answers are lost. Failing here, before anything is said, gives
+ * "temporarily unavailable" alone.
+ */
+function checkWritable(storage: AdvisorStorage): MiddlewareFn<BotContext> {
+  const guarded = guardStorage(storage);
+  const empty = pinVersion(ADVISOR_STATE_VERSION).versionify<ConversationData>({});
+  return async (_ctx, next) => {
+    await guarded.write(WRITE_CHECK_KEY, empty);
+    await next();
+  };
+}
 
 /**
  * Whether an update in a private chat can concern the advisor: /choose,
@@ -243,7 +263,10 @@ export function advisorFeature(
     .command("cancel", async (ctx) => ctx.reply(await ctx.translate("cancel-nothing")));
   direct.use(dispatch([commands], (_ctx, next) => next()));
 
-  return when((ctx) => ctx.chat?.type === "private" && mayConcernAdvisor(ctx, storage), stateful(direct));
+  return when(
+    (ctx) => ctx.chat?.type === "private" && mayConcernAdvisor(ctx, storage),
+    stateful(checkWritable(storage), direct),
+  );
 }
 
 /**

@@ -21,6 +21,17 @@ export function rowLabel(row: Row): string {
 }
 
 /**
+ * `text` cut to at most `max` UTF-16 units, one less rather than half of a
+ * character beyond the first 65,536 (an emoji, say): Telegram refuses text
+ * with half a character.
+ */
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const last = text.charCodeAt(max - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max);
+}
+
+/**
  * Turns the reference into messages: the overview of the sections, each
  * section's list, one card per row, the inline results, and the other
  * commands' answers. Knows nothing of how they are sent.
@@ -476,7 +487,7 @@ ${i(this.t(loc, "ask-out-hint"))}`;
     const matrix = this.catalog.get(loc);
     const rows = closest.flatMap((s) => matrix.bySlug.get(s) ?? []);
     const hint = this.t(loc, rows.length > 0 ? "nothing-found-hint" : "nothing-found-all");
-    const text = fmt`${this.t(loc, "nothing-found", { query: query.slice(0, 200) })}\n${hint}`;
+    const text = fmt`${this.t(loc, "nothing-found", { query: clip(query, 200) })}\n${hint}`;
     const keyboard =
       rows.length > 0
         ? this.rowButtons(loc, rows)
