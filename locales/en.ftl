@@ -104,8 +104,21 @@ callback-outdated = This button is outdated.
 ## Free-text questions
 
 ask-runner-up = 🤔 Or: { $title }
-ask-unsure = I am not sure which row you mean. These come closest:
-ask-unsure-hint = Or see them all with /compare.
+ask-unsure = I am not sure which row answers this. These come closest:
+ask-unsure-hint = Or see them all with /compare; the Bot API documentation and the handbook go further.
+ask-out = That is outside what I cover: I compare what a bot can do on the Bot API, what the same bot can do logged in over MTProto, and what only a user account can.
+ask-out-hint = For anything else, the Bot API documentation and the Telegram Bot Handbook are the places to look.
+ask-button-botapi = 📘 Bot API docs
+ask-button-handbook = 📗 The handbook
+subject-title = Bot API, a bot over MTProto, a user account
+subject-body =
+    • The Bot API is an HTTP interface to a bot account: a token from @BotFather is all it takes, and Telegram's Bot API server talks MTProto for you.
+    • The same bot can log in over MTProto itself, with its token and an api_id from my.telegram.org. It gets a few more methods, such as fetching messages by ID, and keeps every limit of a bot account.
+    • A user account over MTProto (a "userbot") can do what a person can, such as reading history or joining chats. Automating one risks a ban.
+subject-sections = What each side can do, by topic:
+smalltalk-thanks = You're welcome! Ask me anything else about what a bot can do.
+smalltalk-hello = Hi! Ask me in your own words what a bot can or cannot do, or open /compare.
+smalltalk-bye = Bye! Come back whenever you have a question.
 smalltalk =
     Hi! I answer questions about what a Telegram bot can do on the Bot API, as a bot over MTProto, and what only a user account can.
     Ask in your own words, open /compare, type { $mention } in any chat, or let /choose find what your project needs.
@@ -131,7 +144,7 @@ advisor-local-server-how = Run Telegram's telegram-bot-api server (github.com/td
 advisor-mtproto-bot-title = A bot logged in over MTProto
 advisor-mtproto-bot-how = Log the bot in with its token through an MTProto library such as mtcute or GramJS (JavaScript), Telethon or Pyrogram (Python); it needs an api_id and api_hash from my.telegram.org. It is still a bot account, with a bot's limits.
 advisor-user-account-title = Only a user account can do this
-advisor-user-account-warning = Automating a user account risks a ban: Telegram limits what an account may do and can ban one that acts like a bot or sends unwanted messages.
+advisor-user-account-warning = Automating a user account goes against the spirit of Telegram's terms and risks a ban: Telegram limits what an account may do and can ban one that acts like a bot or sends unwanted messages.
 advisor-user-account-how = Log a user account in with its phone number through an MTProto library such as mtcute or GramJS (JavaScript), Telethon or Pyrogram (Python), with an api_id and api_hash from my.telegram.org. Keep it to what a person would do.
 advisor-because = Why:
 advisor-nothing-more = None of your answers needs more.

@@ -91,6 +91,13 @@ export function checkLocales(directory: string, defaultLocale = "en"): void {
   }
 }
 
+/** The language of an update, and the one the user chose with /language, if they did. */
+export interface ResolvedLocale {
+  locale: string;
+  /** Set only when the user chose a language: a question in another language is then still answered in this one. */
+  chosen?: string;
+}
+
 /**
  * Works out the language of an update: the user's choice from /language,
  * else their Telegram app's. Used by `ctx.locale()` on first call only, so
@@ -106,7 +113,7 @@ export function localeResolver(
   i18n: I18n<BotContext>,
   settings: KeyValueStorage<SessionData>,
   defaultLocale = "en",
-): (ctx: Context) => Promise<string> {
+): (ctx: Context) => Promise<ResolvedLocale> {
   // Telegram's apps have a few hundred language codes: each is worked out once
   // (and forgotten all at once should there ever be more).
   const appLocales = new Map<string | undefined, string>();
@@ -118,14 +125,14 @@ export function localeResolver(
     }
     return locale;
   };
-  const pick = (stored: SessionData | undefined, from: User): string => {
+  const pick = (stored: SessionData | undefined, from: User): ResolvedLocale => {
     const chosen = stored?.language;
-    if (chosen !== undefined && i18n.locales.includes(chosen)) return chosen;
-    return appLocale(from.language_code);
+    if (chosen !== undefined && i18n.locales.includes(chosen)) return { locale: chosen, chosen };
+    return { locale: appLocale(from.language_code) };
   };
   return (ctx) => {
     const from = ctx.from;
-    if (from === undefined) return Promise.resolve(defaultLocale);
+    if (from === undefined) return Promise.resolve({ locale: defaultLocale });
     const appOnly = () => pick(undefined, from);
     return Promise.resolve(readThen(settings, sessionKey(from.id), (stored) => pick(stored, from), appOnly));
   };

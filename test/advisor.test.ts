@@ -11,10 +11,20 @@ const order = askingOrder(en.questions);
 const allNo = order.filter((q) => q.needs !== "bot").length;
 const first = order[0] as AdvisorQuestion;
 
+/**
+ * Taps a button and waits until the bot has handled every update, not only
+ * until Telegram is quiet: a replayed conversation may pause between its calls.
+ */
+async function settledTap(chat: TestChat, message: StoredMessage, label: string): Promise<StoredMessage> {
+  await chat.tap(message, label);
+  await chat.h.settle();
+  return chat.message(message.message_id);
+}
+
 /** Answers the questions in order, tapping on the same (edited) message. */
 async function answer(question: StoredMessage, replies: string[], chat = t.chat): Promise<StoredMessage> {
   let message = question;
-  for (const reply of replies) ({ message } = await chat.tap(message, reply));
+  for (const reply of replies) message = await settledTap(chat, message, reply);
   return message;
 }
 
@@ -65,7 +75,7 @@ describe("/choose", () => {
     expect(question.text).toContain(first.text);
     expect(buttonLabels(question)).toEqual([["Yes", "No", "Not sure"], ["✖ Cancel"]]);
     if (allNo > 1) {
-      const second = (await t.chat.tap(question, "No")).message;
+      const second = await settledTap(t.chat, question, "No");
       expect(second.message_id).toBe(question.message_id);
       expect(second.text).toContain(progress(2, allNo));
       expect(buttonLabels(second)).toEqual([
@@ -83,7 +93,7 @@ describe("/choose", () => {
     const message = await t.chat.send("/choose");
     let result = await answer(message, ["Yes"]);
     // Only questions about needing a bot beside a user account can follow.
-    while (result.text?.includes(tr("en", "advisor-title"))) result = (await t.chat.tap(result, "No")).message;
+    while (result.text?.includes(tr("en", "advisor-title"))) result = await settledTap(t.chat, result, "No");
     const outcome = first.needs.replaceAll("_", "-");
     expect(result.text).toMatch(new RegExp(`^${tr("en", `advisor-${outcome}-title`)}`));
     for (const row of first.rows) expect(result.text).toContain(`• ${row.title}: ${row.summary}`);
@@ -114,36 +124,49 @@ describe("/choose", () => {
     if (allNo < 3) return;
     let message = await answer(await t.chat.send("/choose"), ["No", "No"]);
     expect(message.text).toContain(progress(3, allNo));
-    ({ message } = await t.chat.tap(message, "◀ Back"));
+    message = await settledTap(t.chat, message, "◀ Back");
     expect(message.text).toContain(progress(2, allNo));
-    ({ message } = await t.chat.tap(message, "◀ Back"));
+    message = await settledTap(t.chat, message, "◀ Back");
     expect(message.text).toContain(progress(1, allNo));
     expect(message.text).toContain(first.text);
     message = await answer(message, no(allNo));
     expect(message.text).toMatch(new RegExp(`^${tr("en", "advisor-bot-api-title")}`));
   });
 
-  it("leaves with the Cancel button or /cancel, and says so", async () => {
+  it("leaves with the Cancel button or /cancel, and says 'cancelled' once", async () => {
     const question = await t.chat.send("/choose");
     const { message } = await t.chat.tap(question, "✖ Cancel");
     expect(message.text).toContain("Cancelled.");
     expect(message.reply_markup).toBeUndefined();
 
     const again = await t.chat.send("/choose");
-    await t.chat.tap(again, "No");
+    const asked = await settledTap(t.chat, again, "No");
     const reply = await t.chat.send("/cancel");
-    expect(reply.text).toContain("Cancelled.");
+    expect(reply.text).toBe(tr("en", "advisor-cancelled"));
+    // The question stays as it was, without its buttons: "cancelled" is said in the reply alone.
+    expect(t.chat.message(again.message_id)).toMatchObject({ text: asked.text });
     expect(t.chat.message(again.message_id).reply_markup).toBeUndefined();
+    expect(t.chat.botMessages().filter((m) => m.text?.includes("Cancelled"))).toHaveLength(2);
     expect((await t.chat.send("/cancel")).text).toBe("There is nothing to cancel.");
   });
 
-  it("re-prompts gently when the user types instead of tapping", async () => {
+  it("re-prompts gently when the user types an answer instead of tapping", async () => {
     const question = await t.chat.send("/choose");
     const prompt = await t.chat.send("yes please");
     expect(prompt.text).toContain("Please answer with the buttons");
     // The question still works afterwards.
     const { message } = await t.chat.tap(question, "No");
     expect(message.text).not.toBe(question.text);
+  });
+
+  it("answers a question typed during the run, which stays where it was", async () => {
+    const question = await t.chat.send("/choose");
+    const second = await settledTap(t.chat, question, "No");
+    const card = await t.chat.send("how do I get the list of members of a group?");
+    expect(card.text?.split("\n")[0]).toBe(en.bySlug.get("group-members")?.title);
+    expect(t.chat.message(question.message_id).text).toBe(second.text);
+    const third = await settledTap(t.chat, second, "No");
+    expect(third.text).toContain(progress(3, allNo));
   });
 
   it("lets another command leave the questions and do what it says", async () => {
@@ -186,7 +209,7 @@ describe("/choose", () => {
     const section = en.sections[0];
     const { message } = await t.chat.tap(overview, section?.title ?? "");
     expect(message.text?.split("\n")[0]).toBe(section?.title);
-    const next = (await t.chat.tap(question, "No")).message;
+    const next = await settledTap(t.chat, question, "No");
     expect(next.text).not.toBe(question.text);
   });
 
@@ -202,9 +225,9 @@ describe("/choose", () => {
     const bob = new TestChat(t.h, t.h.emu.user({ first_name: "Bob", language_code: "en" }));
     let a = await t.chat.send("/choose");
     let b = await bob.send("/choose");
-    ({ message: b } = await bob.tap(b, "Yes"));
-    for (let n = 0; n < allNo; n++) ({ message: a } = await t.chat.tap(a, "No"));
-    while (b.text?.includes(tr("en", "advisor-title"))) ({ message: b } = await bob.tap(b, "No"));
+    b = await settledTap(bob, b, "Yes");
+    for (let n = 0; n < allNo; n++) a = await settledTap(t.chat, a, "No");
+    while (b.text?.includes(tr("en", "advisor-title"))) b = await settledTap(bob, b, "No");
     expect(a.text).toMatch(new RegExp(`^${tr("en", "advisor-bot-api-title")}`));
     expect(b.text).toMatch(new RegExp(`^${tr("en", `advisor-${first.needs.replaceAll("_", "-")}-title`)}`));
   });
@@ -218,4 +241,70 @@ describe("/choose", () => {
     const question = await t.chat.send("/start choose");
     expect(question.text).toContain(progress(1, allNo));
   });
+});
+
+describe("/choose, each outcome in both languages", () => {
+  const outcomes = ["bot_api", "local_server", "mtproto_bot", "user_account"] as const;
+
+  it("never asks more than 8 questions, and asks only what can still change the verdict", () => {
+    for (const locale of testCatalog().locales) {
+      const ordered = askingOrder(testCatalog().get(locale).questions);
+      let longest = 0;
+      const walk = (replies: ("yes" | "no" | "unsure")[]) => {
+        const progress = replay(ordered, replies);
+        if (progress.next === undefined) {
+          longest = Math.max(longest, replies.length);
+          return;
+        }
+        // What is left to ask can change the verdict: a "yes" to the next question would.
+        const yes = replay(ordered, [...replies, "yes"]).verdict;
+        expect(yes.outcome !== progress.verdict.outcome || yes.alsoBot.length > progress.verdict.alsoBot.length).toBe(
+          true,
+        );
+        for (const reply of ["yes", "no", "unsure"] as const) walk([...replies, reply]);
+      };
+      walk([]);
+      expect(longest).toBeLessThanOrEqual(8);
+    }
+  });
+
+  /** Replies that end in `outcome`: "no" until the first question that needs it, "yes" to that one, then "no". */
+  function repliesFor(outcome: (typeof outcomes)[number]): ("yes" | "no")[] {
+    const ordered = askingOrder(testCatalog().get("en").questions);
+    const replies: ("yes" | "no")[] = [];
+    for (;;) {
+      const progress = replay(ordered, replies);
+      if (progress.next === undefined) return replies;
+      replies.push(progress.next.needs === outcome && progress.verdict.outcome !== outcome ? "yes" : "no");
+    }
+  }
+
+  for (const locale of ["en", "ru"] as const) {
+    describe(`in ${locale}`, () => {
+      for (const outcome of outcomes) {
+        it(`ends in "${outcome}", with the rows that decided it as buttons`, async () => {
+          const chat = new TestChat(t.h, t.h.emu.user({ first_name: "Ann", language_code: locale }));
+          const replies = repliesFor(outcome);
+          let message = await chat.send("/choose");
+          for (const reply of replies) message = await settledTap(chat, message, tr(locale, `advisor-${reply}`));
+          const name = outcome.replaceAll("_", "-");
+          expect(message.text?.startsWith(tr(locale, `advisor-${name}-title`)), message.text).toBe(true);
+          const matrix = testCatalog().get(locale);
+          const verdict = replay(askingOrder(matrix.questions), replies).verdict;
+          expect(verdict.outcome).toBe(outcome);
+          const labels = buttonLabels(message).flat();
+          for (const question of verdict.because) {
+            for (const row of question.rows) {
+              expect(message.text).toContain(`• ${row.title}: ${row.summary}`);
+              expect(labels).toContain(tr(locale, "advisor-open-card", { title: row.short }));
+            }
+          }
+          if (outcome === "bot_api") expect(message.text).toContain(tr(locale, "advisor-nothing-more"));
+          if (outcome === "user_account") expect(message.text).toContain(tr(locale, "advisor-user-account-warning"));
+          else expect(message.text).not.toContain(tr(locale, "advisor-user-account-warning"));
+          expect(labels.at(-1)).toBe(tr(locale, "advisor-start-over"));
+        });
+      }
+    });
+  }
 });

@@ -101,6 +101,33 @@ describe("bad configuration", () => {
     30000,
   );
 
+  it("stops on a locale file that misses a message or does not parse, naming the file and line", async () => {
+    for (const [name, change, pattern] of [
+      [
+        "a missing message",
+        (text: string) => text.replace(/^help-title = .*\n/m, ""),
+        /ru\.ftl: missing help-title \(present in en\.ftl\)\n$/,
+      ],
+      [
+        "a syntax error",
+        (text: string) => text.replace(/^(nothing-found = .*)\}(.*)$/m, "$1$2"),
+        /ru\.ftl:\d+: Expected token: "}"\n$/,
+      ],
+    ] as const) {
+      const dir = mkdtempSync(join(tmpdir(), "locales-"));
+      cpSync("locales", dir, { recursive: true });
+      const file = join(dir, "ru.ftl");
+      const broken = change(readFileSync(file, "utf8"));
+      expect(broken, name).not.toBe(readFileSync(file, "utf8"));
+      writeFileSync(file, broken);
+      const run = startProcess({ BOT_TOKEN: "1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", LOCALES_DIR: dir });
+      expect(await run.exit, name).toBe(1);
+      expect(run.stderr(), name).toMatch(/^Cannot start: /);
+      expect(run.stderr(), name).toMatch(pattern);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30000);
+
   it("stops on a broken data file, naming the file, row and field", async () => {
     const dir = mkdtempSync(join(tmpdir(), "data-"));
     cpSync("data", dir, { recursive: true });

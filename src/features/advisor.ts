@@ -12,12 +12,14 @@ import type { Message } from "grammy/types";
 import { decodeCallback } from "../callback-data.js";
 import type { BotContext, Services } from "../context.js";
 import type { Reply } from "../matrix/advisor.js";
+import { answerQuestion } from "../matrix/ask.js";
+import type { MatrixSearch } from "../matrix/search.js";
 import { type AdvisorRenderer, START_CHOOSE } from "../render/advisor.js";
 import { when } from "../routing.js";
 import { ExpiringMemoryStorage, guardStorage, readThen } from "../storage.js";
 import { stateful } from "./stateful.js";
 import { dispatch, Feature } from "../feature.js";
-import { commandOf, editMessageWith, editWith, replyWith } from "../telegram.js";
+import { commandOf, editMessageWith, editWith, isNotModified, replyWith } from "../telegram.js";
 
 /** Id of the /choose conversation. */
 export const ADVISOR = "advisor";
@@ -26,7 +28,7 @@ export const ADVISOR = "advisor";
  * conversation's code changes: a replay of old state against new code would
  * go wrong, so state of another version is dropped instead.
  */
-export const ADVISOR_STATE_VERSION = 3;
+export const ADVISOR_STATE_VERSION = 4;
 /** An advisor left alone this long ends; a later tap on it reads "closed". */
 export const ADVISOR_IDLE_SECONDS = 60 * 60;
 const MAX_IDLE_MS = ADVISOR_IDLE_SECONDS * 1000;
@@ -84,6 +86,10 @@ function essentials(result: unknown): unknown {
   return { message_id, date, chat: { id: chat.id, type: chat.type } };
 }
 
+const ignoreNotModified = (error: unknown): void => {
+  if (!isNotModified(error)) throw error;
+};
+
 /** Storage key of a chat's advisor state, as the conversations plugin names it. */
 const stateKey = (chatId: number) => `${STATE_PREFIX}${chatId}`;
 const STATE_PREFIX = "advisor:";
@@ -140,9 +146,12 @@ const storeDown = () => true;
  * can still change the verdict, those needing the most first, then the
  * verdict. Runs in private chats only and replays from
  * the top on every update, so everything it does goes through the
- * conversation's own `ctx` (whose API calls are recorded) or `conversation`.
+ * conversation's own `ctx` (whose API calls are recorded) or `conversation`;
+ * what it reads besides (the answer to typed text) is a pure function of
+ * the update. A question typed during a run is skipped, so the free-text
+ * answers take it and the run waits where it was.
  */
-function advisorConversation(view: AdvisorRenderer) {
+function advisorConversation(view: AdvisorRenderer, search: MatrixSearch) {
   return async function advisor(conversation: Conversation<BotContext, Context>, ctx: Context, locale: string) {
     const run = (await conversation.now()).toString(36);
     const replies: Reply[] = [];
@@ -190,7 +199,8 @@ function advisorConversation(view: AdvisorRenderer) {
 
       const command = commandOf(next);
       if (command === "cancel") {
-        await editMessageWith(next, chatId, messageId, view.closed(locale, "advisor-cancelled"));
+        // The question stays readable without its buttons; "cancelled" is said once, in the reply.
+        await next.api.editMessageReplyMarkup(chatId, messageId).catch(ignoreNotModified);
         await next.reply(view.t(locale, "advisor-cancelled"));
         return;
       }
@@ -199,6 +209,11 @@ function advisorConversation(view: AdvisorRenderer) {
         await editMessageWith(next, chatId, messageId, view.closed(locale, "advisor-left"));
         await conversation.halt({ next: true });
       }
+      // A question typed meanwhile is answered as any other; the run waits where it was.
+      // A typed "yes" or "no" (small talk to the free-text answers) is told to use the buttons.
+      const text = next.message?.text;
+      if (text !== undefined && answerQuestion(search, text).kind !== "smalltalk")
+        await conversation.skip({ next: true });
       await next.reply(view.t(locale, "advisor-use-buttons"), {
         reply_parameters: { message_id: messageId, allow_sending_without_reply: true },
       });
@@ -213,7 +228,7 @@ function advisorConversation(view: AdvisorRenderer) {
  * advisor reach it; the rest go on at once.
  */
 export function advisorFeature(
-  { advisor: view }: Services,
+  { advisor: view, search }: Services,
   storage: AdvisorStorage = memoryAdvisorStorage(),
 ): MiddlewareFn<BotContext> {
   const direct = new Composer<BotContext>();
@@ -224,7 +239,7 @@ export function advisorFeature(
     }),
   );
   direct.use(
-    createConversation(advisorConversation(view), {
+    createConversation(advisorConversation(view, search), {
       id: ADVISOR,
       maxMillisecondsToWait: MAX_IDLE_MS,
       plugins: (conversation) => [viaBotApi(conversation)],

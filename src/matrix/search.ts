@@ -1,6 +1,7 @@
 import MiniSearch, { type SearchOptions } from "minisearch";
 import { newStemmer } from "snowball-stemmers";
 import type { Catalog, Row } from "./load.js";
+import { QuestionIndex } from "./question-index.js";
 
 /** One row found by a search, with how well it matched. */
 export interface Hit {
@@ -190,6 +191,15 @@ export class BoundedCache<V> extends Map<string, V> {
   }
 }
 
+/** Question indexes by catalog: an index never changes, so searches over one catalog share it. */
+const questionIndexes = new WeakMap<Catalog, QuestionIndex>();
+
+function questionIndexOf(catalog: Catalog): QuestionIndex {
+  let index = questionIndexes.get(catalog);
+  if (index === undefined) questionIndexes.set(catalog, (index = new QuestionIndex(catalog)));
+  return index;
+}
+
 /** Stemming is the costly part of normalizing, and a word always gives the same forms. */
 const termForms = new BoundedCache<readonly string[] | null>();
 
@@ -265,9 +275,17 @@ export class MatrixSearch {
   /** Whole queries: people ask the same questions and type the same words again and again. */
   private readonly queries = new BoundedCache<readonly Hit[]>();
   private readonly suggestions = new BoundedCache<readonly Hit[]>();
+  private readonly catalog: Catalog;
 
+  /**
+   * Builds the index of `/compare` and inline queries at once; the index of
+   * free-text questions is built right after, in the background, so that
+   * starting is not slowed down and the first question finds it ready.
+   */
   constructor(catalog: Catalog) {
+    this.catalog = catalog;
     this.slugs = new Set(catalog.slugs);
+    setTimeout(() => this.questions, 0).unref();
     this.index = new MiniSearch<IndexedRow>({
       fields: ["title", "keywords", "methods", "body"],
       storeFields: ["slug"],
@@ -286,6 +304,11 @@ export class MatrixSearch {
       for (const row of catalog.get(locale).rows) docs.push(toDocument(locale, row));
     }
     this.index.addAll(docs);
+  }
+
+  /** The index free-text questions are answered from, shared by every search over the same catalog. */
+  get questions(): QuestionIndex {
+    return questionIndexOf(this.catalog);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { FormattedString, fmt } from "@grammyjs/parse-mode";
 import type { InlineKeyboardButton, InlineQueryResultArticle } from "grammy/types";
 import { encodeCallback } from "../callback-data.js";
+import type { Smalltalk } from "../matrix/ask.js";
 import type { Catalog, Link, Matrix, Row, RowSide, Section } from "../matrix/load.js";
 import { compareVersions, type Mark } from "../matrix/schema.js";
 import { BoundedCache } from "../matrix/search.js";
@@ -404,7 +405,10 @@ export class Renderer {
     });
   }
 
-  /** A question the bot is not sure about: the closest rows as buttons and a pointer to /compare. */
+  /**
+   * A question the bot is not sure about: says so, with the closest rows as
+   * buttons, /compare, and where to look beyond the reference.
+   */
   unsure(locale: string, closest: readonly string[]): RenderedMessage {
     const loc = this.resolveLocale(locale);
     const matrix = this.catalog.get(loc);
@@ -412,17 +416,69 @@ export class Renderer {
       const rows = closest.flatMap((s) => matrix.bySlug.get(s) ?? []);
       const text = fmt`${this.t(loc, "ask-unsure")}
 ${i(this.t(loc, "ask-unsure-hint"))}`;
-      return toMessage(text, this.rowButtons(loc, rows));
+      return toMessage(text, [...this.rowButtons(loc, rows), this.elsewhere(loc)]);
     });
   }
 
   /**
-   * The answer to greetings, thanks and words the reference does not know:
-   * what the bot does and where to start. The advisor button opens the
-   * advisor in a private chat, or links to one from a group.
+   * A question the reference does not cover: what the bot covers, and where
+   * to look instead (the Bot API documentation and the handbook).
    */
-  smalltalk(locale: string, botUsername: string, inPrivate: boolean): RenderedMessage {
+  outOfScope(locale: string): RenderedMessage {
     const loc = this.resolveLocale(locale);
+    return this.memo(`out:${loc}`, () => {
+      const text = fmt`${this.t(loc, "ask-out")}
+
+${i(this.t(loc, "ask-out-hint"))}`;
+      return toMessage(text, [
+        this.elsewhere(loc),
+        [this.button(this.t(loc, "start-button-browse"), { kind: "overview", locale: loc })],
+      ]);
+    });
+  }
+
+  /** Links to the Bot API documentation and the handbook, for what the reference does not say. */
+  private elsewhere(locale: string): InlineKeyboardButton[] {
+    const { sources } = this.catalog.get(locale);
+    return [
+      { text: this.t(locale, "ask-button-botapi"), url: sources.botApi.url },
+      { text: this.t(locale, "ask-button-handbook"), url: sources.handbook.url },
+    ];
+  }
+
+  /**
+   * The bot's own subject, asked in words ("what is the difference between
+   * the Bot API and MTProto?"): the three sides in short, then the overview
+   * of the sections with its buttons.
+   */
+  subject(locale: string): RenderedMessage {
+    const loc = this.resolveLocale(locale);
+    return this.memo(`subject:${loc}`, () => {
+      const overview = this.overview(loc);
+      const { sections } = this.catalog.get(loc);
+      const lines = sections.map((s) => fmt`${b(s.title)} — ${s.summary}`);
+      const text = FormattedString.join(
+        [
+          b(this.t(loc, "subject-title")),
+          fmt`${this.t(loc, "subject-body")}`,
+          fmt`${i(this.t(loc, "subject-sections"))}\n${FormattedString.join(lines, "\n")}`,
+        ],
+        "\n\n",
+      );
+      return toMessage(text, overview.reply_markup?.inline_keyboard ?? []);
+    });
+  }
+
+  /**
+   * The answer to small talk, by its kind: "you're welcome" to thanks, a
+   * short hello, a goodbye; "about" (who are you, help) gets what the bot
+   * does and where to start. The advisor button opens the advisor in a
+   * private chat, or links to one from a group.
+   */
+  smalltalk(locale: string, botUsername: string, inPrivate: boolean, tone: Smalltalk = "about"): RenderedMessage {
+    const loc = this.resolveLocale(locale);
+    if (tone !== "about")
+      return this.memo(`smalltalk:${loc}:${tone}`, () => toMessage(fmt`${this.t(loc, `smalltalk-${tone}`)}`));
     return this.memo(`smalltalk:${loc}:${botUsername}:${inPrivate}`, () => {
       const text = fmt`${this.t(loc, "smalltalk", { mention: `@${botUsername}` })}`;
       const choose: InlineKeyboardButton = inPrivate
