@@ -5,6 +5,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+COPY app ./app
+COPY scripts ./scripts
 RUN npm run build
 
 FROM node:24-bookworm-slim

@@ -4,7 +4,15 @@ import { pino } from "pino";
 import { createBot } from "../src/bot.js";
 import type { BotContext } from "../src/context.js";
 import { createI18n } from "../src/i18n.js";
-import { loadCatalog } from "../src/matrix/load.js";
+import { askingOrder } from "../src/matrix/advisor.js";
+import { type Catalog, loadCatalog } from "../src/matrix/load.js";
+
+/** The reference the benchmark runs on: data/, as the bot serves it. */
+export const CATALOG: Catalog = loadCatalog("data");
+/** The rows' slugs, for card taps. */
+export const SLUGS = CATALOG.slugs;
+/** How many questions a /choose run that answers "No" to each asks. */
+export const ADVISOR_STEPS = askingOrder(CATALOG.get("en").questions).filter((q) => q.needs !== "bot").length;
 
 /** The identity every benchmarked bot runs as, so that none calls getMe. */
 export const BOT_INFO: UserFromGetMe = {
@@ -44,6 +52,7 @@ export interface SentMessage {
 /**
  * A Bot API that answers every call at once with a plausible result: a
  * Message for sends and chat edits (the advisor reads `sent.chat.id`),
+ * Messages with file_ids for albums and documents (/table keeps them),
  * `true` for everything else. Keeps the last message sent to each chat so a
  * benchmark can tap its buttons. Installed as the outermost transformer, so
  * no request leaves the process.
@@ -52,6 +61,25 @@ export class FakeApi {
   readonly lastSent = new Map<number, SentMessage>();
   calls = 0;
   private nextMessageId = 1_000;
+
+  /** The messages of an album, or a document message: /table remembers their file_ids. */
+  private media(method: string, p: Record<string, unknown>): Message | Message[] {
+    const base = (id: number) => ({
+      message_id: id,
+      date: 1_700_000_000,
+      chat: { id: Number(p.chat_id), type: "private", first_name: "User" } as const,
+      from: BOT_USER,
+    });
+    if (method === "sendDocument") {
+      const id = this.nextMessageId++;
+      return { ...base(id), document: { file_id: fileOf(p.document, id), file_unique_id: `u${id}` } };
+    }
+    return (p.media as { media: unknown }[]).map((item) => {
+      const id = this.nextMessageId++;
+      const file_id = fileOf(item.media, id);
+      return { ...base(id), photo: [{ file_id, file_unique_id: `u${id}`, width: 960, height: 1280 }] };
+    });
+  }
 
   readonly transformer: Transformer = (_prev, method, payload) => {
     this.calls++;
@@ -76,9 +104,16 @@ export class FakeApi {
       };
       if (markup !== undefined) message.reply_markup = markup;
       result = message;
+    } else if (method === "sendMediaGroup" || method === "sendDocument") {
+      result = this.media(method, p);
     }
     return Promise.resolve({ ok: true, result } as never);
   };
+}
+
+/** A photo or document as Telegram gives it back: a file_id of the upload, or the file_id sent. */
+function fileOf(media: unknown, id: number): string {
+  return typeof media === "string" ? media : `FAKE-FILE-${id}`;
 }
 
 /**
@@ -89,7 +124,7 @@ export class FakeApi {
 export function realBot(api: FakeApi, logger = pino({ level: "silent" })): Bot<BotContext> {
   const bot = createBot({
     token: BENCH_TOKEN,
-    catalog: loadCatalog("data"),
+    catalog: CATALOG,
     i18n: createI18n("locales"),
     logger,
     botInfo: BOT_INFO,

@@ -21,6 +21,9 @@ export interface IdleOptions extends WaitOptions {
   quietMs?: number;
 }
 
+/** How often a wait looks at its condition besides the emulator's events, in ms. */
+const RECHECK_MS = 100;
+
 /** What the emulator itself knows is going on, for {@link Activity.idle}. */
 export interface Busy {
   /** Updates queued and not yet handed to the bot. */
@@ -104,9 +107,10 @@ export class Activity {
   }
 
   /**
-   * Resolves with the first truthy value of `condition`, checked now and
-   * after each event of the emulator. Rejects after `timeout` ms (default
-   * 30000) with the last calls in the message.
+   * Resolves with the first truthy value of `condition`, checked now, after
+   * each event of the emulator, and every 100 ms for conditions on anything
+   * else. Rejects after `timeout` ms (default 30000) with the last calls in
+   * the message.
    */
   waitFor<T>(condition: () => T | undefined | null | false, options: WaitOptions = {}): Promise<T> {
     const timeout = options.timeout ?? 30_000;
@@ -129,9 +133,13 @@ export class Activity {
         if (outcome === undefined) return;
         this.waiters.delete(check);
         clearTimeout(timer);
+        clearInterval(tick);
         settle(outcome).then(resolve, reject);
       };
+      // Conditions on something else than the emulator (a test's own server, a file) are looked at now and then too.
+      const tick = setInterval(check, RECHECK_MS);
       const timer = setTimeout(() => {
+        clearInterval(tick);
         this.waiters.delete(check);
         reject(
           new Error(

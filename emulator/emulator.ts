@@ -5,14 +5,18 @@ import type {
   BotCommand,
   BotCommandScope,
   Chat,
+  Contact,
+  Document,
   ForceReply,
   InlineKeyboardButton,
   InlineKeyboardMarkup,
   InlineQueryResult,
   InlineQueryResultsButton,
   LinkPreviewOptions,
+  MenuButton,
   MessageEntity,
   PhotoSize,
+  ReactionType,
   ReplyKeyboardMarkup,
   ReplyKeyboardRemove,
   Update,
@@ -23,10 +27,15 @@ import { Activity, type IdleOptions, type WaitOptions } from "./activity.js";
 import { parseRequest, type ParsedBody } from "./body.js";
 import { ApiError, badRequest, defaultDescription, type ResponseParameters } from "./errors.js";
 import { imageSize } from "./images.js";
+import { ConnectionCutter, type Outage } from "./network.js";
+import { checkPhotoDimensions, type MediaContent, MediaMethods } from "./media.js";
+import { EmulatorMethods, type MemberRole, type ShareContactOptions, type UserFileOptions } from "./methods/index.js";
 import { checkVisits, COMMAND_RE } from "./rules.js";
 import { botApiSpec } from "./spec.js";
 import { detectEntities, formatText, sortEntities, utf8Length, type FormattedText } from "./text.js";
+import { illFormedStrings, isIllFormed } from "./unicode.js";
 import { UploadedFile, Validator, isRecord } from "./validate.js";
+import { type Deliverable, WebhookDispatcher } from "./webhook.js";
 
 // ---------------------------------------------------------------- public types
 
@@ -70,6 +79,12 @@ export interface MessageContent {
   show_caption_above_media?: boolean;
   has_media_spoiler?: boolean;
   photo?: PhotoSize[];
+  /** A file a user sent (see {@link BotApiEmulator.sendFile}) or a copy of one. */
+  document?: Document;
+  /** Shared by the messages of one album. */
+  media_group_id?: string;
+  /** A contact a user shared (see {@link BotApiEmulator.shareContact}) or a copy of one. */
+  contact?: Contact;
   link_preview_options?: LinkPreviewOptions;
   /** Only inline keyboards are part of a message; reply keyboards are kept per chat, see {@link BotApiEmulator.replyKeyboard}. */
   reply_markup?: InlineKeyboardMarkup;
@@ -148,7 +163,13 @@ export interface FaultSpec {
   response?: { error_code: number; description?: string; parameters?: ResponseParameters };
   /** Close the connection without an answer. */
   dropConnection?: boolean;
-  /** Wait this long first; without `response` or `dropConnection` the call is then handled normally. */
+  /** Reset the connection (TCP RST) without an answer, as a failing network or proxy does. */
+  resetConnection?: boolean;
+  /** Never answer: the request stays open until the client gives up or the emulator closes. */
+  hang?: boolean;
+  /** Answer 200 with this body instead, whatever it is (such as `{ ok: true, result: {} }`). */
+  body?: unknown;
+  /** Wait this long first; with nothing else given the call is then handled normally. */
   delayMs?: number;
 }
 
@@ -171,7 +192,8 @@ export type PressTarget =
 
 type RawUpdate = Record<string, unknown> & { update_id: number };
 
-interface ChatState {
+/** A chat as the emulator keeps it. */
+export interface ChatState {
   chat: Chat;
   messages: StoredMessage[];
   nextMessageId: number;
@@ -180,10 +202,9 @@ interface ChatState {
   replyKeyboard?: ReplyKeyboard;
 }
 
-interface QueuedUpdate {
+interface QueuedUpdate extends Deliverable {
   update: RawUpdate;
   type: string;
-  delivered: boolean;
 }
 
 interface CallbackState {
@@ -251,7 +272,12 @@ interface CallContext {
 }
 
 type Outcome =
-  { kind: "ok"; result: unknown; description?: string } | { kind: "error"; error: ApiError } | { kind: "drop" };
+  | { kind: "ok"; result: unknown; description?: string }
+  | { kind: "error"; error: ApiError }
+  | { kind: "drop" }
+  | { kind: "reset" }
+  | { kind: "hang" }
+  | { kind: "raw"; body: unknown };
 
 // ---------------------------------------------------------------- constants
 
@@ -314,6 +340,10 @@ function sameEntities(a: MessageEntity[] | undefined, b: MessageEntity[] | undef
   return canonical(sortEntities(a ?? [])) === canonical(sortEntities(b ?? []));
 }
 
+function throwNotImplemented(method: string): never {
+  throw badRequest(`method ${method} is not implemented by the emulator`);
+}
+
 function str(value: unknown): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
@@ -353,14 +383,26 @@ export class BotApiEmulator {
   private readonly callbackQueries = new Map<string, CallbackState>();
   private readonly inlineQueries = new Map<string, InlineQueryState>();
   private readonly photos = new Map<string, PhotoRecord>();
+  /** sendDocument and sendMediaGroup (emulator/media.ts). */
+  private readonly media = new MediaMethods<ChatState, StoredMessage>({
+    resolveChat: (chatId) => this.resolveChat(chatId),
+    formatCaption: (raw, p) => this.formatCaption(raw, p),
+    resolveReply: (state, rp) => this.resolveReply(state, rp),
+    photoFrom: (value, files) => this.photoFrom(value, files),
+    send: (state, content, extra) => this.sendMedia(state, content, extra),
+  });
   private readonly commandSets = new Map<string, BotCommand[]>();
   private readonly descriptions = new Map<string, string>();
   private readonly shortDescriptions = new Map<string, string>();
   private readonly names = new Map<string, string>();
+  /** Menu buttons set with setChatMenuButton: per private chat, and the default under 0. */
+  private readonly menuButtons = new Map<number, MenuButton>();
   private readonly faults: FaultState[] = [];
   private readonly callLog: ApiCall[] = [];
   private readonly listeners = new Set<(call: ApiCall) => void>();
   private readonly updateListeners = new Set<(update: Update) => void>();
+  /** Methods kept in methods/, asked first for every call. */
+  private readonly methods: EmulatorMethods;
 
   private queue: QueuedUpdate[] = [];
   private nextUpdateId = 700_000_001;
@@ -370,15 +412,15 @@ export class BotApiEmulator {
   private allowedUpdates: string[] | undefined;
   private poll: PendingPoll | undefined;
   private webhook: WebhookState | undefined;
-  private webhookTimer: NodeJS.Timeout | undefined;
-  private webhookRun: Promise<number> | undefined;
-  private webhookAbort: AbortController | undefined;
+  private dispatcher: WebhookDispatcher | undefined;
+  private readonly cutter: ConnectionCutter;
   private inflight = 0;
-  private webhookInFlight = 0;
+  /** Methods returned in webhook answers, running. */
+  private webhookReplies = 0;
   private readonly activity = new Activity(
     {
       undelivered: () => this.queue.filter((u) => !u.delivered).length,
-      inFlight: () => this.inflight + this.webhookInFlight,
+      inFlight: () => this.inflight + this.webhookDeliveries + this.webhookReplies,
     },
     () =>
       this.callLog
@@ -394,6 +436,7 @@ export class BotApiEmulator {
     const m = TOKEN_RE.exec(token);
     if (!m) throw new Error(`invalid bot token "${token}": expected <digits>:<at least 30 of A-Z a-z 0-9 _ ->`);
     this.server = server;
+    this.cutter = new ConnectionCutter(server);
     this.token = token;
     this.apiRoot = `http://127.0.0.1:${port}`;
     this.options = {
@@ -419,6 +462,20 @@ export class BotApiEmulator {
       supports_join_request_queries: false,
     };
     this.validator = new Validator(botApiSpec, options.extraFields ?? {});
+    this.methods = new EmulatorMethods({
+      botInfo: this.botInfo,
+      botUser: this.botUser,
+      resolveChat: (chatId) => this.resolveChat(chatId),
+      chat: (chatId) => this.chats.get(chatId),
+      chatFor: (from, chat) => this.userChat(from, chat),
+      knownUser: (userId) => this.users.get(userId),
+      postUserMessage: (state, msg, replyTo) => this.postUserMessage(state, msg, replyTo),
+      addMessage: (state, msg) => this.addMessage(state, msg),
+      resolveReply: (state, rp) => this.resolveReply(state, rp),
+      markup: (value, inPrivate) => this.markup(value, inPrivate),
+      formatCaption: (raw, p) => this.formatCaption(raw, p),
+      photoFile: (p) => this.getFile(p),
+    });
   }
 
   /** Starts an emulator on 127.0.0.1 with a free port. */
@@ -461,10 +518,8 @@ export class BotApiEmulator {
     this.closing = true;
     this.releasePoll();
     this.activity.changed();
-    if (this.webhookTimer !== undefined) clearTimeout(this.webhookTimer);
-    this.webhookAbort?.abort();
+    this.dispatcher?.close();
     const pending = [...this.pendingRequests];
-    if (this.webhookRun !== undefined) pending.push(this.webhookRun.then(() => undefined));
     // At most a second for requests in progress; the timer must not keep the process alive after that.
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
@@ -557,13 +612,9 @@ export class BotApiEmulator {
     entities?: MessageEntity[];
     reply_to_message_id?: number;
   }): StoredMessage {
-    const state =
-      options.chat === undefined || options.chat.type === "private"
-        ? this.privateChat(options.from)
-        : this.chats.get(options.chat.id);
-    if (state === undefined) throw new Error(`emulator: unknown chat ${options.chat?.id}; create it with emu.group()`);
     if (options.text === "") throw new Error("emulator: a message needs text");
-    this.users.set(options.from.id, { ...(this.users.get(options.from.id) ?? {}), ...options.from });
+    if (isIllFormed(options.text)) throw new Error("emulator: Telegram never delivers text with a lone surrogate");
+    const state = this.userChat(options.from, options.chat);
     const msg: StoredMessage = {
       message_id: 0,
       date: now(),
@@ -573,10 +624,23 @@ export class BotApiEmulator {
     };
     const entities = options.entities ?? detectEntities(options.text);
     if (entities.length > 0) msg.entities = clone(entities);
-    if (options.reply_to_message_id !== undefined) {
-      const target = state.messages.find((m) => m.message_id === options.reply_to_message_id);
-      if (target === undefined)
-        throw new Error(`emulator: no message ${options.reply_to_message_id} in chat ${state.chat.id}`);
+    return this.postUserMessage(state, msg, options.reply_to_message_id);
+  }
+
+  /** The user's private chat with the bot, or a known group; the user is remembered. */
+  private userChat(from: User, chat: Chat | undefined): ChatState {
+    const state = chat === undefined || chat.type === "private" ? this.privateChat(from) : this.chats.get(chat.id);
+    if (state === undefined) throw new Error(`emulator: unknown chat ${chat?.id}; create it with emu.group()`);
+    this.users.set(from.id, { ...(this.users.get(from.id) ?? {}), ...from });
+    return state;
+  }
+
+  /** Stores a user's message and queues it as an update when Telegram would deliver it. */
+  private postUserMessage(state: ChatState, msg: StoredMessage, replyToMessageId?: number): StoredMessage {
+    if (msg.from !== undefined) msg.from = clone(msg.from);
+    if (replyToMessageId !== undefined) {
+      const target = state.messages.find((m) => m.message_id === replyToMessageId);
+      if (target === undefined) throw new Error(`emulator: no message ${replyToMessageId} in chat ${state.chat.id}`);
       msg.reply_to_message = this.replySnapshot(target);
     }
     this.addMessage(state, msg);
@@ -587,9 +651,9 @@ export class BotApiEmulator {
   private botSees(state: ChatState, msg: StoredMessage): boolean {
     if (state.chat.type === "private" || !this.options.privacyMode || state.botIsAdmin) return true;
     if (msg.reply_to_message?.from?.id === this.botInfo.id) return true;
-    const text = msg.text ?? "";
+    const text = msg.text ?? msg.caption ?? "";
     const me = `@${this.botInfo.username}`.toLowerCase();
-    for (const e of msg.entities ?? []) {
+    for (const e of msg.entities ?? msg.caption_entities ?? []) {
       const part = text.slice(e.offset, e.offset + e.length).toLowerCase();
       if (e.type === "mention" && part === me) return true;
       if (e.type === "bot_command" && e.offset === 0) {
@@ -669,6 +733,7 @@ export class BotApiEmulator {
     if (!this.botInfo.supports_inline_queries)
       throw new Error("emulator: inline mode is disabled for this bot (supportsInlineQueries: false)");
     if (options.query.length > 256) throw new Error("emulator: inline queries are at most 256 characters");
+    if (isIllFormed(options.query)) throw new Error("emulator: Telegram never delivers text with a lone surrogate");
     this.users.set(options.from.id, { ...(this.users.get(options.from.id) ?? {}), ...options.from });
     const id = randomDigits(19);
     this.inlineQueries.set(id, {
@@ -752,6 +817,35 @@ export class BotApiEmulator {
     return inlineMessageId;
   }
 
+  /**
+   * A user sends a document (or a photo) known only by its size, e.g. 30 MB
+   * to see getFile refuse it. Returns the user's message; privacy mode
+   * applies to its caption as to a text.
+   */
+  sendFile(options: UserFileOptions): StoredMessage {
+    return this.methods.files.send(options);
+  }
+
+  /** A user shares their own contact, as pressing a `request_contact` button does. Returns the message. */
+  shareContact(options: ShareContactOptions): StoredMessage {
+    return this.methods.messages.shareContact(options);
+  }
+
+  /** Makes a user a member of a group (for getChatMember and the counts); `silent` adds members no method names. */
+  addMember(chatId: number, user?: User, role: MemberRole = "member", silent = 0): void {
+    this.methods.members.add(chatId, user, role, silent);
+  }
+
+  /** Promotes the bot to administrator of a group (it then sees every message there), or demotes it. */
+  setBotAdmin(chatId: number, isAdmin: boolean): void {
+    this.methods.members.setBotAdmin(chatId, isAdmin);
+  }
+
+  /** The reactions the bot has set on a message with setMessageReaction. */
+  reactions(chatId: number, messageId: number): ReactionType[] {
+    return this.methods.messages.reactions(chatId, messageId);
+  }
+
   /** Queues an arbitrary update (update_id is assigned). Returns its update_id. */
   enqueueUpdate(update: object): number {
     const raw: Record<string, unknown> = { ...(update as Record<string, unknown>) };
@@ -770,7 +864,7 @@ export class BotApiEmulator {
     for (const l of this.updateListeners) l(clone({ update_id, ...body }));
     this.activity.changed();
     if (this.poll !== undefined) setImmediate(() => this.flushPoll());
-    if (this.webhook !== undefined) this.scheduleWebhook(0);
+    this.dispatcher?.pump();
     return update_id;
   }
 
@@ -850,6 +944,14 @@ export class BotApiEmulator {
     return clone(this.commandSets.get(this.scopeKey(scope as unknown as Record<string, unknown>, languageCode)) ?? []);
   }
 
+  /**
+   * The menu button a private chat shows: its own if one was set for it,
+   * else the bot's default (without a chat id).
+   */
+  menuButton(chatId?: number): MenuButton {
+    return clone(this.menuButtons.get(chatId ?? 0) ?? this.menuButtons.get(0) ?? { type: "default" });
+  }
+
   description(languageCode = ""): string {
     return this.descriptions.get(languageCode) ?? "";
   }
@@ -874,8 +976,8 @@ export class BotApiEmulator {
    * again whenever something happens in the emulator (a call answered, a
    * request starting or ending, an update queued, handed out or handled).
    * Rejects after `timeout` ms (default 30000) with the last calls in the
-   * message. A condition on anything else than the emulator's state and the
-   * bot's calls is not woken by it.
+   * message. A condition on anything else (a test's own server, a file) is
+   * looked at every 100 ms too.
    */
   waitFor<T>(condition: () => T | undefined | null | false, options: WaitOptions = {}): Promise<T> {
     return this.activity.waitFor(condition, options);
@@ -963,6 +1065,15 @@ export class BotApiEmulator {
   }
 
   // ------------------------------------------------------------ faults
+
+  /**
+   * Starts an outage of the whole Bot API: every open connection is reset
+   * (calls in progress fail, a waiting getUpdates too) and so is every new
+   * one, until `end()` is called.
+   */
+  outage(): Outage {
+    return this.cutter.start();
+  }
 
   /** Makes the next matching call(s) fail, hang or drop the connection. */
   injectFault(spec: FaultSpec): InjectedFault {
@@ -1063,6 +1174,15 @@ export class BotApiEmulator {
       res.socket?.destroy();
       return;
     }
+    if (outcome.kind === "reset") {
+      res.socket?.resetAndDestroy();
+      return;
+    }
+    if (outcome.kind === "hang") return;
+    if (outcome.kind === "raw") {
+      this.send(res, 200, outcome.body);
+      return;
+    }
     if (outcome.kind === "ok") {
       const payload: Record<string, unknown> = { ok: true, result: outcome.result };
       if (outcome.description !== undefined) payload.description = outcome.description;
@@ -1080,6 +1200,7 @@ export class BotApiEmulator {
       this.send(res, 401, { ok: false, error_code: 401, description: "Unauthorized" });
       return;
     }
+    if (this.methods.serveFile(path, res)) return;
     const record = [...this.photos.values()].find((p) => p.filePath === path);
     if (record?.data === undefined) {
       this.send(res, 404, { ok: false, error_code: 404, description: "Not Found" });
@@ -1096,8 +1217,17 @@ export class BotApiEmulator {
     this.countAnswerAttempt(method, params);
     const fault = this.takeFault(method, params);
     if (fault?.delayMs !== undefined) await sleep(fault.delayMs);
+    const illFormed = fault === undefined ? illFormedStrings(body.params) : undefined;
     if (fault?.dropConnection) {
       outcome = { kind: "drop" };
+    } else if (fault?.resetConnection) {
+      outcome = { kind: "reset" };
+    } else if (fault?.hang) {
+      outcome = { kind: "hang" };
+    } else if (fault !== undefined && "body" in fault) {
+      outcome = { kind: "raw", body: fault.body };
+    } else if (illFormed !== undefined) {
+      outcome = { kind: "error", error: illFormed };
     } else if (fault?.response !== undefined) {
       const r = fault.response;
       outcome = {
@@ -1153,7 +1283,15 @@ export class BotApiEmulator {
     else if (outcome.kind === "error") {
       call.error = { error_code: outcome.error.errorCode, description: outcome.error.description };
       if (outcome.error.parameters !== undefined) call.error.parameters = outcome.error.parameters;
-    } else call.error = { error_code: 0, description: "connection dropped (injected fault)" };
+    } else {
+      const what = {
+        drop: "connection dropped",
+        reset: "connection reset",
+        hang: "no answer",
+        raw: `answered ${JSON.stringify(outcome.kind === "raw" ? outcome.body : null)}`,
+      }[outcome.kind];
+      call.error = { error_code: 0, description: `${what} (injected fault)` };
+    }
     this.callLog.push(call);
     for (const l of this.listeners) l(call);
     this.activity.changed();
@@ -1166,6 +1304,8 @@ export class BotApiEmulator {
     p: Record<string, unknown>,
     ctx: CallContext,
   ): Promise<{ result: unknown; description?: string }> {
+    const handler = this.methods.handler(method);
+    if (handler !== undefined) return { result: await handler(p, ctx) };
     switch (method) {
       case "getMe":
         return { result: clone(this.botInfo) };
@@ -1213,6 +1353,10 @@ export class BotApiEmulator {
       case "deleteMyCommands":
         this.commandSets.delete(this.scopeKeyFromParams(p));
         return { result: true };
+      case "setChatMenuButton":
+        return { result: this.setChatMenuButton(p) };
+      case "getChatMenuButton":
+        return { result: this.menuButton(p.chat_id === undefined ? undefined : this.privateChatId(p.chat_id)) };
       case "setMyDescription":
         return { result: this.setLocalized(p, "description", this.descriptions, 512) };
       case "getMyDescription":
@@ -1226,7 +1370,7 @@ export class BotApiEmulator {
       case "getMyName":
         return { result: { name: this.name(this.langParam(p)) } };
       default:
-        throw badRequest(`method ${method} is not implemented by the emulator`);
+        return this.media.call(method, p, ctx.files) ?? throwNotImplemented(method);
     }
   }
 
@@ -1344,13 +1488,39 @@ export class BotApiEmulator {
     const allowed = Array.isArray(p.allowed_updates)
       ? p.allowed_updates.filter((x): x is string => typeof x === "string")
       : this.webhook?.allowedUpdates;
-    this.webhook = { url, maxConnections };
-    if (secret !== undefined) this.webhook.secretToken = secret;
-    if (allowed !== undefined) this.webhook.allowedUpdates = allowed;
+    const w: WebhookState = { url, maxConnections };
+    if (secret !== undefined) w.secretToken = secret;
+    if (allowed !== undefined) w.allowedUpdates = allowed;
+    this.webhook = w;
+    this.dispatcher?.close();
     for (const u of this.queue) u.delivered = false;
-    if (this.webhookTimer !== undefined) clearTimeout(this.webhookTimer);
-    this.webhookTimer = undefined;
-    this.scheduleWebhook(0);
+    const target = { url, maxConnections, ...(secret === undefined ? {} : { secretToken: secret }) };
+    const dispatcher = new WebhookDispatcher(
+      target,
+      {
+        queued: () => this.queue,
+        sent: (item) => this.activity.handedOut([item.update.update_id]),
+        accepted: async (item, body) => {
+          this.queue = this.queue.filter((u) => u !== item);
+          // A method in the answer runs as part of the delivery.
+          this.webhookReplies++;
+          try {
+            if (body.trim().startsWith("{")) await this.webhookReply(body);
+          } finally {
+            this.webhookReplies--;
+            this.activity.changed();
+          }
+        },
+        failed: (_item, error) => {
+          w.lastErrorDate = now();
+          w.lastErrorMessage = error;
+          this.activity.changed();
+        },
+      },
+      { timeoutMs: this.options.webhookTimeoutMs, retryMs: this.options.webhookRetryMs },
+    );
+    this.dispatcher = dispatcher;
+    if (!this.closing) setImmediate(() => dispatcher.pump());
     return { result: true, description: same ? "Webhook is already set" : "Webhook was set" };
   }
 
@@ -1362,8 +1532,9 @@ export class BotApiEmulator {
 
   private removeWebhook(dropPending: boolean): void {
     this.webhook = undefined;
-    if (this.webhookTimer !== undefined) clearTimeout(this.webhookTimer);
-    this.webhookTimer = undefined;
+    this.dispatcher?.close();
+    this.dispatcher = undefined;
+    for (const u of this.queue) u.delivered = false;
     if (dropPending) this.queue = [];
   }
 
@@ -1384,109 +1555,17 @@ export class BotApiEmulator {
     return info;
   }
 
-  /** Starts a delivery run soon, unless one is running or a retry is already scheduled. */
-  private scheduleWebhook(delayMs: number): void {
-    if (this.closing || this.webhook === undefined || this.webhookRun !== undefined || this.webhookTimer !== undefined)
-      return;
-    this.webhookTimer = setTimeout(() => {
-      this.webhookTimer = undefined;
-      void this.runWebhook();
-    }, delayMs);
-  }
-
   /**
    * Delivers queued updates to the webhook now (without waiting for a retry
    * timer). Resolves with the number of updates the webhook accepted.
    */
   async deliverPending(): Promise<number> {
-    if (this.webhookRun !== undefined) {
-      await this.webhookRun;
-    }
-    if (this.webhookTimer !== undefined) {
-      clearTimeout(this.webhookTimer);
-      this.webhookTimer = undefined;
-    }
-    return this.runWebhook();
+    return this.dispatcher === undefined ? 0 : this.dispatcher.flush();
   }
 
-  private runWebhook(): Promise<number> {
-    if (this.webhookRun !== undefined) return this.webhookRun;
-    const run = this.webhookLoop().finally(() => {
-      this.webhookRun = undefined;
-      // Updates queued while the loop was finishing.
-      if (this.webhookTimer === undefined && this.queue.some((u) => !u.delivered)) this.scheduleWebhook(0);
-    });
-    this.webhookRun = run;
-    return run;
-  }
-
-  private async webhookLoop(): Promise<number> {
-    let delivered = 0;
-    for (;;) {
-      const w = this.webhook;
-      const next = this.queue[0];
-      if (this.closing || w === undefined || next === undefined) return delivered;
-      // The bot handles the update while its request is open, and a method in the answer runs after.
-      this.webhookInFlight++;
-      try {
-        if (!(await this.deliverOne(w, next))) return delivered;
-      } finally {
-        this.webhookInFlight--;
-        this.activity.changed();
-      }
-      delivered++;
-    }
-  }
-
-  /** Delivers one update; false when the loop has to stop (a failure, or the webhook changed). */
-  private async deliverOne(w: WebhookState, next: QueuedUpdate): Promise<boolean> {
-    const abort = new AbortController();
-    this.webhookAbort = abort;
-    const timer = setTimeout(() => abort.abort(), this.options.webhookTimeoutMs);
-    let error: string | undefined;
-    let replyBody: string | undefined;
-    try {
-      const headers: Record<string, string> = { "content-type": "application/json" };
-      if (w.secretToken !== undefined) headers["x-telegram-bot-api-secret-token"] = w.secretToken;
-      next.delivered = true;
-      this.activity.handedOut([next.update.update_id]);
-      const res = await fetch(w.url, {
-        method: "POST",
-        headers,
-        body: JSON.stringify(next.update),
-        signal: abort.signal,
-      });
-      replyBody = await res.text();
-      if (res.status < 200 || res.status > 299)
-        error = `Wrong response from the webhook: ${res.status} ${res.statusText}`.trim();
-    } catch (err) {
-      error = abort.signal.aborted
-        ? "Read timeout expired"
-        : `Connection refused (${err instanceof Error ? err.message : String(err)})`;
-    } finally {
-      clearTimeout(timer);
-      this.webhookAbort = undefined;
-    }
-    if (this.webhook !== w) return false;
-    if (error !== undefined) {
-      next.delivered = false;
-      w.lastErrorDate = now();
-      w.lastErrorMessage = error;
-      this.scheduleRetry();
-      return false;
-    }
-    this.queue = this.queue.filter((u) => u !== next);
-    if (replyBody !== undefined && replyBody.trim().startsWith("{")) await this.webhookReply(replyBody);
-    return true;
-  }
-
-  private scheduleRetry(): void {
-    if (this.closing || this.webhook === undefined) return;
-    if (this.webhookTimer !== undefined) clearTimeout(this.webhookTimer);
-    this.webhookTimer = setTimeout(() => {
-      this.webhookTimer = undefined;
-      void this.runWebhook();
-    }, this.options.webhookRetryMs);
+  /** Webhook deliveries in progress right now (at most the webhook's max_connections). */
+  get webhookDeliveries(): number {
+    return this.dispatcher?.active ?? 0;
   }
 
   /** Runs a method returned in a webhook response body, as Telegram does. */
@@ -1552,9 +1631,15 @@ export class BotApiEmulator {
     return this.replySnapshot(msg);
   }
 
-  /** Splits reply_markup into the inline keyboard (part of the message) and a reply keyboard (kept per chat). */
-  private markup(value: unknown): { inline?: InlineKeyboardMarkup; reply?: ReplyKeyboard } {
+  /**
+   * Splits reply_markup into the inline keyboard (part of the message) and a
+   * reply keyboard (kept per chat). Web app buttons of an inline keyboard
+   * work only in private chats: anywhere else (`inPrivate` false: groups,
+   * channels, inline messages) Telegram refuses them.
+   */
+  private markup(value: unknown, inPrivate: boolean): { inline?: InlineKeyboardMarkup; reply?: ReplyKeyboard } {
     if (!isRecord(value)) return {};
+    if (!inPrivate && hasWebAppButton(value)) throw badRequest("BUTTON_TYPE_INVALID");
     if (Array.isArray(value.inline_keyboard)) {
       const inline = value as unknown as InlineKeyboardMarkup;
       return inline.inline_keyboard.some((row) => row.length > 0) ? { inline: clone(inline) } : {};
@@ -1584,7 +1669,7 @@ export class BotApiEmulator {
   private sendBotMessage(p: Record<string, unknown>): StoredMessage {
     const state = this.resolveChat(p.chat_id);
     const f = this.formatMessageText(str(p.text) ?? "", p, "entities", "message is too long");
-    const { inline, reply } = this.markup(p.reply_markup);
+    const { inline, reply } = this.markup(p.reply_markup, state.chat.type === "private");
     const replyTo = this.resolveReply(state, p.reply_parameters);
     const msg: StoredMessage = {
       message_id: 0,
@@ -1610,6 +1695,7 @@ export class BotApiEmulator {
       const size = imageSize(data);
       if (size === undefined) throw badRequest("IMAGE_PROCESS_FAILED");
       ({ width, height } = size);
+      checkPhotoDimensions(width, height);
     }
     const no = this.nextFileNo++;
     const sizes: PhotoSize[] = [];
@@ -1657,7 +1743,7 @@ export class BotApiEmulator {
   private sendPhoto(p: Record<string, unknown>, ctx: CallContext): StoredMessage {
     const state = this.resolveChat(p.chat_id);
     const caption = this.formatCaption(str(p.caption), p);
-    const { inline, reply } = this.markup(p.reply_markup);
+    const { inline, reply } = this.markup(p.reply_markup, state.chat.type === "private");
     const replyTo = this.resolveReply(state, p.reply_parameters);
     const photo = this.photoFrom(p.photo, ctx.files);
     const msg: StoredMessage = { message_id: 0, from: this.botUser, chat: clone(state.chat), date: now(), photo };
@@ -1669,6 +1755,21 @@ export class BotApiEmulator {
     if (p.has_spoiler === true) msg.has_media_spoiler = true;
     if (inline !== undefined) msg.reply_markup = inline;
     if (replyTo !== undefined) msg.reply_to_message = replyTo;
+    if (reply !== undefined) state.replyKeyboard = reply;
+    this.addMessage(state, msg);
+    return clone(msg);
+  }
+
+  /** Stores a message of the media methods: a document, or an item of an album. */
+  private sendMedia(
+    state: ChatState,
+    content: MediaContent,
+    extra: { replyTo?: StoredMessage; replyMarkup?: unknown },
+  ): StoredMessage {
+    const { inline, reply } = this.markup(extra.replyMarkup, state.chat.type === "private");
+    const msg: StoredMessage = { message_id: 0, from: this.botUser, chat: clone(state.chat), date: now(), ...content };
+    if (inline !== undefined) msg.reply_markup = inline;
+    if (extra.replyTo !== undefined) msg.reply_to_message = extra.replyTo;
     if (reply !== undefined) state.replyKeyboard = reply;
     this.addMessage(state, msg);
     return clone(msg);
@@ -1733,6 +1834,8 @@ export class BotApiEmulator {
 
   private editTarget(p: Record<string, unknown>): {
     content: MessageContent;
+    /** Whether the message is in a private chat (an inline message is in none). */
+    inPrivate: boolean;
     apply: (next: ContentPatch) => unknown;
   } {
     const inlineId = str(p.inline_message_id);
@@ -1744,6 +1847,7 @@ export class BotApiEmulator {
       if (inline === undefined) throw badRequest("message to edit not found");
       return {
         content: inline.message,
+        inPrivate: false,
         apply: (next) => {
           this.applyContent(inline.message, next);
           const ref = inline.chatRef;
@@ -1766,6 +1870,7 @@ export class BotApiEmulator {
     if (msg.from?.id !== this.botInfo.id) throw badRequest("message can't be edited");
     return {
       content: msg,
+      inPrivate: state.chat.type === "private",
       apply: (next) => {
         this.applyContent(msg, next);
         return clone(msg);
@@ -1805,7 +1910,7 @@ export class BotApiEmulator {
     if (p.text === undefined) throw badRequest("message text is empty");
     if (target.content.text === undefined) throw badRequest("there is no text in the message to edit");
     const f = this.formatMessageText(str(p.text) ?? "", p, "entities", "MESSAGE_TOO_LONG");
-    const { inline } = this.markup(p.reply_markup);
+    const { inline } = this.markup(p.reply_markup, target.inPrivate);
     const cur = target.content;
     if (cur.text === f.text && sameEntities(cur.entities, f.entities) && this.sameMarkup(cur.reply_markup, inline))
       throw badRequest(NOT_MODIFIED);
@@ -1820,7 +1925,7 @@ export class BotApiEmulator {
 
   private editMessageReplyMarkup(p: Record<string, unknown>): unknown {
     const target = this.editTarget(p);
-    const { inline } = this.markup(p.reply_markup);
+    const { inline } = this.markup(p.reply_markup, target.inPrivate);
     if (this.sameMarkup(target.content.reply_markup, inline)) throw badRequest(NOT_MODIFIED);
     return target.apply({ reply_markup: inline });
   }
@@ -1829,7 +1934,7 @@ export class BotApiEmulator {
     const target = this.editTarget(p);
     if (target.content.photo === undefined) throw badRequest("there is no caption in the message to edit");
     const caption = this.formatCaption(str(p.caption) ?? "", p);
-    const { inline } = this.markup(p.reply_markup);
+    const { inline } = this.markup(p.reply_markup, target.inPrivate);
     const cur = target.content;
     if (
       (cur.caption ?? "") === (caption?.text ?? "") &&
@@ -1861,7 +1966,7 @@ export class BotApiEmulator {
       parse_mode: media.parse_mode,
       caption_entities: media.caption_entities,
     });
-    const { inline } = this.markup(p.reply_markup);
+    const { inline } = this.markup(p.reply_markup, target.inPrivate);
     const cur = target.content;
     const last = (sizes: PhotoSize[] | undefined): string | undefined => sizes?.[sizes.length - 1]?.file_unique_id;
     if (
@@ -1911,6 +2016,8 @@ export class BotApiEmulator {
       const bytes = utf8Length(r.id);
       if (bytes < 1 || bytes > 64) throw badRequest("RESULT_ID_INVALID");
       if (ids.has(r.id)) throw badRequest("RESULT_ID_DUPLICATE");
+      // A posted result is an inline message, where web app buttons do not work.
+      if (hasWebAppButton((r as { reply_markup?: unknown }).reply_markup)) throw badRequest("BUTTON_TYPE_INVALID");
       ids.add(r.id);
       processed.push({ result: r, content: this.resultContent(r) });
     }
@@ -1958,6 +2065,9 @@ export class BotApiEmulator {
           if (caption.entities.length > 0) content.caption_entities = caption.entities;
         }
       }
+    } else if (r.type === "document") {
+      const document = this.media.inlineResultContent(raw);
+      if (content === undefined && document !== undefined) content = document;
     } else if (typeof raw.caption === "string") {
       this.formatCaption(raw.caption, raw);
     }
@@ -2003,6 +2113,25 @@ export class BotApiEmulator {
     return true;
   }
 
+  /** The id of a private chat with a user, as setChatMenuButton and getChatMenuButton take it. */
+  private privateChatId(chatId: unknown): number {
+    const state = this.resolveChat(chatId);
+    if (state.chat.type !== "private") throw badRequest("chat not found");
+    return state.chat.id;
+  }
+
+  private setChatMenuButton(p: Record<string, unknown>): true {
+    const chatId = p.chat_id === undefined ? 0 : this.privateChatId(p.chat_id);
+    const button = (isRecord(p.menu_button) ? p.menu_button : { type: "default" }) as unknown as MenuButton;
+    if (button.type === "web_app") {
+      if (button.text.trim() === "") throw badRequest("BUTTON_TEXT_INVALID");
+      if (!/^https:\/\/\S+$/i.test(button.web_app.url)) throw badRequest("BUTTON_URL_INVALID");
+    }
+    if (button.type === "default") this.menuButtons.delete(chatId);
+    else this.menuButtons.set(chatId, clone(button));
+    return true;
+  }
+
   private setLocalized(p: Record<string, unknown>, field: string, store: Map<string, string>, max: number): true {
     const lang = this.langParam(p);
     const value = str(p[field]) ?? "";
@@ -2011,4 +2140,12 @@ export class BotApiEmulator {
     else store.set(lang, value);
     return true;
   }
+}
+
+/** Whether a reply_markup holds an inline keyboard button that opens a web app. */
+function hasWebAppButton(markup: unknown): boolean {
+  if (!isRecord(markup) || !Array.isArray(markup.inline_keyboard)) return false;
+  return (markup.inline_keyboard as unknown[]).some(
+    (row) => Array.isArray(row) && row.some((b) => isRecord(b) && b.web_app !== undefined && b.web_app !== null),
+  );
 }

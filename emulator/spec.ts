@@ -18,6 +18,8 @@ export interface SpecField {
   /** Fixed value of a discriminator field (`type`, `source`, `status`) of a union member. */
   const?: string;
   limit?: SpecLimit;
+  /** The only values a string field takes ('Currently, it can be one of "❤", "👍", ...'). */
+  oneOf?: string[];
 }
 
 export interface SpecType {
@@ -29,6 +31,8 @@ export interface SpecType {
 export interface SpecMethod {
   fields: SpecField[];
   returns: string[];
+  /** The size of the files the method handles, in MB ("bots can download files of up to 20MB"). */
+  sizeLimitMb?: number;
 }
 
 export interface BotApiSpec {

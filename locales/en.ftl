@@ -1,80 +1,97 @@
 # Every user-facing string of the bot, in English.
-# The matrix rows themselves live in data/matrix.en.yaml.
+# The reference itself lives in data/ (sections.yaml, matrix/<section>.yaml, advisor.yaml).
 
 ## Bot profile (set with setMyCommands / setMyDescription at start)
 
 command-start = What this bot is and how to use it
-command-compare = Compare the Bot API with the Telegram API
+command-compare = Browse the reference, section by section
+command-new = What recent Bot API versions changed
 command-help = How to use the bot
 command-about = Sources and credits
 command-choose = Which API does my project need?
 command-cancel = Stop the /choose questions
 profile-description =
-    Can a Telegram bot do that, or do you need a user client?
-    I compare the Bot API with the Telegram API (MTProto), feature by feature: fetching messages and users, file sizes, group members, missed updates and running several programs.
-profile-short-description = Bot API or Telegram API? What a bot can and cannot do, feature by feature.
+    Can a Telegram bot do that, or do you need a user account?
+    I compare three sides for every need: a bot on the Bot API, the same bot logged in over MTProto, and a user account over MTProto. Messages, users, groups, files, updates, buttons, what only bots can do, and the limits, each with the methods and where to read more.
+profile-short-description = What a Telegram bot can and cannot do: Bot API, a bot over MTProto, a user account.
 
-## Marks for how far a side goes
+## The three sides, and the word of each mark
 
-ability-yes = can
-ability-partly = with limits
-ability-no = cannot
+side-bot-api = 🤖 Bot API
+side-mtproto-bot = 🧩 Bot over MTProto
+side-mtproto-user = 👤 User account
+mark-yes = Yes
+mark-partly = Partly
+mark-local = With a local Bot API server
+mark-no = No
+same-mtproto-bot = Same as the Bot API
+same-mtproto-user = Same as the bot over MTProto
 
 ## /start and /help
 
-start-title = Bot API or Telegram API?
+start-title = Bot API, a bot over MTProto, or a user account?
 start-body =
-    A bot talks to Telegram through the Bot API; apps and userbots use the Telegram API (MTProto). I show what a bot cannot do that a client can, one feature at a time.
+    A bot usually talks to Telegram through the Bot API. The same bot can also log in over MTProto, Telegram's own protocol, and a user account can be automated over MTProto too. For every need I show how far each of the three goes, with the methods to call and where to read more.
 start-how = How to use me:
-start-how-compare = /compare lists the features; tap one for its details.
-start-how-words = /compare files jumps straight to a feature.
+start-how-compare = /compare opens the sections; tap one, then a row for its card.
+start-how-words = /compare files jumps straight to a row.
 start-how-inline = In any chat, type { $mention } and a few words to share a feature there.
 start-how-ask = Ask me in your own words, such as “can my bot read old messages?”
-start-how-choose = /choose asks a few questions and tells you which API your project needs.
-start-how-table = /table shows the whole matrix as one picture.
-start-button-browse = 📋 Browse the features
+start-how-choose = /choose asks a few questions and tells you which way your project needs.
+start-how-new = /new lists what recent Bot API versions changed.
+start-button-browse = 📋 Browse the reference
 start-button-inline = 🔎 Try inline
 help-title = How to use this bot
 help-body =
-    /compare shows every feature with a short verdict. Tap one to open its card, then use ◀ and ▶ to move between features.
+    /compare shows the sections. Tap one to see its rows, and a row to open its card; ◀ and ▶ walk through every row, and ↑ goes back to the section.
     /compare <words> opens the best match, for example /compare members.
     In any chat, type { $mention } and a few words; pick a result to post its card there. Its buttons keep working for everyone.
-    Ask in your own words, such as “how big a file can a bot download?”, and I answer with the feature that fits.
-    /choose asks a few yes/no questions and tells you which API your project needs; /cancel stops it.
-    /table sends the whole matrix as one picture; /language switches between English and Russian.
+    Ask in your own words, such as “how big a file can a bot download?”, and I answer with the row that fits.
+    /choose asks a few yes/no questions and tells you which way your project needs; /cancel stops it.
+    /new lists what recent Bot API versions changed. /table sends the reference as pictures, one per section, and as one file; /language switches between English and Russian.
     /about lists the sources.
 
 ## /about
 
 about-title = About this bot
-about-body = The facts come from the table “{ $table }” in the Telegram Bot Handbook (Papercraft) by Artem Ivanov; the table itself is by @vanutp. The text here is our own wording of it, shared under CC BY-NC 4.0 like the book.
-about-source = Source page
-about-see-also = Read further:
-about-license = Licence: CC BY-NC 4.0
+about-body = Every fact here was checked at its source on { $date }: Telegram's documentation first, the handbook where the documentation says nothing. The wording is our own.
+about-docs = Telegram's documentation:
+about-handbook = The handbook by Artem Ivanov, its comparison table by { $author }:
+about-license = Shared under CC BY-NC 4.0, like the handbook.
 
-## /compare overview
+## /compare overview and sections
 
-overview-title = Bot API vs Telegram API
-overview-legend = ✅ a bot can · ⚠️ only with limits · ❌ a bot cannot
-overview-hint = Tap a feature to see both sides.
+overview-title = Bot API, a bot over MTProto, or a user account?
+overview-legend = How far the Bot API goes: ✅ yes · ⚠️ partly · 🖥️ with a local server · ❌ no
+overview-hint = Pick a section, or type words after /compare.
+overview-section = { $title } ({ $count })
 overview-button-inline = 🔎 Search inline
+section-position = Section { $position } of { $total }
+section-button-overview = ☰ All sections
 
-## Feature card
+## A row's card
 
-card-bot-api = 🤖 Bot API
-card-telegram-api = 👤 Telegram API
 card-position = { $position }/{ $total }
 card-button-previous = ◀ Previous
 card-button-next = Next ▶
-card-button-overview = ☰ All features
+card-button-up = ↑ { $section }
 card-button-share = ↗ Share
-card-read-more = 📖 { $label }
+card-change = 🆕 Bot API { $version }:
+card-link-handbook = 📖 { $label }
+card-link-botapi = 📘 Bot API: { $label }
+card-link-core = 📕 { $label }
+
+## /new
+
+news-title = What recent Bot API versions changed here
+news-version = Bot API { $version }
+news-empty = No row records a change yet.
 
 ## /compare <words>
 
-nothing-found = Nothing in the matrix matches “{ $query }”.
-nothing-found-hint = These might be what you are after, or open the full list with /compare:
-nothing-found-all = Here is everything the matrix covers:
+nothing-found = Nothing in the reference matches “{ $query }”.
+nothing-found-hint = These might be what you are after, or browse everything with /compare:
+nothing-found-all = Here are the sections the reference covers:
 
 ## Inline mode
 
@@ -87,17 +104,30 @@ callback-outdated = This button is outdated.
 ## Free-text questions
 
 ask-runner-up = 🤔 Or: { $title }
-ask-unsure = I am not sure which feature you mean. These come closest:
-ask-unsure-hint = Or see them all with /compare.
+ask-unsure = I am not sure which row answers this. These come closest:
+ask-unsure-hint = Or see them all with /compare; the Bot API documentation and the handbook go further.
+ask-out = That is outside what I cover: I compare what a bot can do on the Bot API, what the same bot can do logged in over MTProto, and what only a user account can.
+ask-out-hint = For anything else, the Bot API documentation and the Telegram Bot Handbook are the places to look.
+ask-button-botapi = 📘 Bot API docs
+ask-button-handbook = 📗 The handbook
+subject-title = Bot API, a bot over MTProto, a user account
+subject-body =
+    • The Bot API is an HTTP interface to a bot account: a token from @BotFather is all it takes, and Telegram's Bot API server talks MTProto for you.
+    • The same bot can log in over MTProto itself, with its token and an api_id from my.telegram.org. It gets a few more methods, such as fetching messages by ID, and keeps every limit of a bot account.
+    • A user account over MTProto (a "userbot") can do what a person can, such as reading history or joining chats. Automating one risks a ban.
+subject-sections = What each side can do, by topic:
+smalltalk-thanks = You're welcome! Ask me anything else about what a bot can do.
+smalltalk-hello = Hi! Ask me in your own words what a bot can or cannot do, or open /compare.
+smalltalk-bye = Bye! Come back whenever you have a question.
 smalltalk =
-    Hi! I answer questions about what a Telegram bot can do compared with a user client on the Telegram API.
-    Ask in your own words, open /compare, type { $mention } in any chat, or let /choose find the API your project needs.
-smalltalk-button-choose = 🧭 Which API do I need?
+    Hi! I answer questions about what a Telegram bot can do on the Bot API, as a bot over MTProto, and what only a user account can.
+    Ask in your own words, open /compare, type { $mention } in any chat, or let /choose find what your project needs.
+smalltalk-button-choose = 🧭 What do I need?
 
 ## /choose advisor
 
-advisor-title = Which API does your project need?
-advisor-progress = Question { $step } of { $total }
+advisor-title = What does your project need?
+advisor-progress = Question { $step } of at most { $total }
 advisor-yes = Yes
 advisor-no = No
 advisor-unsure = Not sure
@@ -107,14 +137,19 @@ advisor-use-buttons = Please answer with the buttons under the question, or send
 advisor-cancelled = Cancelled. Send /choose whenever you want to start again.
 advisor-closed = This question is closed.
 advisor-left = You left the questions. Send /choose to start again.
-advisor-telegram-title = Your project needs the Telegram API (MTProto)
-advisor-telegram-because = Only the Telegram API does what you need:
-advisor-telegram-how = Use an MTProto library such as mtcute or GramJS for JavaScript. It needs an api_id and api_hash from my.telegram.org; a bot account can still log in there with its token.
-advisor-bot-title = The Bot API is enough
-advisor-bot-because = None of its limits stands in your way.
-advisor-bot-how = It is the simpler choice: plain HTTPS requests, webhooks, and libraries such as grammY.
+advisor-bot-api-title = The Bot API is enough
+advisor-bot-api-how = It is the simplest way: plain HTTPS requests with the bot's token, long polling or a webhook, and libraries such as grammY.
+advisor-local-server-title = The Bot API, with your own local Bot API server
+advisor-local-server-how = Run Telegram's telegram-bot-api server (github.com/tdlib/telegram-bot-api) with an api_id and api_hash from my.telegram.org, and point your library's API root at it. Your code stays a Bot API bot.
+advisor-mtproto-bot-title = A bot logged in over MTProto
+advisor-mtproto-bot-how = Log the bot in with its token through an MTProto library such as mtcute or GramJS (JavaScript), Telethon or Pyrogram (Python); it needs an api_id and api_hash from my.telegram.org. It is still a bot account, with a bot's limits.
+advisor-user-account-title = Only a user account can do this
+advisor-user-account-warning = Automating a user account goes against the spirit of Telegram's terms and risks a ban: Telegram limits what an account may do and can ban one that acts like a bot or sends unwanted messages.
+advisor-user-account-how = Log a user account in with its phone number through an MTProto library such as mtcute or GramJS (JavaScript), Telethon or Pyrogram (Python), with an api_id and api_hash from my.telegram.org. Keep it to what a person would do.
+advisor-because = Why:
+advisor-nothing-more = None of your answers needs more.
+advisor-also-bot = What only a bot can do still needs a bot beside the account:
 advisor-unsure-list = Worth checking, as you were not sure:
-advisor-read-more = read more
 advisor-start-over = 🔁 Start over
 advisor-open-card = 📄 { $title }
 advisor-private-only = I ask the /choose questions in a private chat, so the group is not flooded.
@@ -137,14 +172,110 @@ rate-limited = Slow down a little, please: try again in a few seconds.
 
 ## /table
 
-command-table = The whole matrix as one picture
-table-title = Bot API vs Telegram API: what each can do
-table-feature = Feature
-table-yes = Yes
-table-partly = Partly
-table-no = No
-table-footer = Source: papercraft.tmat.me/book/api-comparison · table by @vanutp · CC BY-NC 4.0
-table-caption = The whole matrix at a glance.
+command-table = The whole reference as pictures, section by section
+table-title = Bot API, a bot over MTProto, a user account: how far each goes
+table-local = Local server
+table-footer = Sources: core.telegram.org · papercraft.tmat.me · table by @vanutp · CC BY-NC 4.0
+table-caption = The reference, one picture per section. The file below holds the whole table in one picture to zoom into.
 table-source = Source: { $title }
-overview-button-table = 🖼 See it as a table
-table-inline-title = 🖼 The whole matrix as a picture
+table-document-caption = The whole reference in one picture: open it and zoom in.
+overview-button-table = 🖼 See it as pictures
+table-inline-title = 🖼 The whole reference as a picture
+table-inline-description = One PNG file with every section
+
+## Live demonstrations: the bot shows a limit with real calls
+
+command-file = Send me a file: what getFile says
+command-whoami = What a bot learns about you
+command-whatcanyousee = What I can see in this group
+command-react = Watch me react to your message
+command-updates = The updates waiting for me
+demo-refused = Telegram answered { $error }
+demo-button-card = 📄 { $title }
+
+getfile-prompt = Send me any file: a document, a photo, a video. I will show what I got and what getFile says about it. I do not download it and keep nothing.
+getfile-prompt-group = Reply to this message with any file, and I will show what I got and what getFile says about it. I keep nothing.
+getfile-title = 📎 Your file, as a bot gets it
+getfile-received = You sent
+getfile-size = { $size } ({ $bytes } bytes)
+getfile-size-unknown = size unknown
+getfile-kind-photo = a photo
+getfile-kind-document = a file
+getfile-kind-video = a video
+getfile-kind-audio = an audio file
+getfile-kind-voice = a voice message
+getfile-kind-animation = an animation
+getfile-kind-video-note = a video message
+getfile-kind-sticker = a sticker
+getfile-ok = getFile gave me a file_path: I could download the file now, as the link lasts at least an hour.
+getfile-too-big = On the Bot API a bot downloads files of up to 20 MB. A local Bot API server has no download limit (and uploads up to 2000 MB); over MTProto a bot downloads files of up to 2000 MB with upload.getFile.
+getfile-kept-nothing = I did not download your file, and I keep nothing you send.
+
+whoami-title = 🪪 What this update told me about you
+whoami-intro = Every update names its sender with a User object. This is yours, exactly as it arrived:
+whoami-absent = Left out, because they are not set or do not apply to you:
+whoami-cannot = What a bot cannot see
+whoami-cannot-phone = your phone number, unless you share it;
+whoami-cannot-status = whether you are online, or when you were last seen;
+whoami-cannot-common = which chats we have in common: there is no method for that.
+whoami-share-private = Tap the button under the input field to share your number and see what a bot gets then.
+whoami-share-group = Sharing a phone number works in a private chat only: open one with the button below.
+whoami-button-contact = 📱 Share my phone number
+whoami-button-private = 🔒 Continue in private
+contact-title = 📱 Your contact, as it arrived
+contact-own = It is yours: its user_id is your ID. A bot sees a phone number only this way, when its owner shares it.
+contact-other = It is someone else's contact: its user_id is not yours.
+contact-no-user = It has no user_id: Telegram did not link this number to an account.
+contact-kept = I showed it back to you and keep nothing.
+
+seen-title = 👀 What I can see in { $title }
+seen-privacy-on = Privacy mode is on: I get commands, replies to my messages and messages that mention me.
+seen-privacy-off = Privacy mode is off: I get every message here.
+seen-privacy-admin = As an admin I get every message here anyway.
+seen-status-admin = I am an admin here, with these rights:
+seen-rights-none = none
+seen-status-member = I am a member here, without admin rights.
+seen-status-other = My status here: { $status }.
+seen-count = Members: { $count }
+seen-admins = Admins, { $count }
+seen-admins-more = …and { $count } more
+seen-owner = owner
+seen-me = me
+seen-bot = bot
+seen-list-title = The member list is out of reach
+seen-list = No Bot API method lists the members. A bot checks one user at a time with getChatMember, or keeps its own list from chat_member updates as an admin. Over MTProto a bot pages through the members:
+seen-private = This one is for groups. Add me to a group and send /whatcanyousee there: I will show my privacy mode, my rights, the member count and the admins, and what stays out of reach.
+seen-button-add = ➕ Add me to a group
+
+reply-hint = Reply to any message with just { $mention } (nothing else), and I will show what I got of the message you replied to.
+reply-title = ↩️ The message you replied to
+reply-intro = Your reply carried it as reply_to_message. This is what I got:
+reply-no-fetch = I could not have fetched it by its ID: no Bot API method does that, and I see each message once, in an update. Over MTProto even a bot can:
+reply-copy = with the ID alone I sent a copy of it, above. It returns the new message_id ({ $id }), not the message.
+
+react-title = 👍 Reactions
+react-one = I put one reaction on your message.
+react-two = Then I asked for two at once, 👍 and 🔥:
+react-two-accepted = Telegram took two reactions this time.
+react-why = A bot sets one reaction per message, like users without Premium; custom emoji only where the chat allows them, and never paid reactions.
+
+updates-title = 📬 Updates waiting for me
+updates-mode-polling = I fetch updates with getUpdates (long polling).
+updates-mode-webhook = Telegram delivers updates to my webhook.
+updates-pending = Waiting right now: { $count }
+updates-no-error = No delivery error so far.
+updates-error = Last delivery error, { $date } UTC ({ $minutes } min ago):
+updates-window = Telegram keeps an update until I take it, for 24 hours at most: what waits longer is gone, and older events never come back.
+
+## Code on the cards
+
+card-button-code = 💻 Code
+card-button-try = ▶️ Try it
+code-button-back = ↩️ Back to the card
+code-note = A few lines, type-checked against the real packages.
+code-title-grammy = 🤖 Bot API, with grammY
+code-title-gramjs = 🔌 MTProto, with GramJS
+
+# The Mini App (only with MINI_APP_URL): the button under the welcome, /help and the overview, and the menu button.
+miniapp-button = 📱 Open the table
+miniapp-menu = Table

@@ -1,14 +1,19 @@
 #!/usr/bin/env node
-// Derives emulator/spec/botapi.json from the machine-readable Bot API spec
-// (PaulSonOfLars/telegram-bot-api-spec, api.json).
+// Derives emulator/spec/botapi.json from the machine-readable Bot API spec:
+// api.json of github.com/PaulSonOfLars/telegram-bot-api-spec (MIT licence),
+// at the commit named below (Bot API 10.1). Download that file and pass its path:
 //
-// Usage: node scripts/derive-spec.mjs [path/to/api.json] [output.json]
+//   npm run spec -- path/to/api.json [output.json]
 //
-// The derived file keeps only what the emulator needs at run time: for every
-// method and type, its fields with their types and required flags, the
-// subtypes of union types, the constant value of discriminator fields
-// ("must be photo", 'always "user"') and the numeric limits stated in the
-// field descriptions ("1-64 bytes", "0-1024 characters", "1-100").
+// The derived file keeps only what the emulator and the data checks need:
+// for every method and type, its fields with their types and required
+// flags, the subtypes of union types, the constant value of discriminator
+// fields ("must be photo", 'always "user"'), the numeric limits stated in
+// the field descriptions ("1-64 bytes", "0-1024 characters", "1-100"), the
+// values a string field allows ('Currently, it can be one of "❤", "👍", ...')
+// and the file size a method handles ("bots can download files of up to
+// 20MB"); and the anchors of core.telegram.org/bots/api that read-more links
+// may use.
 
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
@@ -16,7 +21,14 @@ import { fileURLToPath } from "node:url";
 
 const SOURCE_COMMIT = "160fd99507e1c7c77e92dc90f5993d724735b51c";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const input = resolve(process.argv[2] ?? "/work/shared/botapi/api.json");
+if (process.argv[2] === undefined) {
+  console.error(
+    "Usage: npm run spec -- path/to/api.json [output.json]\n" +
+      `api.json: https://github.com/PaulSonOfLars/telegram-bot-api-spec/blob/${SOURCE_COMMIT}/api.json`,
+  );
+  process.exit(2);
+}
+const input = resolve(process.argv[2]);
 const output = resolve(process.argv[3] ?? resolve(root, "emulator/spec/botapi.json"));
 
 const api = JSON.parse(readFileSync(input, "utf8"));
@@ -58,6 +70,26 @@ function limitOf(field) {
   return limit;
 }
 
+/** The quoted values of 'must be one of "a", "b" or "c"' in a string field's description. */
+function oneOfValues(field) {
+  if (field.types.length !== 1 || field.types[0] !== "String") return undefined;
+  const d = field.description ?? "";
+  const m = /\b(?:can|must) be one of\b/i.exec(d);
+  if (!m) return undefined;
+  const rest = d.slice(m.index + m[0].length);
+  const end = /\.(?:\s|$)/.exec(rest);
+  const list = end ? rest.slice(0, end.index) : rest;
+  const values = [...list.matchAll(/[“"]([^”"]+)[”"]/g)].map((v) => v[1]);
+  return values.length > 1 ? values : undefined;
+}
+
+/** "up to 20MB" / "up to 50 MB" in a method's description: the size of the files it handles, in MB. */
+function sizeLimitMb(method) {
+  const d = (method.description ?? []).join(" ");
+  const m = /\bup to (\d+) ?MB\b/.exec(d);
+  return m ? Number(m[1]) : undefined;
+}
+
 function deriveFields(fields) {
   return (fields ?? []).map((f) => {
     const out = { name: f.name, types: f.types, required: f.required };
@@ -65,6 +97,8 @@ function deriveFields(fields) {
     if (c !== undefined) out.const = c;
     const l = limitOf(f);
     if (l !== undefined) out.limit = l;
+    const values = oneOfValues(f);
+    if (values !== undefined) out.oneOf = values;
     return out;
   });
 }
@@ -72,6 +106,8 @@ function deriveFields(fields) {
 const methods = {};
 for (const [name, m] of Object.entries(api.methods)) {
   methods[name] = { fields: deriveFields(m.fields), returns: m.returns };
+  const mb = sizeLimitMb(m);
+  if (mb !== undefined) methods[name].sizeLimitMb = mb;
 }
 
 const types = {};
@@ -83,10 +119,50 @@ for (const [name, t] of Object.entries(api.types)) {
   types[name] = out;
 }
 
+/**
+ * Section headings of core.telegram.org/bots/api, which api.json does not
+ * list (it holds methods and types only), as the page has them in Bot API 10.1.
+ */
+const SECTION_ANCHORS = [
+  "recent-changes",
+  "authorizing-your-bot",
+  "making-requests",
+  "using-a-local-bot-api-server",
+  "getting-updates",
+  "available-types",
+  "available-methods",
+  "formatting-options",
+  "paid-broadcasts",
+  "sending-files",
+  "updating-messages",
+  "stickers",
+  "inline-mode",
+  "payments",
+  "telegram-passport",
+  "games",
+];
+
+/** The anchor of a method's or type's href, such as "getfile" for #getfile. */
+function anchorOf(entry) {
+  const href = entry.href ?? "";
+  const at = href.indexOf("#");
+  if (!href.startsWith("https://core.telegram.org/bots/api#") || at === -1) {
+    throw new Error(`${entry.name} has no anchor of core.telegram.org/bots/api: ${href}`);
+  }
+  return href.slice(at + 1);
+}
+
+const anchors = [
+  ...SECTION_ANCHORS,
+  ...Object.values(api.methods).map(anchorOf),
+  ...Object.values(api.types).map(anchorOf),
+];
+
 const derived = {
   source: `${api.version} spec from PaulSonOfLars/telegram-bot-api-spec commit ${SOURCE_COMMIT} (api.json), MIT licence; derived by scripts/derive-spec.mjs, do not edit by hand`,
   version: api.version,
   release_date: api.release_date,
+  anchors,
   methods,
   types,
 };
@@ -112,6 +188,7 @@ function render(value) {
       }
       if (def.subtypes) parts.push(`    "subtypes": ${JSON.stringify(def.subtypes)}`);
       if (def.returns) parts.push(`    "returns": ${JSON.stringify(def.returns)}`);
+      if (def.sizeLimitMb !== undefined) parts.push(`    "sizeLimitMb": ${JSON.stringify(def.sizeLimitMb)}`);
       lines.push(`   ${JSON.stringify(name)}: {\n${parts.join(",\n")}\n   }${c2}`);
     });
     lines.push(`  }${comma}`);

@@ -1,7 +1,6 @@
-import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
 import type { I18n } from "@grammyjs/i18n";
-import { Bot, type BotConfig, Composer, lazySession, MemorySessionStorage } from "grammy";
+import { Bot, type BotConfig, Composer, MemorySessionStorage } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
 import { type BotContext, contextClass, type Services, type SessionData } from "./context.js";
@@ -13,7 +12,9 @@ import {
 } from "./features/advisor.js";
 import { askFeature } from "./features/ask.js";
 import { browseFeature } from "./features/browse.js";
+import { codeFeature } from "./features/code.js";
 import { compareFeature } from "./features/compare.js";
+import { demosFeature } from "./features/demos/index.js";
 import { fallbackFeature } from "./features/fallback.js";
 import { floodLimit, type RateLimit } from "./features/flood.js";
 import { inlineFeature } from "./features/inline.js";
@@ -23,13 +24,16 @@ import { tableFeature } from "./features/table.js";
 import { stateful } from "./features/stateful.js";
 import type { Catalog } from "./matrix/load.js";
 import { MatrixSearch } from "./matrix/search.js";
+import { MiniAppRenderer, type MiniAppOptions, webAppButtonsWhereAllowed } from "./miniapp/bot.js";
 import { AdvisorRenderer } from "./render/advisor.js";
 import type { Translate } from "./render/message.js";
-import { Renderer } from "./render/renderer.js";
-import { localeResolver, pickLocale, sessionKey } from "./i18n.js";
-import { logRetries, RETRY, withoutUrl } from "./retries.js";
+import { CodeCards } from "./render/code.js";
+import { Snippets } from "./snippets.js";
+import { localeResolver, pickLocale } from "./i18n.js";
+import { type ApiLimits, DEFAULT_LIMITS, installApiLimits, loggableError, pollingTimeoutSeconds } from "./retries.js";
 import { dispatch } from "./feature.js";
 import { chain, unless } from "./routing.js";
+import type { Draw } from "./table/drawing.js";
 import { TablePictures } from "./table/pictures.js";
 import { guardStorage, type KeyValueStorage, writeChangesOnly } from "./storage.js";
 
@@ -51,8 +55,18 @@ export interface BotDeps {
   sessionStorage?: KeyValueStorage<SessionData>;
   /** Where Telegram's file_ids of the table pictures are shared; this process's memory when not given. */
   fileIdStorage?: KeyValueStorage<string>;
+  /** How the table pictures are drawn; in a short-lived child process when not given. */
+  drawTable?: Draw;
+  /** The code shown on the cards; the project's data/snippets when not given. */
+  snippets?: Snippets;
   /** Per-user flood limit: at most `limit` updates per `windowMs`. Default 20 per 10 s. */
   rateLimit?: RateLimit;
+  /** How long the Bot API may take, per request and per call with its retries. */
+  limits?: ApiLimits;
+  /** Aborts every Bot API call in flight, and every later one, once it aborts: the bot is stopping. */
+  stop?: AbortSignal;
+  /** The Mini App, when MINI_APP_URL is set: "Open the table" buttons under the welcome, /help and the overview. */
+  miniApp?: MiniAppOptions;
 }
 
 /** The update types the bot handles, for getUpdates and setWebhook. */
@@ -77,23 +91,31 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   const { token, catalog, i18n, logger } = deps;
   const t: Translate = (locale, key, variables) => i18n.t(locale, key, variables);
   // Settings belong to the user, so they hold in every chat and in inline
-  // mode. Only /language reads them through a session; every other update
-  // reads the language from the store, once, on first use.
+  // mode. Only /language writes them; every update reads the language from
+  // the store, once, on first use.
   const settings = deps.sessionStorage ?? new MemorySessionStorage<SessionData>();
+  const limits = deps.limits ?? DEFAULT_LIMITS;
   const config: BotConfig<BotContext> = {
     ContextConstructor: contextClass(localeResolver(i18n, settings, catalog.defaultLocale), t),
+    client: { timeoutSeconds: pollingTimeoutSeconds(limits) },
   };
-  if (deps.apiRoot !== undefined) config.client = { apiRoot: deps.apiRoot };
+  if (deps.apiRoot !== undefined) config.client = { ...config.client, apiRoot: deps.apiRoot };
   if (deps.botInfo !== undefined) config.botInfo = deps.botInfo;
   const bot = new Bot<BotContext>(token, config);
 
-  // Telegram asks to wait on 429 and sometimes fails with 5xx: retry those.
-  bot.api.config.use(logRetries(logger), autoRetry(RETRY));
+  // Telegram asks to wait on 429, sometimes fails with 5xx, and networks
+  // fail: retry those, within bounds, and give up at once when stopping.
+  installApiLimits(bot.api, logger, limits, deps.stop);
 
   const search = deps.search ?? new MatrixSearch(catalog);
-  const renderer = new Renderer(catalog, t);
+  const snippets = deps.snippets ?? Snippets.bundled();
+  const renderer =
+    deps.miniApp === undefined
+      ? new CodeCards(catalog, t, snippets)
+      : new MiniAppRenderer(catalog, t, snippets, deps.miniApp);
+  if (deps.miniApp !== undefined) bot.api.config.use(webAppButtonsWhereAllowed());
   const advisor = new AdvisorRenderer(renderer, t);
-  const pictures = new TablePictures(renderer, t, deps.fileIdStorage);
+  const pictures = new TablePictures(renderer, t, deps.fileIdStorage, deps.drawTable);
   const services: Services = { catalog, search, renderer, advisor, pictures, logger };
 
   // Inline queries need neither of the next two: they are not counted (a
@@ -112,32 +134,31 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
 
   // Each update goes straight to the handlers of its route; what none
   // takes is a question, or a button nobody knows.
-  const language = languageFeature(i18n, catalog.defaultLocale).around((handler) =>
-    stateful(
-      lazySession({
-        initial: (): SessionData => ({}),
-        getSessionKey: (ctx) => (ctx.from === undefined ? undefined : sessionKey(ctx.from.id)),
-        storage: guardStorage(writeChangesOnly(settings)),
-      }),
-      handler,
-    ),
+  const language = languageFeature(i18n, catalog.defaultLocale, guardStorage(writeChangesOnly(settings))).around(
+    (handler) => stateful(handler),
   );
+  const demos = demosFeature(services);
   const features = [
     inlineFeature(services),
     browseFeature(services),
     compareFeature(services),
     tableFeature(services),
+    demos.feature,
+    codeFeature(renderer),
     startFeature(services),
     language,
     advisorElsewhereFeature(services),
   ];
-  const routes = dispatch(features, new Composer(askFeature(services), fallbackFeature()).middleware());
+  const routes = dispatch(features, new Composer(demos.messages, askFeature(services), fallbackFeature()).middleware());
 
   // One grammY layer: every update passes these, so they are composed once, leanly.
   bot.use(chain(unless(isInline, perUser), advisorFirst, routes));
 
   bot.catch((err) => {
-    logger.error({ update_id: err.ctx.update.update_id, err: withoutUrl(err.error) }, "update failed");
+    const fields = { update_id: err.ctx.update.update_id, err: loggableError(err.error) };
+    // Given up on by a stop whose time ran out, not a failure of the bot.
+    if (deps.stop?.aborted === true) logger.warn(fields, "update abandoned: the bot is stopping");
+    else logger.error(fields, "update failed");
   });
   return bot;
 }

@@ -18,12 +18,18 @@ export const MAX_CALLBACK_BYTES = 64;
 
 /** What a button asks for. */
 export type CallbackAction =
-  /** Show the overview of all rows. */
+  /** Show the overview: the sections. */
   | { kind: "overview"; locale: string }
+  /** Show one section: its rows. */
+  | { kind: "section"; locale: string; section: string }
   /** Show one row's card. */
   | { kind: "card"; locale: string; slug: string }
   /** Send one row's card as a new message, keeping the message with the button. */
   | { kind: "send"; locale: string; slug: string }
+  /** Show one row's code (grammY, GramJS) in place of its card. */
+  | { kind: "code"; locale: string; slug: string }
+  /** Run the live demonstration of one row. */
+  | { kind: "try"; locale: string; slug: string }
   /** Send the matrix as a picture, as a new message. */
   | { kind: "table"; locale: string }
   /** Send the overview as a new message (from a message that cannot become text, like a picture). */
@@ -40,6 +46,7 @@ export type AdvisorChoice = "yes" | "no" | "unsure" | "back" | "cancel";
 
 const KIND_CODES = {
   overview: "o",
+  section: "g",
   card: "c",
   send: "s",
   choose: "n",
@@ -47,6 +54,8 @@ const KIND_CODES = {
   language: "l",
   table: "t",
   list: "w",
+  code: "p",
+  try: "d",
 } as const satisfies Record<CallbackAction["kind"], string>;
 
 const CHOICE_CODES = { yes: "y", no: "n", unsure: "u", back: "b", cancel: "x" } as const satisfies Record<
@@ -69,7 +78,9 @@ const ARGUMENT = /^[a-z0-9-]{1,40}$/;
  */
 export function encodeCallback(action: CallbackAction): string {
   const parts: string[] = [CALLBACK_VERSION, KIND_CODES[action.kind], action.locale];
-  if (action.kind === "card" || action.kind === "send") parts.push(action.slug);
+  if (action.kind === "card" || action.kind === "send" || action.kind === "code" || action.kind === "try")
+    parts.push(action.slug);
+  if (action.kind === "section") parts.push(action.section);
   if (action.kind === "language") parts.push(action.language);
   if (action.kind === "advisor") parts.push(`${action.run}-${action.step}-${CHOICE_CODES[action.choice]}`);
   const data = parts.join(":");
@@ -98,12 +109,18 @@ export function decodeCallback(data: string | undefined): CallbackAction | null 
       return argument === undefined ? { kind: "list", locale } : null;
     case KIND_CODES.card:
       return argument !== undefined && ARGUMENT.test(argument) ? { kind: "card", locale, slug: argument } : null;
+    case KIND_CODES.section:
+      return argument !== undefined && ARGUMENT.test(argument) ? { kind: "section", locale, section: argument } : null;
     case KIND_CODES.language:
       return argument !== undefined && (LOCALE.test(argument) || argument === "auto")
         ? { kind: "language", locale, language: argument }
         : null;
     case KIND_CODES.send:
       return argument !== undefined && ARGUMENT.test(argument) ? { kind: "send", locale, slug: argument } : null;
+    case KIND_CODES.code:
+      return argument !== undefined && ARGUMENT.test(argument) ? { kind: "code", locale, slug: argument } : null;
+    case KIND_CODES.try:
+      return argument !== undefined && ARGUMENT.test(argument) ? { kind: "try", locale, slug: argument } : null;
     case KIND_CODES.advisor: {
       const match = ADVISOR_ARGUMENT.exec(argument ?? "");
       const choice = CHOICES[match?.[3] ?? ""];

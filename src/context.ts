@@ -1,5 +1,5 @@
 import type { ConversationFlavor } from "@grammyjs/conversations";
-import { Context, type LazySessionFlavor } from "grammy";
+import { Context } from "grammy";
 import type { Logger } from "pino";
 import type { Catalog } from "./matrix/load.js";
 import type { MatrixSearch } from "./matrix/search.js";
@@ -7,6 +7,7 @@ import type { AdvisorRenderer } from "./render/advisor.js";
 import type { Translate } from "./render/message.js";
 import type { Renderer } from "./render/renderer.js";
 import { type CallbackAction, decodeCallback } from "./callback-data.js";
+import type { ResolvedLocale } from "./i18n.js";
 import { type Route, routeOf } from "./routing.js";
 import { commandPayload } from "./telegram.js";
 import type { TablePictures } from "./table/pictures.js";
@@ -21,6 +22,8 @@ export interface SessionData {
 export interface UpdateFlavor {
   /** The language to answer in: the user's choice from /language, else their app's. */
   locale(): Promise<string>;
+  /** The language the user chose with /language, or `undefined` if they did not choose. */
+  chosenLocale(): Promise<string | undefined>;
   /** A string of the Fluent files, in {@link locale}. */
   translate(key: string, variables?: Record<string, string | number>): Promise<string>;
   /** What the update asks for, as {@link routeOf} names it. */
@@ -32,11 +35,11 @@ export interface UpdateFlavor {
 }
 
 /**
- * The context every handler of this bot sees. The session is installed for
- * /language only (its language buttons and command); every other feature
- * reads the language through `ctx.locale()`.
+ * The context every handler of this bot sees. Features read the language
+ * through `ctx.locale()`; /language writes the user's choice to the store
+ * itself, before it says it is done.
  */
-export type BotContext = ConversationFlavor<Context & UpdateFlavor & LazySessionFlavor<SessionData>>;
+export type BotContext = ConversationFlavor<Context & UpdateFlavor>;
 
 /**
  * Makes the context class of the bot (grammY's `ContextConstructor`): a
@@ -49,16 +52,25 @@ export type BotContext = ConversationFlavor<Context & UpdateFlavor & LazySession
  * @param t translates a key of the Fluent files in a given language
  */
 export function contextClass(
-  resolveLocale: (ctx: Context) => Promise<string>,
+  resolveLocale: (ctx: Context) => Promise<ResolvedLocale>,
   t: Translate,
 ): new (...args: ConstructorParameters<typeof Context>) => BotContext {
   class BotUpdateContext extends Context implements UpdateFlavor {
+    #resolved: Promise<ResolvedLocale> | undefined;
     #locale: Promise<string> | undefined;
     #route: Route | undefined | null = null;
     #button: CallbackAction | null | undefined;
 
     locale(): Promise<string> {
-      return (this.#locale ??= resolveLocale(this));
+      return (this.#locale ??= this.#resolve().then((r) => r.locale));
+    }
+
+    chosenLocale(): Promise<string | undefined> {
+      return this.#resolve().then((r) => r.chosen);
+    }
+
+    #resolve(): Promise<ResolvedLocale> {
+      return (this.#resolved ??= resolveLocale(this));
     }
 
     async translate(key: string, variables?: Record<string, string | number>): Promise<string> {
@@ -79,7 +91,7 @@ export function contextClass(
       return commandPayload(this);
     }
   }
-  // `session` and `conversation` are added by their plugins, per update.
+  // `conversation` is added by its plugin, per update.
   return BotUpdateContext as unknown as new (...args: ConstructorParameters<typeof Context>) => BotContext;
 }
 

@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { FluentParser, Junk, Message, Term } from "@fluent/syntax";
 import { I18n } from "@grammyjs/i18n";
 import type { Context } from "grammy";
 import type { User } from "grammy/types";
@@ -37,6 +40,64 @@ export function createI18n(directory: string, defaultLocale = "en"): I18n<BotCon
   return new I18n<BotContext>({ defaultLocale, directory, fluentBundleOptions: { useIsolating: false } });
 }
 
+/** Thrown when a Fluent file does not parse or misses a message of the default language. */
+export class LocaleError extends Error {
+  override name = "LocaleError";
+}
+
+/**
+ * Checks the Fluent files in `directory` before the bot serves anyone, since
+ * Fluent itself skips what it cannot parse and falls back to the default
+ * language for what a language lacks, and users would silently get English
+ * (or a bare key). Every file must parse, and hold every message and term
+ * of the default language's file.
+ *
+ * @throws {LocaleError} naming the file, and the line or the messages at fault
+ */
+export function checkLocales(directory: string, defaultLocale = "en"): void {
+  const parser = new FluentParser({ withSpans: true });
+  const ids = new Map<string, Set<string>>();
+  let files: string[];
+  try {
+    files = readdirSync(directory).filter((f) => f.endsWith(".ftl"));
+  } catch (err) {
+    throw new LocaleError(`cannot read ${directory}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  for (const name of files) {
+    const file = join(directory, name);
+    const source = readFileSync(file, "utf8");
+    const found = new Set<string>();
+    for (const entry of parser.parse(source).body) {
+      if (entry instanceof Junk) {
+        const at = entry.annotations[0];
+        const offset = at?.span?.start ?? entry.span?.start ?? 0;
+        const line = source.slice(0, offset).split("\n").length;
+        throw new LocaleError(`${file}:${line}: ${at?.message ?? "cannot be parsed"}`);
+      }
+      if (entry instanceof Message) found.add(entry.id.name);
+      else if (entry instanceof Term) found.add(`-${entry.id.name}`);
+    }
+    ids.set(name.replace(/\.ftl$/, ""), found);
+  }
+  const reference = ids.get(defaultLocale);
+  if (reference === undefined) throw new LocaleError(`${join(directory, `${defaultLocale}.ftl`)} is missing`);
+  for (const [locale, found] of ids) {
+    const missing = [...reference].filter((id) => !found.has(id));
+    if (missing.length > 0) {
+      throw new LocaleError(
+        `${join(directory, `${locale}.ftl`)}: missing ${missing.join(", ")} (present in ${defaultLocale}.ftl)`,
+      );
+    }
+  }
+}
+
+/** The language of an update, and the one the user chose with /language, if they did. */
+export interface ResolvedLocale {
+  locale: string;
+  /** Set only when the user chose a language: a question in another language is then still answered in this one. */
+  chosen?: string;
+}
+
 /**
  * Works out the language of an update: the user's choice from /language,
  * else their Telegram app's. Used by `ctx.locale()` on first call only, so
@@ -52,7 +113,7 @@ export function localeResolver(
   i18n: I18n<BotContext>,
   settings: KeyValueStorage<SessionData>,
   defaultLocale = "en",
-): (ctx: Context) => Promise<string> {
+): (ctx: Context) => Promise<ResolvedLocale> {
   // Telegram's apps have a few hundred language codes: each is worked out once
   // (and forgotten all at once should there ever be more).
   const appLocales = new Map<string | undefined, string>();
@@ -64,14 +125,14 @@ export function localeResolver(
     }
     return locale;
   };
-  const pick = (stored: SessionData | undefined, from: User): string => {
+  const pick = (stored: SessionData | undefined, from: User): ResolvedLocale => {
     const chosen = stored?.language;
-    if (chosen !== undefined && i18n.locales.includes(chosen)) return chosen;
-    return appLocale(from.language_code);
+    if (chosen !== undefined && i18n.locales.includes(chosen)) return { locale: chosen, chosen };
+    return { locale: appLocale(from.language_code) };
   };
   return (ctx) => {
     const from = ctx.from;
-    if (from === undefined) return Promise.resolve(defaultLocale);
+    if (from === undefined) return Promise.resolve({ locale: defaultLocale });
     const appOnly = () => pick(undefined, from);
     return Promise.resolve(readThen(settings, sessionKey(from.id), (stored) => pick(stored, from), appOnly));
   };

@@ -1,134 +1,343 @@
+import type { Server } from "node:http";
 import { fileURLToPath } from "node:url";
-import { run } from "@grammyjs/runner";
 import { config as loadEnv } from "dotenv";
-import { type Bot, GrammyError, HttpError } from "grammy";
+import { type Bot, type BotError, GrammyError, HttpError } from "grammy";
 import { type Logger, pino } from "pino";
-import { ALLOWED_UPDATES, type BotDeps, createBot } from "./bot.js";
+import { type BotDeps, ALLOWED_UPDATES, createBot } from "./bot.js";
 import { type Config, ConfigError, parseConfig } from "./config.js";
 import type { BotContext } from "./context.js";
 import { ADVISOR_IDLE_SECONDS } from "./features/advisor.js";
 import { healthFile } from "./health.js";
-import { createI18n } from "./i18n.js";
+import { checkLocales, createI18n, LocaleError } from "./i18n.js";
 import { loadCatalog, MatrixError } from "./matrix/load.js";
+import { setMenuButton } from "./miniapp/bot.js";
+import { appData } from "./miniapp/data.js";
+import { renderPage } from "./miniapp/page.js";
+import {
+  createMiniAppServer,
+  MiniAppMissingError,
+  miniAppHandler,
+  readAssets,
+  type RequestHandler,
+} from "./miniapp/serve.js";
+import { NotUpdatesError, startPolling } from "./polling.js";
 import { setupProfile } from "./profile.js";
 import type { SharedState } from "./redis.js";
+import { loggableError } from "./retries.js";
 import { createWebhookServer } from "./server.js";
 
 const DATA_DIR = fileURLToPath(new URL("../data", import.meta.url));
 const LOCALES_DIR = fileURLToPath(new URL("../locales", import.meta.url));
+/** The compiled Mini App, written by `npm run build`. */
+const APP_DIR = fileURLToPath(new URL("../dist/app", import.meta.url));
 
 /** A problem that stops the bot before it serves anyone, told in one line. */
 class StartupError extends Error {
   override name = "StartupError";
 }
 
-/** Stops what runs, in order; called once on SIGINT or SIGTERM. */
-type Stop = () => Promise<void>;
+/** Start-up given up because a stop was asked for meanwhile. */
+class StopRequested extends Error {}
+
+/** How the running bot stops. */
+interface Serving {
+  /** Stops taking updates; resolves once those in flight are handled. */
+  drain(): Promise<void>;
+  /** Gives up on the updates still in flight; resolves with their update_ids. */
+  abandon(): Promise<number[]>;
+}
+
+/** Resolves with `true` when `work` settles within `ms`, `false` otherwise. */
+async function within(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([work.then(() => true), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 async function main(): Promise<void> {
   loadEnv({ quiet: true });
   const config = parseConfig(process.env);
   const logger = pino({ level: config.LOG_LEVEL, base: null });
-  const catalog = loadCatalog(config.DATA_DIR ?? DATA_DIR);
-  const i18n = createI18n(LOCALES_DIR, catalog.defaultLocale);
-  // Loaded only when used: one instance without Redis need not pay for the client.
-  const shared =
-    config.REDIS_URL === undefined
-      ? undefined
-      : await (await import("./redis.js")).connectSharedState(config.REDIS_URL, ADVISOR_IDLE_SECONDS);
+  // Aborted when the bot must stop now: every Bot API call in flight fails at once.
+  const stopping = new AbortController();
+  let requested = false;
+  let serving: Serving | undefined;
+  let shared: SharedState | undefined;
+  let profile: Promise<void> | undefined;
 
-  const deps: BotDeps = {
-    token: config.BOT_TOKEN,
-    catalog,
-    i18n,
-    logger,
-    rateLimit: { limit: config.RATE_LIMIT, windowMs: config.RATE_LIMIT_WINDOW_MS },
+  const exit = (code: number) => {
+    process.exitCode = code;
+    // Nothing left (a kept-alive socket, a reconnecting client) may keep the process up.
+    setImmediate(() => process.exit(code));
   };
-  if (config.BOT_API_ROOT !== undefined) deps.apiRoot = config.BOT_API_ROOT;
-  if (shared !== undefined) {
-    deps.sessionStorage = shared.sessionStorage;
-    deps.advisorStorage = shared.advisorStorage;
-    deps.fileIdStorage = shared.fileIdStorage;
-  }
-  const bot = createBot(deps);
 
-  try {
-    await bot.init();
-  } catch (err) {
-    if (err instanceof GrammyError && err.error_code === 401) {
-      throw new StartupError("BOT_TOKEN was rejected by the Bot API (401 Unauthorized)");
+  /** Lets the updates in flight finish within DRAIN_TIMEOUT_S, gives up on the rest, closes, exits. */
+  let shuttingDown = false;
+  const shutdown = async (running: Serving, code: number, quiet: boolean) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    if (!(await within(running.drain(), config.DRAIN_TIMEOUT_S * 1000))) {
+      stopping.abort();
+      const ids = await running.abandon();
+      logger.warn(
+        { update_ids: ids, drain_timeout_s: config.DRAIN_TIMEOUT_S },
+        "gave up on the updates still in flight after DRAIN_TIMEOUT_S",
+      );
+      await within(running.drain(), 1000);
     }
-    if (err instanceof HttpError) throw new StartupError(`cannot reach the Bot API: ${err.message}`);
-    throw err;
-  }
+    stopping.abort();
+    if (profile !== undefined) await within(profile, 1000);
+    await shared?.close();
+    if (!quiet) logger.info("stopped");
+    exit(code);
+  };
 
-  const stopServing =
-    config.WEBHOOK_URL === undefined
-      ? await startPolling(bot, logger, config.HEALTH_FILE)
-      : await startWebhook(bot, config, logger, shared);
-  const profile = setupProfile(bot.api, i18n.locales, catalog.defaultLocale, (l, k) => i18n.t(l, k), logger);
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+  const onSignal = (signal: string) => {
+    if (requested) return;
+    requested = true;
     logger.info({ signal }, "stopping: finishing the updates in flight");
-    await stopServing();
-    await profile;
+    // Before serving, there is nothing to finish: start-up is cut short.
+    if (serving === undefined) stopping.abort();
+    else void shutdown(serving, 0, false);
+  };
+  process.once("SIGINT", () => onSignal("SIGINT"));
+  process.once("SIGTERM", () => onSignal("SIGTERM"));
+
+  const checkStop = () => {
+    if (stopping.signal.aborted) throw new StopRequested();
+  };
+  try {
+    const catalog = loadCatalog(config.DATA_DIR ?? DATA_DIR);
+    const localesDir = config.LOCALES_DIR ?? LOCALES_DIR;
+    checkLocales(localesDir, catalog.defaultLocale);
+    const i18n = createI18n(localesDir, catalog.defaultLocale);
+    const miniApp = config.MINI_APP_URL === undefined ? undefined : { url: config.MINI_APP_URL };
+    const appAssets = miniApp === undefined ? undefined : readAssets(APP_DIR);
+    // Loaded only when used: one instance without Redis need not pay for the client.
+    shared =
+      config.REDIS_URL === undefined
+        ? undefined
+        : await (
+            await import("./redis.js")
+          ).connectSharedState(config.REDIS_URL, ADVISOR_IDLE_SECONDS, {
+            timeoutMs: config.REDIS_TIMEOUT_MS,
+            // Past the answer to Telegram, a claim protects nothing more.
+            claimSeconds: config.WEBHOOK_TIMEOUT_S + 2,
+          });
+    checkStop();
+
+    const deps: BotDeps = {
+      token: config.BOT_TOKEN,
+      catalog,
+      i18n,
+      logger,
+      rateLimit: { limit: config.RATE_LIMIT, windowMs: config.RATE_LIMIT_WINDOW_MS },
+      limits: {
+        timeoutMs: config.BOT_API_TIMEOUT_S * 1000,
+        retryMs: config.BOT_API_RETRY_S * 1000,
+        longPollSeconds: config.POLLING_TIMEOUT_S,
+      },
+      stop: stopping.signal,
+    };
+    if (config.BOT_API_ROOT !== undefined) deps.apiRoot = config.BOT_API_ROOT;
+    if (miniApp !== undefined) deps.miniApp = miniApp;
+    if (shared !== undefined) {
+      deps.sessionStorage = shared.sessionStorage;
+      deps.advisorStorage = shared.advisorStorage;
+      deps.fileIdStorage = shared.fileIdStorage;
+    }
+    const bot = createBot(deps);
+
+    try {
+      // One getMe within the bot's bounds: grammY's own init() would retry a network failure forever.
+      bot.botInfo = await bot.api.getMe();
+    } catch (err) {
+      checkStop();
+      if (err instanceof GrammyError && err.error_code === 401) {
+        throw new StartupError("BOT_TOKEN was rejected by the Bot API (401 Unauthorized)");
+      }
+      if (err instanceof HttpError) throw new StartupError(`cannot reach the Bot API: ${err.message}`);
+      throw err;
+    }
+    checkStop();
+
+    // The Mini App's page, with the reference loaded above, at MINI_APP_URL's path. It names
+    // the bot for "Open in chat", so it is made once the bot knows its username.
+    const app =
+      miniApp === undefined || appAssets === undefined
+        ? undefined
+        : miniAppHandler(new URL(miniApp.url).pathname, renderPage(appAssets, appData(catalog, bot.botInfo.username)));
+    serving =
+      config.WEBHOOK_URL === undefined
+        ? await servePolling(bot, config, logger, (code) => void shutdown(serving as Serving, code, true), app)
+        : await serveWebhook(bot, config, logger, shared, app);
+    profile = setupProfile(bot.api, i18n.locales, catalog.defaultLocale, (l, k) => i18n.t(l, k), logger).then(
+      () => miniApp && setMenuButton(bot.api, i18n.t(catalog.defaultLocale, "miniapp-menu"), miniApp, logger),
+    );
+  } catch (err) {
+    if (!requested) throw err;
+    // Asked to stop before serving: not a failure.
     await shared?.close();
     logger.info("stopped");
-  };
-  process.once("SIGINT", () => void stop("SIGINT"));
-  process.once("SIGTERM", () => void stop("SIGTERM"));
+    exit(0);
+    return;
+  }
+  // A stop asked for in the last step of start-up.
+  if (requested) void shutdown(serving, 0, false);
 }
 
-/** Long polling through the runner; resolves once it is fetching updates. */
-async function startPolling(bot: Bot<BotContext>, logger: Logger, healthPath?: string): Promise<Stop> {
+/** One line for a failure that ends long polling: what happened and what to do. */
+function pollingFailure(err: unknown): { msg: string; hint: string; fields: Record<string, unknown> } {
+  const fields: Record<string, unknown> = { err: loggableError(err) };
+  if (err instanceof GrammyError && err.error_code === 409) {
+    const webhook = /webhook/i.test(err.description);
+    return {
+      msg: `polling stopped: ${err.description}`,
+      hint: webhook
+        ? "a webhook was set for this bot while it polls: run one mode only (unset WEBHOOK_URL everywhere, or use webhook mode everywhere)"
+        : "another process polls with the same BOT_TOKEN: stop it, or run several instances in webhook mode",
+      fields,
+    };
+  }
+  if (err instanceof GrammyError && err.error_code === 401) {
+    return {
+      msg: "polling stopped: the Bot API no longer accepts BOT_TOKEN (401 Unauthorized)",
+      hint: "the token was revoked or changed: put the current one from @BotFather in BOT_TOKEN",
+      fields,
+    };
+  }
+  if (err instanceof NotUpdatesError) {
+    return {
+      msg: `polling stopped: ${err.message}`,
+      hint: "BOT_API_ROOT does not point at a Bot API server, or something between rewrites its answers",
+      fields,
+    };
+  }
+  return {
+    msg: `polling stopped: getUpdates kept failing (${err instanceof Error ? err.message : String(err)})`,
+    hint: "the Bot API could not be reached for POLLING_RETRY_S: check the network and BOT_API_ROOT; a supervisor may restart the bot",
+    fields,
+  };
+}
+
+/** Starts `server` on PORT and HOST; resolves once it listens. */
+function listen(server: Server, config: Config): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once("error", (err) =>
+      reject(new StartupError(`cannot listen on ${config.HOST}:${config.PORT}: ${err.message}`)),
+    );
+    server.listen(config.PORT, config.HOST, resolve);
+  });
+}
+
+/**
+ * Long polling through the runner; resolves once it is fetching updates.
+ * A failure that ends polling is logged in one line and stops the bot
+ * through `fail` with exit code 1, so that a supervisor restarts it.
+ * With the Mini App, a small HTTP server serves its page on PORT and HOST,
+ * as the webhook server would.
+ */
+async function servePolling(
+  bot: Bot<BotContext>,
+  config: Config,
+  logger: Logger,
+  fail: (code: number) => void,
+  app?: RequestHandler,
+): Promise<Serving> {
+  const server = app === undefined ? undefined : createMiniAppServer(app);
+  if (server !== undefined) await listen(server, config);
   // A webhook left over from an earlier deployment would make getUpdates fail with 409.
   await bot.api.deleteWebhook();
-  if (healthPath !== undefined) {
-    const health = healthFile(healthPath, logger);
+  if (config.HEALTH_FILE !== undefined) {
+    const health = healthFile(config.HEALTH_FILE, logger);
     bot.api.config.use(health.transformer);
     await health.touch();
   }
-  const runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
-  logger.info({ username: bot.botInfo.username, mode: "polling" }, "bot started");
-  return () => runner.stop();
+  const polling = startPolling(bot, {
+    retryMs: config.POLLING_RETRY_S * 1000,
+    longPollSeconds: config.POLLING_TIMEOUT_S,
+  });
+  let stopped = false;
+  polling.ended.catch((err: unknown) => {
+    if (stopped) return;
+    const { msg, hint, fields } = pollingFailure(err);
+    logger.fatal({ ...fields, hint }, msg);
+    fail(1);
+  });
+  logger.info(
+    {
+      username: bot.botInfo.username,
+      mode: "polling",
+      ...(server === undefined ? {} : { port: config.PORT, app: new URL(config.MINI_APP_URL ?? "").pathname }),
+    },
+    "bot started",
+  );
+  const closeServer = () =>
+    server === undefined
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+        });
+  return {
+    drain: async () => {
+      stopped = true;
+      await polling.stop();
+      await closeServer();
+    },
+    abandon: () => Promise.resolve(polling.inFlight.ids()),
+  };
 }
 
 /** The webhook endpoint, then setWebhook pointing Telegram at it. */
-async function startWebhook(bot: Bot<BotContext>, config: Config, logger: Logger, shared?: SharedState): Promise<Stop> {
+async function serveWebhook(
+  bot: Bot<BotContext>,
+  config: Config,
+  logger: Logger,
+  shared?: SharedState,
+  app?: RequestHandler,
+): Promise<Serving> {
   const url = new URL(config.WEBHOOK_URL ?? "");
   const secret = config.WEBHOOK_SECRET ?? "";
   const endpoint = createWebhookServer({
-    handleUpdate: (update) => bot.handleUpdate(update),
+    // Failures go to bot.catch, as in polling mode: logged without the token or the update's content.
+    handleUpdate: (update) =>
+      bot.handleUpdate(update).catch(async (err: unknown) => {
+        await bot.errorHandler(err as BotError<BotContext>);
+      }),
     path: url.pathname,
     secret,
     ...(config.WEBHOOK_SECRET_PREVIOUS === undefined ? {} : { previousSecrets: [config.WEBHOOK_SECRET_PREVIOUS] }),
     logger,
+    timeoutMs: config.WEBHOOK_TIMEOUT_S * 1000,
     ...(shared === undefined ? {} : { dedupe: shared.dedupe, health: shared.health }),
+    ...(app === undefined ? {} : { routes: app }),
   });
-  await new Promise<void>((resolve, reject) => {
-    endpoint.server.once("error", (err) =>
-      reject(new StartupError(`cannot listen on ${config.HOST}:${config.PORT}: ${err.message}`)),
-    );
-    endpoint.server.listen(config.PORT, config.HOST, resolve);
-  });
-  await bot.api.setWebhook(url.href, {
-    secret_token: secret,
-    allowed_updates: [...ALLOWED_UPDATES],
-    max_connections: config.WEBHOOK_MAX_CONNECTIONS,
-  });
+  await listen(endpoint.server, config);
+  try {
+    await bot.api.setWebhook(url.href, {
+      secret_token: secret,
+      allowed_updates: [...ALLOWED_UPDATES],
+      max_connections: config.WEBHOOK_MAX_CONNECTIONS,
+    });
+  } catch (err) {
+    await endpoint.close();
+    throw err;
+  }
   logger.info(
     { username: bot.botInfo.username, mode: "webhook", port: config.PORT, path: url.pathname },
     "bot started",
   );
-  return () => endpoint.close();
+  return { drain: () => endpoint.close(), abandon: () => endpoint.abandon() };
 }
 
 main().catch((err: unknown) => {
   const known =
-    [ConfigError, MatrixError, StartupError].some((kind) => err instanceof kind) ||
+    [ConfigError, MatrixError, StartupError, LocaleError, MiniAppMissingError].some((kind) => err instanceof kind) ||
     (err instanceof Error && err.name === "RedisUnavailableError");
   const message = err instanceof Error ? err.message : String(err);
   process.stderr.write(`Cannot start: ${known ? message : message.split("\n")[0]}\n`);

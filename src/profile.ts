@@ -1,9 +1,14 @@
 import type { Api } from "grammy";
 import type { LanguageCode } from "grammy/types";
 import type { Logger } from "pino";
+import { loggableError } from "./retries.js";
+import { DEMO_COMMANDS } from "./features/demos/index.js";
 
 /** Commands shown in Telegram's menu, in the order shown. */
-export const COMMANDS = ["start", "compare", "table", "choose", "language", "help", "about", "cancel"] as const;
+export const COMMANDS = ["start", "compare", "new", "choose", "table", "language", "help", "about", "cancel"] as const;
+
+/** The whole menu: the commands above, then the live demonstrations. */
+export const MENU = [...COMMANDS, ...DEMO_COMMANDS] as const;
 
 /**
  * Sets the bot's command menu, description and short description in every
@@ -21,13 +26,13 @@ export async function setupProfile(
     try {
       await call();
     } catch (err) {
-      logger.warn({ err }, `could not set ${what}`);
+      logger.warn({ err: loggableError(err) }, `could not set ${what}`);
     }
   };
   for (const locale of locales) {
     // Telegram takes ISO 639-1 codes; the locales are named by them.
     const language = locale === defaultLocale ? {} : { language_code: locale as LanguageCode };
-    const commands = COMMANDS.map((command) => ({ command, description: t(locale, `command-${command}`) }));
+    const commands = MENU.map((command) => ({ command, description: t(locale, `command-${command}`) }));
     await attempt(`commands (${locale})`, () => api.setMyCommands(commands, language));
     await attempt(`description (${locale})`, () => api.setMyDescription(t(locale, "profile-description"), language));
     await attempt(`short description (${locale})`, () =>

@@ -1,7 +1,7 @@
 import type { ConversationData, VersionedState } from "@grammyjs/conversations";
 import { RedisAdapter } from "@grammyjs/storage-redis";
 import { Redis } from "ioredis";
-import { MemoryDeduplicator, type UpdateDeduplicator } from "./server.js";
+import { type Claim, MemoryDeduplicator, type UpdateDeduplicator } from "./server.js";
 import type { SessionData } from "./context.js";
 import type { KeyValueStorage } from "./storage.js";
 
@@ -13,35 +13,58 @@ export class RedisUnavailableError extends Error {
   override name = "RedisUnavailableError";
 }
 
+/** The default of `REDIS_TIMEOUT_MS`. */
+export const DEFAULT_REDIS_TIMEOUT_MS = 1000;
+
+/** How long connecting at start may take, at least. */
+const CONNECT_TIMEOUT_MS = 3000;
+
+/** What went wrong, in words an operator can act on; Redis's own first line otherwise. */
+function cause(error: Error): string {
+  const message = error.message.split("\n")[0] ?? "";
+  if (message.startsWith("WRONGPASS")) return "the password (or user) in REDIS_URL was refused (WRONGPASS)";
+  if (message.startsWith("NOAUTH"))
+    return "Redis requires a password: put it in REDIS_URL, redis://:password@host:port (NOAUTH)";
+  if (/DB index is out of range/.test(message)) return "the database number in REDIS_URL does not exist on this Redis";
+  return message;
+}
+
 /**
- * Connects to Redis and checks that it answers. While running, commands fail
- * at once when the connection is down (no offline queue), so a lost Redis
- * degrades the bot instead of stalling it; the client keeps reconnecting in
- * the background.
+ * Connects to Redis and checks that it answers. While running, every
+ * command fails rather than waits: at once when the connection is down
+ * (no offline queue), after `timeoutMs` when Redis does not answer (a
+ * frozen or overloaded Redis), and then the silent connection is dropped
+ * and made again, so that commands fail at once until Redis answers again.
+ * A Redis that cannot be reached thus degrades the bot instead of stalling
+ * it; the client keeps reconnecting in the background.
  *
- * @throws {RedisUnavailableError} when Redis does not answer within `timeoutMs`
+ * @throws {RedisUnavailableError} when Redis does not answer at start, naming why
  */
-export async function connectRedis(url: string, timeoutMs = 3000): Promise<Redis> {
+export async function connectRedis(url: string, timeoutMs = DEFAULT_REDIS_TIMEOUT_MS): Promise<Redis> {
   const redis = new Redis(url, {
     keyPrefix: KEY_PREFIX,
     lazyConnect: true,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
-    connectTimeout: timeoutMs,
+    connectTimeout: Math.max(timeoutMs, CONNECT_TIMEOUT_MS),
+    commandTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
     retryStrategy: (attempt) => Math.min(100 * attempt, 2000),
   });
   // Connection errors are reported through the calls that fail; without a
-  // listener ioredis would print each reconnect attempt.
-  redis.on("error", () => undefined);
+  // listener ioredis would print each reconnect attempt. The last one names
+  // the cause when connecting at start fails ("Connection is closed" says
+  // nothing of a wrong password).
+  let last: Error | undefined;
+  redis.on("error", (error: Error) => (last = error));
   try {
     await redis.connect();
     await redis.ping();
   } catch (err) {
     redis.disconnect();
     const host = new URL(url).host;
-    throw new RedisUnavailableError(
-      `cannot reach Redis at ${host}: ${err instanceof Error ? err.message : String(err)}`,
-    );
+    const error = last ?? (err instanceof Error ? err : new Error(String(err)));
+    throw new RedisUnavailableError(`cannot reach Redis at ${host}: ${cause(error)}`);
   }
   return redis;
 }
@@ -79,25 +102,56 @@ export function redisStorage<T>(redis: Redis, prefix: string, ttlSeconds?: numbe
 }
 
 /**
- * Remembers handled update ids in Redis, so that a delivery Telegram
- * retries is handled once even when the load balancer sends the retry to
- * another instance. While Redis is down it falls back to this instance's
- * memory.
+ * How long an instance's claim on an update holds, by default, before
+ * another instance may take the update over: a little longer than the
+ * webhook server may take to answer Telegram (10 s). Once answered,
+ * Telegram does not deliver the update again.
+ */
+export const CLAIM_SECONDS = 12;
+/** How long a handled update is remembered: Telegram gives up redelivering long before. */
+export const DONE_SECONDS = 3600;
+
+/**
+ * Remembers in Redis which updates were handled, so that a delivery
+ * Telegram repeats is handled once even when the load balancer sends it to
+ * another instance. An update is claimed first, for `claimSeconds` (a
+ * delivery meanwhile gets "busy": Telegram tries again later), and marked
+ * done once Telegram was answered for it; an instance that stops without
+ * handling it releases it, and one that dies leaves a claim that expires.
+ * So an update is never lost to a restart, and is handled twice only when
+ * an instance dies in the middle of it. While Redis is down it falls back
+ * to this instance's memory.
  */
 export class RedisDeduplicator implements UpdateDeduplicator {
   private readonly local = new MemoryDeduplicator();
   constructor(
     private readonly redis: Redis,
-    private readonly ttlSeconds = 3600,
+    private readonly claimSeconds = CLAIM_SECONDS,
+    private readonly doneSeconds = DONE_SECONDS,
   ) {}
 
-  async firstTime(updateId: number): Promise<boolean> {
-    if (!(await this.local.firstTime(updateId))) return false;
+  async claim(updateId: number): Promise<Claim> {
+    if ((await this.local.claim(updateId)) !== "new") return "done";
+    const key = `update:${updateId}`;
     try {
-      return (await this.redis.set(`update:${updateId}`, "1", "EX", this.ttlSeconds, "NX")) === "OK";
+      if ((await this.redis.set(key, "busy", "EX", this.claimSeconds, "NX")) === "OK") return "new";
+      const state = await this.redis.get(key);
+      if (state === null)
+        return (await this.redis.set(key, "busy", "EX", this.claimSeconds, "NX")) === "OK" ? "new" : "busy";
+      await this.local.release(updateId);
+      return state === "done" ? "done" : "busy";
     } catch {
-      return true;
+      return "new";
     }
+  }
+
+  async done(updateId: number): Promise<void> {
+    await this.redis.set(`update:${updateId}`, "done", "EX", this.doneSeconds).catch(() => undefined);
+  }
+
+  async release(updateId: number): Promise<void> {
+    await this.local.release(updateId);
+    await this.redis.del(`update:${updateId}`).catch(() => undefined);
   }
 }
 
@@ -117,18 +171,23 @@ export interface SharedState {
 /**
  * Connects to Redis and lays out the bot's state in it: users' settings,
  * /choose conversations (expiring after `advisorTtlSeconds` idle), handled
- * update ids and the table picture's file_ids.
+ * update ids (claimed for `claimSeconds`) and the table picture's
+ * file_ids. Every command waits `timeoutMs` at most.
  *
  * @throws {RedisUnavailableError} when Redis does not answer at start
  */
-export async function connectSharedState(url: string, advisorTtlSeconds: number): Promise<SharedState> {
-  const redis = await connectRedis(url);
+export async function connectSharedState(
+  url: string,
+  advisorTtlSeconds: number,
+  options: { timeoutMs?: number; claimSeconds?: number } = {},
+): Promise<SharedState> {
+  const redis = await connectRedis(url, options.timeoutMs);
   return {
     redis,
     sessionStorage: redisStorage<SessionData>(redis, "session:"),
     advisorStorage: redisStorage<VersionedState<ConversationData>>(redis, "advisor:", advisorTtlSeconds),
     fileIdStorage: redisStorage<string>(redis, "file-id:"),
-    dedupe: new RedisDeduplicator(redis),
+    dedupe: new RedisDeduplicator(redis, options.claimSeconds),
     health: async () => ({ redis: (await redisAnswers(redis)) ? "up" : "down" }),
     close: async () => {
       await redis.quit().catch(() => redis.disconnect());

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { timingSafeEqual } from "node:crypto";
 import type { Update } from "grammy/types";
 import type { Logger } from "pino";
+import { InFlight } from "./inflight.js";
 
 /** Telegram's header carrying the webhook's secret token. */
 const SECRET_HEADER = "x-telegram-bot-api-secret-token";
@@ -14,30 +15,57 @@ export const MAX_BODY_BYTES = 1024 * 1024;
  */
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
-/** Remembers which updates were handled, so a retried delivery runs once. */
+/**
+ * Where an update stands for the instances that may receive it: `new` to
+ * this instance, which now has it; `done` when it was handled (or is being
+ * handled by this very process); `busy` when another instance is handling
+ * it right now.
+ */
+export type Claim = "new" | "done" | "busy";
+
+/**
+ * Makes each update handled once although Telegram may deliver it again
+ * (after a slow answer, possibly to another instance), and never lost when
+ * an instance stops or dies in the middle of it: an update counts as done
+ * only once Telegram was answered for it, and is given back when it could
+ * not be handled.
+ */
 export interface UpdateDeduplicator {
-  /** Resolves to `true` the first time an update id is seen, `false` after. */
-  firstTime(updateId: number): Promise<boolean>;
+  /** Claims an update for this instance; see {@link Claim}. */
+  claim(updateId: number): Promise<Claim>;
+  /** Telegram was answered for the update: later deliveries are duplicates. */
+  done(updateId: number): Promise<void>;
+  /** The update was not handled: a later delivery may claim it again. */
+  release(updateId: number): Promise<void>;
 }
 
 /**
  * Deduplicates in this process's memory: remembers at least the last
  * `capacity` ids and at most twice as many, in two generations, so that
  * forgetting costs nothing per update. Telegram retries an update within
- * minutes, not days.
+ * minutes, not days. An update this process is handling counts as done:
+ * this process will finish it.
  */
 export class MemoryDeduplicator implements UpdateDeduplicator {
   private current = new Set<number>();
   private previous = new Set<number>();
   constructor(private readonly capacity = 10_000) {}
-  firstTime(updateId: number): Promise<boolean> {
-    if (this.current.has(updateId) || this.previous.has(updateId)) return Promise.resolve(false);
+  claim(updateId: number): Promise<Claim> {
+    if (this.current.has(updateId) || this.previous.has(updateId)) return Promise.resolve("done");
     if (this.current.size >= this.capacity) {
       this.previous = this.current;
       this.current = new Set();
     }
     this.current.add(updateId);
-    return Promise.resolve(true);
+    return Promise.resolve("new");
+  }
+  done(): Promise<void> {
+    return Promise.resolve();
+  }
+  release(updateId: number): Promise<void> {
+    this.current.delete(updateId);
+    this.previous.delete(updateId);
+    return Promise.resolve();
   }
 }
 
@@ -46,7 +74,11 @@ export type HealthCheck = () => Promise<Record<string, unknown>>;
 
 /** Options of {@link createWebhookServer}. */
 export interface WebhookServerOptions {
-  /** Handles one update; a grammY bot's `handleUpdate`. */
+  /**
+   * Handles one update; a grammY bot's `handleUpdate`, with its errors
+   * already handled: what it rejects with is logged by name and message
+   * only, since a grammY `BotError` carries the token and the update.
+   */
   handleUpdate: (update: Update) => Promise<void>;
   /** Path Telegram posts to, from the webhook URL. */
   path: string;
@@ -61,7 +93,10 @@ export interface WebhookServerOptions {
   logger: Logger;
   dedupe?: UpdateDeduplicator;
   health?: HealthCheck;
+  /** How long Telegram waits for an answer at most, from the request's arrival; default {@link DEFAULT_TIMEOUT_MS}. */
   timeoutMs?: number;
+  /** Answers other requests before they get 404, such as the Mini App's page; returns `false` to pass. */
+  routes?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 /** A running webhook endpoint. */
@@ -70,10 +105,21 @@ export interface WebhookServer {
   /** Updates being handled right now. */
   inFlight(): number;
   /**
-   * Stops accepting requests, then waits for the updates in flight,
-   * including those whose request already timed out.
+   * Stops taking updates: new requests, on kept-alive connections too, are
+   * refused with 503 so that Telegram delivers them again (to another
+   * instance), and every connection is closed after its answer. Resolves
+   * once the updates in flight are handled, including those whose request
+   * already timed out.
    */
   close(): Promise<void>;
+  /**
+   * Gives up on the updates still in flight, as a stop whose time ran out
+   * must: those Telegram still waits an answer for are released, so that
+   * another instance may take them, and Telegram is told 503, so that it
+   * delivers them again; those already acknowledged (after `timeoutMs`)
+   * cannot be saved. Resolves with the update_ids of all of them.
+   */
+  abandon(): Promise<number[]>;
 }
 
 class HttpFailure extends Error {
@@ -85,12 +131,14 @@ class HttpFailure extends Error {
   }
 }
 
+/** The client went away before its request was read: nobody to answer. */
+class ClientGone extends Error {}
+
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers["content-length"] ?? 0);
     if (declared > MAX_BODY_BYTES) {
       reject(new HttpFailure(413, "body too large"));
-      req.resume();
       return;
     }
     const chunks: Buffer[] = [];
@@ -100,13 +148,14 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
       if (size > MAX_BODY_BYTES) {
         reject(new HttpFailure(413, "body too large"));
         req.removeAllListeners("data");
-        req.resume();
+        req.pause();
         return;
       }
       chunks.push(chunk);
     });
     req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
+    req.on("aborted", () => reject(new ClientGone()));
+    req.on("error", () => reject(new ClientGone()));
   });
 }
 
@@ -130,8 +179,14 @@ function secretMatches(given: string | string[] | undefined, accepted: readonly 
   return accepted.some((expected) => actual.length === expected.length && timingSafeEqual(actual, expected));
 }
 
-function send(res: ServerResponse, status: number, body?: unknown): void {
-  if (res.headersSent) return;
+/** Whether a response can still be written: not sent yet, and its client still there. */
+function open(res: ServerResponse): boolean {
+  return !res.headersSent && !res.destroyed && !res.writableEnded;
+}
+
+function send(res: ServerResponse, status: number, body?: unknown, close = false): void {
+  if (!open(res)) return;
+  if (close) res.setHeader("connection", "close");
   if (body === undefined) {
     res.writeHead(status).end();
     return;
@@ -141,13 +196,33 @@ function send(res: ServerResponse, status: number, body?: unknown): void {
 }
 
 /**
+ * Answers and closes the connection without reading the rest of the body:
+ * a client that is refused must not be able to keep streaming into the
+ * server.
+ */
+function refuse(req: IncomingMessage, res: ServerResponse, status: number): void {
+  if (!open(res)) return;
+  res.setHeader("connection", "close");
+  res.once("finish", () => req.socket.destroy());
+  res.writeHead(status).end();
+}
+
+/** An error's name and message, and nothing it may carry besides (a grammY BotError holds the token). */
+function summary(err: unknown): { type: string; message: string } {
+  return err instanceof Error ? { type: err.name, message: err.message } : { type: typeof err, message: String(err) };
+}
+
+/**
  * The HTTP endpoint Telegram delivers updates to, plus `GET /healthz`.
  *
  * Each request is checked before the bot sees it: a wrong or missing secret
- * gives 401, another method than POST 405, a body over 1 MiB 413, a body
- * that is not an update 400, all without logging the body. A delivery of an
- * update that was already handled is acknowledged and skipped. Telegram is
- * answered once the update is handled, or after `timeoutMs` at the latest.
+ * gives 401 and a body over 1 MiB 413 (both close the connection without
+ * reading on), another method than POST 405, a body that is not an update
+ * 400, all without logging the body. A delivery of an update that was
+ * already handled is acknowledged and skipped; one that another instance
+ * is handling right now gets 503, so that Telegram tries again later.
+ * Telegram is answered once the update is handled, or `timeoutMs` after
+ * the request arrived at the latest.
  */
 export function createWebhookServer(options: WebhookServerOptions): WebhookServer {
   const { handleUpdate, path, logger } = options;
@@ -155,51 +230,87 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
   const dedupe = options.dedupe ?? new MemoryDeduplicator();
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const started = Date.now();
-  const running = new Set<Promise<void>>();
+  const inFlight = new InFlight();
+  /** Responses still owed to Telegram for updates in flight, by update_id. */
+  const waiting = new Map<number, ServerResponse>();
+  /** Updates in flight that were given up on. */
+  const abandoned = new Set<number>();
+  let closing = false;
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const arrived = Date.now();
     const pathname = (req.url ?? "/").split("?", 1)[0];
     if (pathname === "/healthz" && (req.method === "GET" || req.method === "HEAD")) {
       const extra = options.health === undefined ? {} : await options.health();
-      send(res, 200, { status: "ok", mode: "webhook", uptime_s: Math.round((Date.now() - started) / 1000), ...extra });
+      const status = closing ? "stopping" : "ok";
+      send(res, closing ? 503 : 200, {
+        status,
+        mode: "webhook",
+        uptime_s: Math.round((arrived - started) / 1000),
+        ...extra,
+      });
       return;
     }
-    if (pathname !== path) return send(res, 404);
+    if (pathname !== path) {
+      if (options.routes?.(req, res) !== true) send(res, 404);
+      return;
+    }
     if (req.method !== "POST") {
       res.setHeader("allow", "POST");
       return send(res, 405);
     }
     if (!secretMatches(req.headers[SECRET_HEADER], secrets)) {
       logger.warn({ remote: req.socket.remoteAddress }, "webhook request with a wrong secret");
-      return send(res, 401);
+      return refuse(req, res, 401);
     }
+    if (closing) return refuse(req, res, 503);
     const update = parseUpdate(await readBody(req));
-    if (!(await dedupe.firstTime(update.update_id))) {
-      logger.info({ update_id: update.update_id }, "duplicate update skipped");
-      return send(res, 200);
+    const id = update.update_id;
+    const claim = await dedupe.claim(id);
+    if (claim === "done") {
+      logger.info({ update_id: id }, "duplicate update skipped");
+      return send(res, 200, undefined, closing);
     }
-    const work = handleUpdate(update).catch((err: unknown) => {
-      logger.error({ update_id: update.update_id, err }, "update failed");
-    });
-    running.add(work);
-    void work.finally(() => running.delete(work));
+    if (claim === "busy") {
+      logger.info({ update_id: id }, "update being handled by another instance; Telegram will deliver it again");
+      return send(res, 503, undefined, closing);
+    }
+    if (closing) {
+      // Stopped while claiming: give it back rather than start it now.
+      await dedupe.release(id);
+      return refuse(req, res, 503);
+    }
+    waiting.set(id, res);
+    const work = inFlight.track(
+      id,
+      handleUpdate(update).catch((err: unknown) => {
+        logger.error({ update_id: id, err: summary(err) }, "update failed");
+      }),
+    );
     let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), timeoutMs)));
-    if (await Promise.race([work.then(() => false), timedOut])) {
-      logger.warn({ update_id: update.update_id, timeout_ms: timeoutMs }, "update still running; answered Telegram");
-    }
+    const left = Math.max(0, timeoutMs - (Date.now() - arrived));
+    const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), left)));
+    const late = await Promise.race([work.then(() => false), timedOut]);
     clearTimeout(timer);
-    send(res, 200);
+    waiting.delete(id);
+    if (abandoned.has(id)) return;
+    if (late) logger.warn({ update_id: id, timeout_ms: timeoutMs }, "update still running; answered Telegram");
+    send(res, 200, undefined, closing);
+    // Telegram, answered, will not deliver it again: a later delivery is a duplicate.
+    await dedupe.done(id);
   };
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
-      if (err instanceof HttpFailure) {
+      if (err instanceof ClientGone) {
+        logger.debug("webhook client went away before its request was read");
+      } else if (err instanceof HttpFailure) {
         logger.warn({ status: err.status, reason: err.message }, "webhook request refused");
-        send(res, err.status);
+        if (err.status === 413) refuse(req, res, 413);
+        else send(res, err.status, undefined, closing);
       } else {
-        logger.error({ err }, "webhook request failed");
-        send(res, 500);
+        logger.error({ err: summary(err) }, "webhook request failed");
+        send(res, 500, undefined, closing);
       }
     });
   });
@@ -208,13 +319,27 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
 
   return {
     server,
-    inFlight: () => running.size,
+    inFlight: () => inFlight.size,
     async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
-      await Promise.all([...running]);
+      closing = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await inFlight.idle();
+      // Connections still busy close after their answer; idle ones now.
+      server.closeIdleConnections();
+      await closed;
+    },
+    async abandon() {
+      // Those Telegram still waits for are given back; the others were acknowledged, and are lost.
+      const ids = [...waiting.keys()];
+      for (const id of ids) abandoned.add(id);
+      await Promise.all(ids.map((id) => dedupe.release(id).catch(() => undefined)));
+      for (const id of ids) {
+        const res = waiting.get(id);
+        if (res !== undefined) send(res, 503, undefined, true);
+      }
+      server.closeAllConnections();
+      return inFlight.ids();
     },
   };
 }

@@ -879,6 +879,27 @@ describe("files", () => {
       400,
       "Bad Request: IMAGE_PROCESS_FAILED",
     );
+    // The photo's width and height must not exceed 10000 in total, and their ratio must be at most 20.
+    const pngOf = (width: number, height: number) => {
+      const header = Buffer.alloc(33);
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(header);
+      header.writeUInt32BE(13, 8);
+      header.write("IHDR", 12, "ascii");
+      header.writeUInt32BE(width, 16);
+      header.writeUInt32BE(height, 20);
+      return new InputFile(header);
+    };
+    for (const [width, height] of [
+      [1080, 9000],
+      [100, 2001],
+    ] as const) {
+      await expectGrammyError(
+        api.sendPhoto(chatId, pngOf(width, height)),
+        400,
+        "Bad Request: PHOTO_INVALID_DIMENSIONS",
+      );
+    }
+    expect((await api.sendPhoto(chatId, pngOf(1000, 9000))).photo?.length).toBeGreaterThan(0);
   });
 });
 
@@ -956,6 +977,54 @@ describe("webhooks", () => {
     expect(emu.calls.at(-1)).toMatchObject({ method: "sendMessage", ok: true, source: "webhook-reply" });
   });
 
+  it("posts over at most max_connections kept-alive connections, one chat's updates in order", async () => {
+    await new Promise<void>((resolve) => hook.close(() => resolve()));
+    // A webhook that holds every request until told to answer.
+    const held: { chat: number; text: string; socket: unknown; answer: () => void }[] = [];
+    const sockets = new Set<unknown>();
+    hook = createServer((req, res) => {
+      sockets.add(req.socket);
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => {
+        const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as {
+          message: { chat: { id: number }; text: string };
+        };
+        held.push({
+          chat: body.message.chat.id,
+          text: body.message.text,
+          socket: req.socket,
+          answer: () => void (res.headersSent || res.writeHead(200).end()),
+        });
+      });
+    });
+    await new Promise<void>((resolve) => hook.listen(0, "127.0.0.1", resolve));
+    hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;
+    await api.setWebhook(hookUrl, { max_connections: 3 });
+    const users = ["A", "B", "C", "D"].map((first_name) => emu.user({ first_name }));
+    for (const from of users) emu.sendMessage({ from, text: "1" });
+    emu.sendMessage({ from: users[0] as User, text: "2" });
+    await emu.waitFor(() => held.length === 3 || undefined);
+    // Three at once, the fourth chat waits for a free connection, A's second message for A's first:
+    // the emulator chooses what to send as updates come and connections free up, so nothing more is on its way.
+    expect(held.map((h) => h.text)).toEqual(["1", "1", "1"]);
+    expect(emu.webhookDeliveries).toBe(3);
+    const who = (h: (typeof held)[number]) => `${users.find((u) => u.id === h.chat)?.first_name}${h.text}`;
+    expect(held.map(who).sort()).toEqual(["A1", "B1", "C1"]);
+    // A connection frees up: the next in line is D's message, not A's second.
+    held.find((h) => who(h) === "A1")?.answer();
+    await emu.waitFor(() => held.length === 4 || undefined);
+    expect(who(held[3] as (typeof held)[number])).toBe("D1");
+    held.find((h) => who(h) === "B1")?.answer();
+    await emu.waitFor(() => held.length === 5 || undefined);
+    expect(who(held[4] as (typeof held)[number])).toBe("A2");
+    for (const h of held) h.answer();
+    await emu.waitFor(() => emu.pendingUpdateCount === 0 || undefined);
+    // The connections were kept alive and reused: never more than three.
+    expect(sockets.size).toBeLessThanOrEqual(3);
+    expect(new Set(held.map((h) => h.socket)).size).toBeLessThan(held.length);
+  });
+
   it("delivers on demand with deliverPending", async () => {
     await emu.close();
     emu = await BotApiEmulator.start({ webhookRetryMs: 60_000 });
@@ -972,6 +1041,68 @@ describe("webhooks", () => {
 });
 
 describe("fault injection", () => {
+  it("resets a connection, hangs a call, or answers a body of its own", async () => {
+    emu.injectFault({ method: "getMe", resetConnection: true });
+    const reset = await api.getMe().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(reset).toBeInstanceOf(HttpError);
+    expect(String((reset as HttpError).error)).toMatch(/ECONNRESET|other side closed|terminated/i);
+
+    emu.injectFault({ method: "getMe", hang: true });
+    const hung = new Api(emu.token, { apiRoot: emu.apiRoot, timeoutSeconds: 0.3 });
+    const started = Date.now();
+    const timedOut = await hung.getMe().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(String((timedOut as HttpError).error)).toMatch(/timed out after 0.3 seconds/);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+
+    emu.injectFault({ method: "getUpdates", body: { ok: true, result: {} } });
+    expect(await call("getUpdates", {})).toEqual({ status: 200, json: { ok: true, result: {} } });
+    expect(emu.calls.map((c) => c.error?.description)).toEqual([
+      "connection reset (injected fault)",
+      "no answer (injected fault)",
+      'answered {"ok":true,"result":{}} (injected fault)',
+    ]);
+    await expect(api.getMe()).resolves.toMatchObject({ is_bot: true });
+  });
+
+  it("cuts every connection during an outage, long polls included, and serves again after", async () => {
+    const bot = new Bot(emu.token, { client: { apiRoot: emu.apiRoot }, botInfo: emu.botInfo });
+    const poll = bot.api.getUpdates({ timeout: 10 }).then(
+      () => "answered",
+      (e: unknown) => (e instanceof HttpError ? "failed" : String(e)),
+    );
+    await emu.waitForPolling();
+    const outage = emu.outage();
+    expect(await poll).toBe("failed");
+    await expect(api.getMe()).rejects.toBeInstanceOf(HttpError);
+    expect(outage.resets).toBeGreaterThanOrEqual(2);
+    outage.end();
+    await expect(api.getMe()).resolves.toMatchObject({ is_bot: true });
+  });
+
+  it("refuses text that is not valid Unicode, as Telegram does, and never delivers such text", async () => {
+    const { chatId, user } = startedUser();
+    const cut = "🙂🙂".slice(0, 3);
+    await expectGrammyError(
+      api.sendMessage(chatId, `query: ${cut}`),
+      400,
+      "Bad Request: strings must be encoded in UTF-8",
+    );
+    await expectGrammyError(
+      api.sendMessage(chatId, "ok", { reply_markup: { inline_keyboard: [[{ text: cut, callback_data: "x" }]] } }),
+      400,
+      "Bad Request: strings must be encoded in UTF-8",
+    );
+    await expect(api.sendMessage(chatId, "🙂🙂")).resolves.toMatchObject({ text: "🙂🙂" });
+    expect(() => emu.sendMessage({ from: user, text: cut })).toThrow(/lone surrogate/);
+    expect(() => emu.inlineQuery({ from: user, query: "\udc00" })).toThrow(/lone surrogate/);
+  });
+
   it("answers 429 with retry_after, then recovers", async () => {
     const { chatId } = startedUser();
     const fault = emu.injectFault({

@@ -71,7 +71,12 @@ type Action =
 
 const place = fc.record({ user: fc.nat(3), chat: fc.nat(2) });
 
-/** Any text: letters of any script, emoji, control characters, lone surrogates. */
+/**
+ * Any text a Telegram client can send: letters of any script, emoji,
+ * control characters, but no lone surrogate (Telegram delivers well-formed
+ * text only; the emulator refuses to send anything else, and refuses such
+ * text from the bot as Telegram does).
+ */
 const anyText = (maxLength: number) =>
   fc.oneof(
     fc.string({ unit: "grapheme", maxLength }),
@@ -79,6 +84,20 @@ const anyText = (maxLength: number) =>
     fc.string({ maxLength }),
     fc.constantFrom("files", "group members", "fles", "участники", "old updates 🙂", "409", "  ", "@compare_test_bot"),
   );
+
+/**
+ * Long runs of emoji and other characters beyond the first 65,536 (two
+ * UTF-16 units each), a few others between: whatever cuts such text at a
+ * number of units may split a character in two.
+ */
+const astral = (minLength: number, maxLength: number) =>
+  fc
+    .array(fc.oneof(fc.constantFrom("🙂", "👍🏽", "🇷🇺", "𝒳", "🧪"), fc.constantFrom("a", " ", "я", "-")), {
+      minLength,
+      maxLength,
+      size: "max",
+    })
+    .map((parts) => parts.join(""));
 
 const COMMANDS = [
   "compare",
@@ -100,6 +119,9 @@ const command = fc
     fc.oneof(
       fc.constant(""),
       anyText(60),
+      // Longer than any echo of it the bot may cut: the cut must not split a character.
+      anyText(400),
+      astral(60, 160),
       fc.constantFrom("files", "choose", "inline", "fetch-users", "table", "FILES"),
     ),
   )
@@ -139,7 +161,14 @@ const press = fc
   .map(([p, message, data]): Action => ({ kind: "press", place: p, message, data }));
 
 const inline = fc
-  .tuple(fc.nat(3), anyText(256), fc.constantFrom("sender", "private", "group", "supergroup", undefined))
+  .tuple(
+    fc.nat(3),
+    fc.oneof(
+      anyText(256),
+      astral(20, 100).map((q) => q.slice(0, 256)),
+    ),
+    fc.constantFrom("sender", "private", "group", "supergroup", undefined),
+  )
   .filter(([, query]) => query.length <= 256)
   .map(([user, query, chatType]): Action => ({ kind: "inline", user, query, chatType }));
 

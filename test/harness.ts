@@ -1,19 +1,61 @@
-import { run, type RunnerHandle } from "@grammyjs/runner";
 import type { Bot } from "grammy";
 import type { Chat, User } from "grammy/types";
 import { pino } from "pino";
 import { afterEach, beforeEach, expect } from "vitest";
-import { BotApiEmulator, type EmulatorOptions, type StoredMessage } from "../emulator/index.js";
-import { ALLOWED_UPDATES, type BotDeps, createBot } from "../src/bot.js";
+import { BotApiEmulator, type EmulatorOptions, type IdleOptions, type StoredMessage } from "../emulator/index.js";
+import { type BotDeps, createBot } from "../src/bot.js";
 import type { BotContext } from "../src/context.js";
 import { createI18n } from "../src/i18n.js";
 import { type Catalog, loadCatalog } from "../src/matrix/load.js";
+import { type Polling, startPolling } from "../src/polling.js";
+import type { Draw } from "../src/table/drawing.js";
+import { drawPictures, type DrawResult } from "../src/table/render.js";
 
 /** Loaded once per test file: the data does not change between tests. */
 let catalog: Catalog | undefined;
 export function testCatalog(): Catalog {
   catalog ??= loadCatalog("data");
   return catalog;
+}
+
+let translations: ReturnType<typeof createI18n> | undefined;
+/** A string of the bot's Fluent files, as the bot says it. */
+export function tr(locale: string, key: string, variables?: Record<string, string | number>): string {
+  translations ??= createI18n("locales");
+  return translations.t(locale, key, variables);
+}
+
+const drawn = new Map<string, DrawResult>();
+/**
+ * Draws /table's pictures in this process, each request once per test
+ * file: the bots of the tests draw the same data again and again. Drawing
+ * in a child process, as the bot does by default, is tested on its own and
+ * by the process tests.
+ */
+export const drawOnce: Draw = (request) => {
+  const key = JSON.stringify(request);
+  let result = drawn.get(key);
+  if (result === undefined) {
+    result = drawPictures(request);
+    drawn.set(key, result);
+  }
+  return Promise.resolve(result);
+};
+
+/** Characters a button label may have on a 390-pt-wide phone, by the number of buttons on its line. */
+const PHONE_LABEL = [0, 52, 24, 14] as const;
+
+/**
+ * The labels of a keyboard that would not fit a 390-pt-wide phone: more
+ * than three buttons on a line, or a label longer than its share of it.
+ */
+export function cutOnPhone(message: { reply_markup?: { inline_keyboard: { text: string }[][] } }): string[] {
+  const cut: string[] = [];
+  for (const line of message.reply_markup?.inline_keyboard ?? []) {
+    const room = PHONE_LABEL[line.length as 1 | 2 | 3] as number | undefined;
+    for (const b of line) if (room === undefined || [...b.text].length > room) cut.push(b.text);
+  }
+  return cut;
 }
 
 /** A log line the bot wrote, parsed. */
@@ -24,13 +66,18 @@ export interface Harness {
   emu: BotApiEmulator;
   bot: Bot<BotContext>;
   logs: LogLine[];
-  runner: RunnerHandle;
+  polling: Polling;
+  /**
+   * Waits until the bot has handled every update and finished its calls:
+   * the emulator's waitUntilIdle, which sees the bot's handling (see startHarness).
+   */
+  settle(options?: IdleOptions): Promise<void>;
   stop(): Promise<void>;
 }
 
 /** Starts the emulator and the real bot against it, as `npm start` would. */
 export async function startHarness(
-  options: { emulator?: EmulatorOptions; deps?: Partial<BotDeps> } = {},
+  options: { emulator?: EmulatorOptions; deps?: Partial<BotDeps>; pollingRetryMs?: number } = {},
 ): Promise<Harness> {
   const emu = await BotApiEmulator.start(options.emulator);
   const logs: LogLine[] = [];
@@ -41,19 +88,24 @@ export async function startHarness(
     catalog: testCatalog(),
     i18n: createI18n("locales"),
     logger,
+    drawTable: drawOnce,
     ...options.deps,
   });
   await bot.init();
   // The emulator's waitUntilIdle then also waits for updates the bot is still working on.
   bot.handleUpdate = emu.trackHandling(bot.handleUpdate.bind(bot));
-  const runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
+  const polling = startPolling(bot, {
+    retryMs: options.pollingRetryMs ?? 60_000,
+    longPollSeconds: options.deps?.limits?.longPollSeconds ?? 30,
+  });
   return {
     emu,
     bot,
     logs,
-    runner,
+    polling,
+    settle: (options) => emu.waitUntilIdle(options),
     async stop() {
-      if (runner.isRunning()) await runner.stop();
+      await polling.stop();
       await emu.close();
     },
   };
@@ -87,7 +139,7 @@ export class TestChat {
    */
   async sendUnanswered(text: string): Promise<StoredMessage[]> {
     const sent = this.post(text);
-    await this.h.emu.waitUntilIdle();
+    await this.h.settle();
     return this.h.emu.chatMessages(this.chat.id).filter((m) => m.message_id > sent.message_id);
   }
 
@@ -109,10 +161,19 @@ export class TestChat {
    * the toast and the message as it is now.
    */
   async tap(message: StoredMessage, text: string): Promise<{ toast: string | undefined; message: StoredMessage }> {
-    const data = buttonData(message, text);
+    return this.press(message, buttonData(message, text));
+  }
+
+  /** Like {@link tap}, for the button with this callback data, which must be on the message. */
+  async press(message: StoredMessage, data: string): Promise<{ toast: string | undefined; message: StoredMessage }> {
+    const buttons = (message.reply_markup?.inline_keyboard ?? []).flat();
+    if (!buttons.some((b) => "callback_data" in b && b.callback_data === data)) {
+      throw new Error(`no button with data "${data}" among ${JSON.stringify(buttons.map((b) => b.text))}`);
+    }
     const id = this.h.emu.pressButton({ from: this.user, message }, data);
     const answer = await this.h.emu.waitForCallbackAnswer(id);
-    await this.h.emu.waitUntilIdle();
+    // The bot answers the tap first and edits after: wait until it is done with the update.
+    await this.h.settle();
     return { toast: answer.text, message: this.message(message.message_id) };
   }
 }

@@ -2,55 +2,101 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
+import { loadReferences, MTPROTO_LAYER } from "../scripts/references.js";
 import { decodeCallback, encodeCallback } from "../src/callback-data.js";
-import { loadCatalog, MatrixError } from "../src/matrix/load.js";
-import { MatrixSearch } from "../src/matrix/search.js";
+import { START_CHOOSE } from "../src/render/advisor.js";
+import { START_FROM_INLINE } from "../src/features/inline.js";
+import { START_TABLE } from "../src/features/table.js";
+import { checkFacts, missingNumbers, numbersIn } from "../src/matrix/facts.js";
+import { loadCatalog, MatrixError, readData } from "../src/matrix/load.js";
+import { LIMITS, LOCALES, RESERVED_SLUGS, SIDES } from "../src/matrix/schema.js";
+import { contentWords, MatrixSearch } from "../src/matrix/search.js";
+import { COMMANDS } from "../src/profile.js";
 import { testCatalog } from "./harness.js";
 
+const refs = loadReferences(".");
+
 describe("data/", () => {
-  it("holds six rows in every language, each with what a card needs", () => {
-    const catalog = testCatalog();
-    expect(catalog.locales).toContain("en");
-    expect(catalog.slugs).toEqual([
-      "fetch-messages",
-      "fetch-users",
-      "files",
-      "group-members",
-      "old-updates",
-      "multiple-programs",
-    ]);
-    for (const locale of catalog.locales) {
-      for (const row of catalog.get(locale).rows) {
-        expect(row.title.length, `${locale}/${row.slug}`).toBeGreaterThan(0);
-        expect(row.botApi.lines.length).toBeGreaterThan(0);
-        expect(row.keywords.length).toBeGreaterThan(0);
-        if (row.botApi.can !== "yes") expect(row.question, `${locale}/${row.slug} question`).toBeDefined();
-      }
-    }
+  const { files, problems } = readData("data");
+
+  it("follows the format of data/README.md", () => {
+    expect(problems.map((p) => p.message)).toEqual([]);
   });
 
-  it("keeps the facts of the source table", () => {
-    const rows = testCatalog().get("en").bySlug;
-    expect(rows.get("files")?.botApi.lines.join(" ")).toMatch(/20 MB.*50 MB.*local Bot API server/);
-    expect(rows.get("fetch-users")?.telegramApi.lines.join(" ")).toMatch(/200 times a day/);
-    expect(rows.get("group-members")?.botApi.can).toBe("no");
-    expect(rows.get("old-updates")?.botApi.can).toBe("no");
-    expect(rows.get("multiple-programs")?.botApi.lines.join(" ")).toMatch(/Telegram API/);
-    expect(rows.get("fetch-messages")?.links[0]?.url).toBe("https://papercraft.tmat.me/book/updates#limitations");
+  it("names only Bot API methods, types and fields of the spec", () => {
+    expect(refs.botApi.version).toBe("Bot API 10.1");
+    const wrong = checkFacts(files, refs).filter((p) => /sides\.bot_api\.methods/.test(p.message));
+    expect(wrong.map((p) => p.message)).toEqual([]);
+  });
+
+  it(`names only MTProto methods of layer ${MTPROTO_LAYER} (@mtcute/tl)`, () => {
+    expect(refs.mtproto.layer).toBe(MTPROTO_LAYER);
+    const wrong = checkFacts(files, refs).filter((p) => /sides\.mtproto_\w+\.methods|\.core:/.test(p.message));
+    expect(wrong.map((p) => p.message)).toEqual([]);
+  });
+
+  it("links only handbook headings and Bot API anchors that exist", () => {
+    const wrong = checkFacts(files, refs).filter((p) => /links\.\d+\.(handbook|ru_anchor|botapi)/.test(p.message));
+    expect(wrong.map((p) => p.message)).toEqual([]);
+  });
+
+  it("keeps every number of the English text in the Russian one, and no version newer than the spec", () => {
+    expect(checkFacts(files, refs).map((p) => p.message)).toEqual([]);
+  });
+
+  it("has every section and the same rows, sides and links in both languages", () => {
+    const catalog = testCatalog();
+    expect(catalog.locales).toEqual(LOCALES);
+    const [en, ru] = LOCALES.map((l) => catalog.get(l));
+    expect(en?.sections.length).toBeGreaterThan(0);
+    for (const section of en?.sections ?? []) expect(section.rows.length, section.slug).toBeGreaterThan(0);
+    expect(ru?.rows.map((r) => r.slug)).toEqual(catalog.slugs);
+    expect(ru?.sections.map((s) => s.slug)).toEqual(catalog.sectionSlugs);
+    for (const row of en?.rows ?? []) {
+      const twin = ru?.bySlug.get(row.slug);
+      expect(twin?.section, row.slug).toBe(row.section);
+      expect(twin?.sides.map((s) => [s.name, s.mark, s.methods])).toEqual(
+        row.sides.map((s) => [s.name, s.mark, s.methods]),
+      );
+      expect(twin?.links.map((l) => l.kind)).toEqual(row.links.map((l) => l.kind));
+      expect(row.sides.map((s) => s.name)).toEqual([...SIDES]);
+      expect(row.links.length).toBeGreaterThan(0);
+      for (const side of row.sides) expect(side.lines.length > 0 || side.same, `${row.slug} ${side.name}`).toBe(true);
+    }
   });
 });
 
-describe("a broken data file", () => {
+describe("reserved slugs", () => {
+  it("cover every deep-link payload and command of the bot", () => {
+    for (const payload of [START_CHOOSE, START_TABLE, START_FROM_INLINE]) expect(RESERVED_SLUGS).toContain(payload);
+    for (const command of COMMANDS) expect(RESERVED_SLUGS).toContain(command);
+  });
+});
+
+describe("numbers in translation", () => {
+  it("reads thousands and decimals the way each language writes them", () => {
+    expect(numbersIn("10,000 users, 1.5 s, 20 MB, 1-4096", "en")).toEqual(["10000", "1.5", "20", "1", "4096"]);
+    expect(numbersIn("10 000 пользователей, 1,5 с, 20 МБ, 1-4096", "ru")).toEqual(["10000", "1.5", "20", "1", "4096"]);
+    expect(missingNumbers("Up to 50 MB in 24 hours", "До 50 МБ за сутки")).toEqual(["24"]);
+    expect(missingNumbers("Bot API 10.0", "Bot API 10.0")).toEqual([]);
+  });
+});
+
+describe("a broken data folder", () => {
   let dir: string;
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  /** Copies data/ and applies `edit` to the English file. */
-  const broken = (edit: (yaml: string) => string) => {
+  /** Copies data/ and applies `edit` to the first row of the first section. */
+  const broken = (edit: (row: Record<string, unknown>) => void) => {
     dir = mkdtempSync(join(tmpdir(), "matrix-"));
     cpSync("data", dir, { recursive: true });
-    const file = join(dir, "matrix.en.yaml");
-    writeFileSync(file, edit(readFileSync(file, "utf8")));
-    return () => loadCatalog(dir);
+    const section = testCatalog().sectionSlugs[0] ?? "";
+    const file = join(dir, "matrix", `${section}.yaml`);
+    const rows = parseYaml(readFileSync(file, "utf8")) as Record<string, unknown>[];
+    if (rows[0] !== undefined) edit(rows[0]);
+    writeFileSync(file, stringifyYaml(rows));
+    return { load: () => loadCatalog(dir), file: `matrix/${section}.yaml`, slug: String(rows[0]?.["slug"]) };
   };
 
   const message = (load: () => unknown) => {
@@ -60,67 +106,119 @@ describe("a broken data file", () => {
       expect(err).toBeInstanceOf(MatrixError);
       return (err as Error).message;
     }
-    throw new Error("the broken file was accepted");
+    throw new Error("the broken folder was accepted");
   };
 
-  it("names the file, the row and the field", () => {
-    const text = message(
-      broken((y) =>
-        y.replace('      can: "no"\n      text: Not possible.\n', '      can: "maybe"\n      text: Not possible.\n'),
-      ),
-    );
-    expect(text).toMatch(
-      /matrix\.en\.yaml: row 4 \(group-members\), field bot_api\.can: must be one of: yes, partly, no$/,
+  const sides = (row: Record<string, unknown>) => row["sides"] as Record<string, Record<string, unknown>>;
+  const language = (row: Record<string, unknown>, locale: string) => row[locale] as Record<string, unknown>;
+
+  it("names the file, the row and the field, in one line", () => {
+    const { load, file, slug } = broken((row) => {
+      (sides(row)["bot_api"] as Record<string, unknown>)["mark"] = "maybe";
+    });
+    const text = message(load);
+    expect(text).toContain(
+      `${file}: row 1 (${slug}), field sides.bot_api.mark: must be one of: yes, partly, local, no`,
     );
     expect(text).not.toContain("\n");
   });
 
-  it("catches a missing field, a bad URL, a duplicate slug and broken YAML", () => {
-    expect(message(broken((y) => y.replace(/ {4}verdict: A bot cannot list.*\n/, "")))).toMatch(
-      /row 4 \(group-members\), field verdict: /,
-    );
-    expect(
-      message(
-        broken((y) => y.replace("url: https://papercraft.tmat.me/book/users#seen-users", "url: papercraft/users")),
-      ),
-    ).toMatch(/row 2 \(fetch-users\), field links\.0\.url: must be an absolute http\(s\) URL/);
-    expect(message(broken((y) => y.replace("slug: files", "slug: fetch-users")))).toMatch(
-      /row 3 \(fetch-users\), field slug: "fetch-users" is used twice/,
-    );
-    expect(message(broken((y) => y.replace("rows:", "rows: [")))).toMatch(/matrix\.en\.yaml: cannot read the file: /);
-    expect(message(broken((y) => y.replace("slug: files", "slug: Files!")))).toMatch(/row 3 \(Files!\), field slug: /);
+  it("refuses a reserved slug", () => {
+    const { load } = broken((row) => {
+      row["slug"] = "table";
+    });
+    expect(message(load)).toMatch(/row 1 \(table\), field slug: is one of the bot's own deep links or commands/);
   });
 
-  it("catches a translation that disagrees with the default language", () => {
-    dir = mkdtempSync(join(tmpdir(), "matrix-"));
-    cpSync("data", dir, { recursive: true });
-    const en = readFileSync(join(dir, "matrix.en.yaml"), "utf8");
-    writeFileSync(join(dir, "matrix.xx.yaml"), en.replace("slug: files", "slug: other-files"));
-    expect(message(() => loadCatalog(dir))).toMatch(
-      /matrix\.xx\.yaml: row 3 \(other-files\), field slug: must be "files"/,
+  it("refuses texts over their limits", () => {
+    const { load, slug } = broken((row) => {
+      language(row, "ru")["short"] = "x".repeat(LIMITS.short + 1);
+    });
+    expect(message(load)).toMatch(new RegExp(`row 1 \\(${slug}\\), field ru\\.short: must be at most ${LIMITS.short}`));
+  });
+
+  it("refuses a side written in one language only", () => {
+    const { load } = broken((row) => {
+      delete sides(row)["bot_api"]?.["ru"];
+    });
+    expect(message(load)).toMatch(/field sides\.bot_api\.ru: must be given in both languages, or in neither/);
+  });
+
+  it("refuses a slug used twice, a missing section file and broken YAML", () => {
+    const { load } = broken(() => undefined);
+    const second = testCatalog().sectionSlugs[1] ?? "";
+    const first = readFileSync(join(dir, "matrix", `${testCatalog().sectionSlugs[0] ?? ""}.yaml`), "utf8");
+    writeFileSync(join(dir, "matrix", `${second}.yaml`), first);
+    expect(message(load)).toMatch(/is used twice/);
+    rmSync(join(dir, "matrix", `${second}.yaml`));
+    expect(message(load)).toMatch(new RegExp(`matrix/${second}\\.yaml: the file is missing`));
+    writeFileSync(join(dir, "matrix", `${second}.yaml`), "- slug: [");
+    expect(message(load)).toMatch(new RegExp(`matrix/${second}\\.yaml: cannot read the file: `));
+  });
+
+  it("catches a wrong method, anchor and number in the checks", () => {
+    const { file, slug } = broken((row) => {
+      const api = sides(row)["bot_api"] as Record<string, unknown>;
+      api["methods"] = ["sendMesage"];
+      (sides(row)["mtproto_user"] as Record<string, unknown>)["methods"] = ["messages.getHistry"];
+      row["links"] = [{ botapi: "nowhere", en: "Somewhere", ru: "Где-то" }];
+      api["en"] = ["It takes 7 days."];
+      api["ru"] = ["Это занимает неделю."];
+    });
+    const { files } = readData(dir);
+    const found = checkFacts(files, refs).map((p) => p.message);
+    const at = `${file}: row 1 (${slug}), field`;
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining(
+          `${at} sides.bot_api.methods.0: "sendMesage" is not a method, type or field of Bot API 10.1`,
+        ),
+        expect.stringContaining(
+          `${at} sides.mtproto_user.methods.0: "messages.getHistry" is not in the MTProto schema (layer 223`,
+        ),
+        expect.stringContaining(`${at} links.0.botapi: core.telegram.org/bots/api has no #nowhere`),
+        expect.stringContaining(`${at} sides.bot_api.ru.0: lacks 7`),
+      ]),
     );
   });
 });
 
 describe("search", () => {
-  const search = new MatrixSearch(testCatalog());
-  it.each([
-    ["fles", "files"],
-    ["files", "files"],
-    ["download 20mb", "files"],
-    ["members", "group-members"],
-    ["participants", "group-members"],
-    ["old updates", "old-updates"],
-    ["missed updates", "old-updates"],
-    ["several instances", "multiple-programs"],
-    ["409 conflict", "multiple-programs"],
-    ["username", "fetch-users"],
-    ["resolve user", "fetch-users"],
-    ["message history", "fetch-messages"],
-    ["get message by id", "fetch-messages"],
-    ["multiple-programs", "multiple-programs"],
-  ])("%s → %s", (query, slug) => {
-    expect(search.search(query)[0]?.slug).toBe(slug);
+  const catalog = testCatalog();
+  const search = new MatrixSearch(catalog);
+
+  it("finds every row by its slug, its title and its short label, in both languages", () => {
+    for (const locale of catalog.locales) {
+      for (const row of catalog.get(locale).rows) {
+        expect(search.search(row.slug)[0]?.slug, row.slug).toBe(row.slug);
+        expect(search.search(row.title)[0]?.slug, `${locale}: ${row.title}`).toBe(row.slug);
+        // A label of stop words only ("Bot to bot") finds nothing, and is found by its title.
+        if (contentWords(row.short).length === 0) continue;
+        expect(
+          search
+            .search(row.short)
+            .slice(0, 3)
+            .map((h) => h.slug),
+          `${locale}: ${row.short}`,
+        ).toContain(row.slug);
+      }
+    }
+  });
+
+  it("tolerates a typo in a title word", () => {
+    for (const row of catalog.get("en").rows) {
+      const word = row.title.split(" ").find((w) => w.length >= 7);
+      if (word === undefined) continue;
+      const typo = `${word.slice(0, 2)}${word.slice(3)}`; // one letter dropped
+      const query = row.title.replace(word, typo);
+      expect(
+        search
+          .search(query)
+          .slice(0, 3)
+          .map((h) => h.slug),
+        query,
+      ).toContain(row.slug);
+    }
   });
 
   it("finds nothing for nothing", () => {
@@ -133,17 +231,30 @@ describe("search", () => {
 
 describe("callback data", () => {
   it("round-trips every action within 64 bytes", () => {
+    const longest = "x".repeat(LIMITS.slug);
     const actions = [
       { kind: "overview", locale: "en" },
-      { kind: "card", locale: "ru", slug: "multiple-programs" },
-      { kind: "send", locale: "en", slug: "files" },
+      { kind: "section", locale: "ru", section: longest },
+      { kind: "card", locale: "ru", slug: longest },
+      { kind: "send", locale: "en", slug: longest },
       { kind: "choose", locale: "en" },
-      { kind: "advisor", locale: "ru", run: "mabc123xyz", step: 5, choice: "unsure" },
+      { kind: "advisor", locale: "ru", run: "mabc123xyz", step: 9, choice: "unsure" },
     ] as const;
     for (const action of actions) {
       const data = encodeCallback(action);
       expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);
       expect(decodeCallback(data)).toEqual(action);
+    }
+  });
+
+  it("fits every button of every row and section", () => {
+    const catalog = testCatalog();
+    for (const locale of catalog.locales) {
+      for (const slug of catalog.slugs)
+        expect(decodeCallback(encodeCallback({ kind: "card", locale, slug }))).not.toBeNull();
+      for (const section of catalog.sectionSlugs) {
+        expect(decodeCallback(encodeCallback({ kind: "section", locale, section }))).not.toBeNull();
+      }
     }
   });
 
@@ -156,6 +267,7 @@ describe("callback data", () => {
       "1:o:EN",
       "1:c:en",
       "1:c:en:Files",
+      "1:g:en",
       "1:a:en:x-1-q",
       "1:o:en:extra",
       "x".repeat(65),
@@ -163,21 +275,5 @@ describe("callback data", () => {
       expect(decodeCallback(data), String(data)).toBeNull();
     }
     expect(() => encodeCallback({ kind: "card", locale: "en", slug: "x".repeat(60) })).toThrow(RangeError);
-  });
-});
-
-describe("the advisor's questions", () => {
-  it("are required where the Bot API is limited", () => {
-    const dir = mkdtempSync(join(tmpdir(), "matrix-"));
-    try {
-      cpSync("data", dir, { recursive: true });
-      const file = join(dir, "matrix.en.yaml");
-      writeFileSync(file, readFileSync(file, "utf8").replace(/ {4}question: Does it need the list.*\n/, ""));
-      expect(() => loadCatalog(dir)).toThrow(
-        /row 4 \(group-members\), field question: is required where the Bot API is limited/,
-      );
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
   });
 });

@@ -3,7 +3,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, watch,
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { BotApiEmulator } from "../emulator/index.js";
+import { testCatalog, tr } from "./harness.js";
 import { type BotProcess, startProcess } from "./support/process.js";
 import { freePort } from "./support/redis.js";
 
@@ -26,13 +28,14 @@ describe("npm start", () => {
     const alice = emu.user({ first_name: "Alice", language_code: "en" });
     const sent = emu.sendMessage({ from: alice, text: "/compare" });
     const reply = await emu.waitForBotMessage(alice.id, sent.message_id);
-    expect(reply.text).toContain("Bot API vs Telegram API");
+    expect(reply.text).toContain(tr("en", "overview-title"));
     await emu.waitFor(() => emu.shortDescription() !== "");
     expect(emu.commands().map((c) => c.command)).toEqual([
       "start",
       "compare",
-      "table",
+      "new",
       "choose",
+      "table",
       "language",
       "help",
       "about",
@@ -92,7 +95,7 @@ describe("npm start", () => {
     await emu.waitFor(() => emu.calls.some((c) => c.method === "setMyShortDescription"));
     const alice = emu.user({ first_name: "Alice" });
     const sent = emu.sendMessage({ from: alice, text: "/start" });
-    expect((await emu.waitForBotMessage(alice.id, sent.message_id)).text).toContain("Bot API or Telegram API?");
+    expect((await emu.waitForBotMessage(alice.id, sent.message_id)).text).toContain(tr("en", "start-title"));
     expect(running.stdout()).toContain("could not set commands");
     running.child.kill("SIGINT");
     expect(await running.exit).toBe(0);
@@ -129,16 +132,46 @@ describe("bad configuration", () => {
     expect(run.stderr()).not.toContain("not-a-token");
   });
 
+  it("stops on a locale file that misses a message or does not parse, naming the file and line", async () => {
+    for (const [name, change, pattern] of [
+      [
+        "a missing message",
+        (text: string) => text.replace(/^help-title = .*\n/m, ""),
+        /ru\.ftl: missing help-title \(present in en\.ftl\)\n$/,
+      ],
+      [
+        "a syntax error",
+        (text: string) => text.replace(/^(nothing-found = .*)\}(.*)$/m, "$1$2"),
+        /ru\.ftl:\d+: Expected token: "}"\n$/,
+      ],
+    ] as const) {
+      const dir = mkdtempSync(join(tmpdir(), "locales-"));
+      cpSync("locales", dir, { recursive: true });
+      const file = join(dir, "ru.ftl");
+      const broken = change(readFileSync(file, "utf8"));
+      expect(broken, name).not.toBe(readFileSync(file, "utf8"));
+      writeFileSync(file, broken);
+      const run = startProcess({ BOT_TOKEN: "1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", LOCALES_DIR: dir });
+      expect(await run.exit, name).toBe(1);
+      expect(run.stderr(), name).toMatch(/^Cannot start: /);
+      expect(run.stderr(), name).toMatch(pattern);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30000);
+
   it("stops on a broken data file, naming the file, row and field", async () => {
     const dir = mkdtempSync(join(tmpdir(), "data-"));
     cpSync("data", dir, { recursive: true });
-    const file = join(dir, "matrix.en.yaml");
-    writeFileSync(file, readFileSync(file, "utf8").replace("title: Fetch users", "title: ''"));
+    const section = testCatalog().sectionSlugs[0] ?? "";
+    const file = join(dir, "matrix", `${section}.yaml`);
+    const rows = parseYaml(readFileSync(file, "utf8")) as { slug: string; en: { title: string } }[];
+    const [row] = rows;
+    if (row === undefined) throw new Error(`${file} has no rows`);
+    row.en.title = "";
+    writeFileSync(file, stringifyYaml(rows));
     const run = startProcess({ BOT_TOKEN: "1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", DATA_DIR: dir });
     expect(await run.exit).toBe(1);
-    expect(run.stderr()).toMatch(
-      /^Cannot start: .*matrix\.en\.yaml: row 2 \(fetch-users\), field title: must not be empty\n$/,
-    );
+    expect(run.stderr()).toBe(`Cannot start: ${file}: row 1 (${row.slug}), field en.title: must not be empty\n`);
     rmSync(dir, { recursive: true, force: true });
   });
 });
@@ -191,7 +224,7 @@ describe("webhook mode, as a process", () => {
     });
     const alice = emu.user({ first_name: "Alice" });
     const sent = emu.sendMessage({ from: alice, text: "/compare" });
-    expect((await emu.waitForBotMessage(alice.id, sent.message_id)).text).toContain("Bot API vs Telegram API");
+    expect((await emu.waitForBotMessage(alice.id, sent.message_id)).text).toContain(tr("en", "overview-title"));
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(await health.json()).toMatchObject({ status: "ok", mode: "webhook" });
     bot.child.kill("SIGTERM");

@@ -1,4 +1,5 @@
 import { request } from "node:http";
+import { connect } from "node:net";
 import type { Update } from "grammy/types";
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -35,10 +36,13 @@ function post(
 describe("MemoryDeduplicator", () => {
   it("remembers at least the last `capacity` ids and forgets older ones", async () => {
     const dedupe = new MemoryDeduplicator(100);
-    for (let id = 1; id <= 250; id++) expect(await dedupe.firstTime(id)).toBe(true);
+    for (let id = 1; id <= 250; id++) expect(await dedupe.claim(id)).toBe("new");
     // The last 100 are surely remembered; the first ones were forgotten.
-    for (let id = 151; id <= 250; id++) expect(await dedupe.firstTime(id)).toBe(false);
-    expect(await dedupe.firstTime(1)).toBe(true);
+    for (let id = 151; id <= 250; id++) expect(await dedupe.claim(id)).toBe("done");
+    expect(await dedupe.claim(1)).toBe("new");
+    // An update given back may be claimed again.
+    await dedupe.release(200);
+    expect(await dedupe.claim(200)).toBe("new");
   });
 });
 
@@ -116,6 +120,85 @@ describe("the webhook endpoint", () => {
     expect(handled).toEqual([]);
     // The server keeps serving.
     expect((await post(port, update(8), secret)).status).toBe(200);
+  });
+
+  /**
+   * Streams `total` bytes of body after the headers, as fast as the server
+   * reads them; resolves with how many were written before the server closed
+   * the connection, and the status line it answered with.
+   */
+  function stream(
+    headers: Record<string, string | number>,
+    total: number,
+  ): Promise<{ written: number; status: string }> {
+    return new Promise((resolve) => {
+      const socket = connect(port, "127.0.0.1");
+      let written = 0;
+      let answer = "";
+      let done = false;
+      const finish = () => {
+        if (done) return;
+        done = true;
+        socket.destroy();
+        resolve({ written, status: answer.split("\r\n")[0] ?? "" });
+      };
+      socket.on("data", (d: Buffer) => (answer += d.toString()));
+      socket.on("error", finish);
+      socket.on("close", finish);
+      const head = Object.entries(headers)
+        .map(([k, v]) => `${k}: ${v}\r\n`)
+        .join("");
+      socket.write(`POST /hook HTTP/1.1\r\nhost: 127.0.0.1\r\n${head}\r\n`);
+      const data = Buffer.alloc(64 * 1024, 0x20);
+      const chunked = headers["transfer-encoding"] === "chunked";
+      const chunk = chunked
+        ? Buffer.concat([Buffer.from(`${data.length.toString(16)}\r\n`), data, Buffer.from("\r\n")])
+        : data;
+      const pump = () => {
+        while (!done && written < total) {
+          written += chunk.length;
+          if (!socket.write(chunk)) return void socket.once("drain", pump);
+        }
+        if (!done) setTimeout(finish, 2000);
+      };
+      pump();
+    });
+  }
+
+  it("closes the connection of a refused request instead of reading its body", async () => {
+    const total = 16 * 1024 * 1024;
+    const wrongSecret = await stream({ "x-telegram-bot-api-secret-token": "wrong", "content-length": total }, total);
+    expect(wrongSecret.status).toBe("HTTP/1.1 401 Unauthorized");
+    expect(wrongSecret.written).toBeLessThan(total);
+    // Declared too large: refused before any of it is read.
+    const declared = await stream({ ...secret, "content-length": total }, total);
+    expect(declared.status).toBe("HTTP/1.1 413 Payload Too Large");
+    expect(declared.written).toBeLessThan(total);
+    // Not declared, and too large once read.
+    const chunked = await stream({ ...secret, "transfer-encoding": "chunked" }, total);
+    expect(chunked.status).toBe("HTTP/1.1 413 Payload Too Large");
+    expect(chunked.written).toBeLessThan(total);
+    expect(handled).toEqual([]);
+    expect((await post(port, update(12), secret)).status).toBe(200);
+  });
+
+  it("takes a client that goes away mid-request calmly: no error, no answer", async () => {
+    await new Promise<void>((resolve) => {
+      const socket = connect(port, "127.0.0.1", () => {
+        socket.write(
+          `POST /hook HTTP/1.1\r\nhost: 127.0.0.1\r\nx-telegram-bot-api-secret-token: ${SECRET}\r\ncontent-length: 1000\r\n\r\n{"update_id":`,
+        );
+        setTimeout(() => {
+          socket.destroy();
+          resolve();
+        }, 100);
+      });
+    });
+    // The server notices, then serves on.
+    expect((await post(port, update(13), secret)).status).toBe(200);
+    const levels = logs.map((line) => (JSON.parse(line) as { level: number; msg: string }).level);
+    expect(levels.filter((level) => level >= 50)).toEqual([]);
+    expect(handled.map((u) => u.update_id)).toEqual([13]);
   });
 
   it("refuses other methods than POST with 405", async () => {

@@ -123,7 +123,7 @@ export function buttonLabel(button: InlineKeyboardButton, botUsername: string): 
   if (typeof b.switch_inline_query_current_chat === "string")
     return inline(b.switch_inline_query_current_chat, "this chat");
   if (b.switch_inline_query_chosen_chat !== undefined) return inline("", "chosen chat");
-  if (b.web_app !== undefined) return `${button.text} (web app)`;
+  if ("web_app" in button && button.web_app !== undefined) return `${button.text} → ${button.web_app.url} (web app)`;
   if (b.login_url !== undefined) return `${button.text} (login)`;
   if (b.copy_text !== undefined) return `${button.text} (copy)`;
   if (b.callback_game !== undefined) return `${button.text} (game)`;
@@ -147,16 +147,59 @@ export function renderKeyboard(markup: InlineKeyboardMarkup | undefined, botUser
     );
 }
 
-/** A message's content (text or photo with caption) and its keyboard, under a header line. */
-export function renderContent(header: string, content: MessageContent, botUsername: string, style: Style): string {
-  const lines = [paint(style, ["bold", "green"], header)];
+/** A byte count as people read it: 930 KB, 1.2 MB. */
+function byteSize(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  if (bytes < 1_000_000) return `${Math.round(bytes / 1000)} KB`;
+  return `${(bytes / 1_000_000).toFixed(1)} MB`;
+}
+
+/** The media of a message, one dim line: `[photo 960×1180]`, `[document table.png · image/png · 930 KB]`. */
+function mediaLine(content: MessageContent, style: Style): string | undefined {
   if (content.photo !== undefined) {
     const big = content.photo[content.photo.length - 1];
-    lines.push(paint(style, "dim", `[photo${big === undefined ? "" : ` ${big.width}×${big.height}`}]`));
+    return paint(style, "dim", `[photo${big === undefined ? "" : ` ${big.width}×${big.height}`}]`);
+  }
+  const doc = content.document;
+  if (doc === undefined) return undefined;
+  const parts = [
+    doc.file_name ?? "file",
+    doc.mime_type,
+    doc.file_size === undefined ? undefined : byteSize(doc.file_size),
+  ];
+  return paint(style, "dim", `[document ${parts.filter((p) => p !== undefined).join(" · ")}]`);
+}
+
+/** A message's content (text, or a photo, document or contact with its caption) and its keyboard, under a header line. */
+export function renderContent(header: string, content: MessageContent, botUsername: string, style: Style): string {
+  const lines = [paint(style, ["bold", "green"], header)];
+  const media = mediaLine(content, style);
+  if (media !== undefined) {
+    lines.push(media);
     if (content.caption !== undefined) lines.push(renderText(content.caption, content.caption_entities, style));
   }
+  if (content.contact !== undefined) {
+    const c = content.contact;
+    lines.push(
+      paint(style, "dim", `[contact ${[c.first_name, c.last_name].filter(Boolean).join(" ")}, ${c.phone_number}]`),
+    );
+  }
+  if (content.caption !== undefined && content.photo === undefined)
+    lines.push(renderText(content.caption, content.caption_entities, style));
   if (content.text !== undefined) lines.push(renderText(content.text, content.entities, style));
   lines.push(...renderKeyboard(content.reply_markup, botUsername, style));
+  return lines.join("\n");
+}
+
+/** An album (the messages of one sendMediaGroup) as one block: each item's media and caption, numbered. */
+export function renderAlbum(header: string, items: readonly MessageContent[], style: Style): string {
+  const lines = [paint(style, ["bold", "green"], header)];
+  items.forEach((item, i) => {
+    const caption = item.caption === undefined ? "" : ` ${renderText(item.caption, item.caption_entities, style)}`;
+    lines.push(
+      `${paint(style, "dim", `${i + 1}.`)} ${mediaLine(item, style) ?? ""}${caption.replaceAll("\n", "\n   ")}`,
+    );
+  });
   return lines.join("\n");
 }
 

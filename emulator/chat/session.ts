@@ -8,7 +8,16 @@ import type {
   User,
 } from "grammy/types";
 import type { ApiCall, BotApiEmulator, MessageContent } from "../emulator.js";
-import { keyboardButtons, paint, renderCallError, renderContent, renderInlineResult, type Style } from "./render.js";
+import { parseSize, replyKeyboardButtons, replyKeyboardLines, sizeLabel } from "./extras.js";
+import {
+  keyboardButtons,
+  paint,
+  renderAlbum,
+  renderCallError,
+  renderContent,
+  renderInlineResult,
+  type Style,
+} from "./render.js";
 
 /** A message whose buttons can be pressed: a chat message, possibly posted through inline mode. */
 interface Target {
@@ -23,6 +32,8 @@ interface ListedQuery {
   query: string;
   results: InlineQueryResult[];
   button?: InlineQueryResultsButton;
+  /** The bot's next_offset: where the next page starts, if there is one. */
+  nextOffset?: string;
 }
 
 /** Options of {@link ChatSession}. */
@@ -34,10 +45,11 @@ export interface ChatSessionOptions {
   /** Receives the output: lines, without the final newline. */
   write: (text: string) => void;
   /**
-   * How long one input may keep the bot busy, in ms. Default 15000. Work
-   * that makes no API call for a while, such as drawing a picture, is seen
-   * by the emulator only when the bot's `handleUpdate` is wrapped with
-   * `emu.trackHandling`; that keeps the output in order.
+   * How long one input may keep the bot busy, in ms. Default 60000: drawing
+   * the /table pictures takes seconds. Work that makes no API call for a
+   * while, such as drawing a picture, is seen by the emulator only when the
+   * bot's `handleUpdate` is wrapped with `emu.trackHandling`; that keeps the
+   * output in order.
    */
   idleTimeoutMs?: number;
 }
@@ -46,6 +58,10 @@ export interface ChatSessionOptions {
 export type HandleResult = { quit: true } | { quit: false; prefill?: string };
 
 const GROUP_TITLE = "Test group";
+/** Members of the group nobody has seen write: they count in getChatMemberCount only. */
+const SILENT_MEMBERS = 12;
+/** Size of `:photo` without one. */
+const DEFAULT_PHOTO_SIZE = 2 * 1024 * 1024;
 const LANGUAGE_RE = /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i;
 
 /** What can be typed besides messages, and what it does. */
@@ -53,11 +69,18 @@ const HELP_ROWS: Array<[string, string]> = [
   ["N", "press button N of the last message shown with buttons"],
   ["M.N", 'press button N of message M ("msg M" in its header)'],
   ["@ QUERY", "inline query (also @<bot> QUERY); the results are listed as #1, #2, …"],
+  ["@+", "the next page of the last inline query's results, as a client asks while scrolling"],
   ["#N", "post inline result N into this chat (#0: the button above the results)"],
   [":group", "switch to a group with the bot (privacy mode: try /compare@<bot>, mentions)"],
   [":private", "switch back to the private chat with the bot"],
   [":lang [CODE]", "show or set your Telegram app's language, e.g. :lang ru"],
-  [":reply M TEXT", "send TEXT as a reply to message M"],
+  [":reply M TEXT", "send TEXT as a reply to message M (:reply M @<bot> asks the bot about it)"],
+  [":file SIZE [NAME.EXT] [CAPTION]", "send a file of SIZE, e.g. :file 30MB video.mp4 (1 MB = 1024×1024 bytes)"],
+  [":photo [SIZE] [CAPTION]", "send a photo (2MB unless given)"],
+  [":contact", "share your phone number, as a request_contact button does"],
+  ["kN", "press button N of the keyboard under the input line (⌨ [kN])"],
+  [":as NAME TEXT", "in the group: another member, NAME, sends TEXT"],
+  [":promote, :demote", "make the bot an admin of the group (it then sees every message), or not"],
   [":say TEXT", "send TEXT as it is (a number, or a line starting with @ or :)"],
   [":data DATA", "press a forged button with callback data DATA on the last bot message"],
   [":fail METHOD [CODE] [TEXT]", "make the bot's next METHOD call fail with that error"],
@@ -67,7 +90,7 @@ const HELP_ROWS: Array<[string, string]> = [
 /** The chat tool's own commands; `/group`, `/private`, `/lang` and `/quit` also work with a slash. */
 export const TOOL_HELP = [
   "Type a message or a command to send it to the bot (/start, /compare, /choose, /language, /help, …).",
-  ...HELP_ROWS.map(([what, does]) => `  ${what.padEnd(28)}${does}`),
+  ...HELP_ROWS.map(([what, does]) => `  ${what.padEnd(34)}${does}`),
   "/group, /private, /lang and /quit work too; /help and /language go to the bot.",
 ].join("\n");
 
@@ -103,13 +126,17 @@ export class ChatSession {
   private chat: Chat;
   private listed: ListedQuery | undefined;
   private hinted = false;
+  /** Per chat: the bot message a force_reply asked the user to answer; their next message replies to it. */
+  private readonly forceReply = new Map<number, number>();
+  /** Other members of the group, by name (:as). */
+  private readonly others = new Map<string, User>();
 
   constructor(options: ChatSessionOptions) {
     this.emu = options.emu;
     this.style = options.style;
     this.interactive = options.interactive;
     this.write = options.write;
-    this.idleTimeoutMs = options.idleTimeoutMs ?? 15_000;
+    this.idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
     this.bot = this.emu.botInfo.username;
     this.user = this.emu.user({ first_name: "Alice", username: "alice", language_code: "en" });
     this.chat = this.privateChat();
@@ -175,6 +202,14 @@ export class ChatSession {
     if (m !== null) return this.pressNumbered(Number(m[1]), Number(m[2]));
     m = /^#(\d+)$/.exec(line);
     if (m !== null) return this.pick(Number(m[1]));
+    m = /^k(\d+)$/i.exec(line);
+    if (m !== null) return this.pressKey(Number(m[1]));
+    if (line.trim() === "@+") {
+      const listed = this.listed;
+      if (listed?.nextOffset === undefined) this.note("✖ no more inline results (type @ QUERY first)", ["red"]);
+      else this.runInlineQuery(listed.query, listed.nextOffset);
+      return { quit: false };
+    }
     const inline = this.inlineQueryText(line);
     if (inline !== undefined) {
       this.runInlineQuery(inline);
@@ -193,7 +228,7 @@ export class ChatSession {
         this.pending.push(TOOL_HELP);
         break;
       case "group":
-        this.group ??= this.emu.group({ title: GROUP_TITLE });
+        this.group ??= this.newGroup();
         this.chat = this.group;
         this.note(
           `(now in the group "${GROUP_TITLE}"; privacy mode is on: the bot gets commands, replies to its messages and mentions of @${this.bot})`,
@@ -229,6 +264,49 @@ export class ChatSession {
         else this.send(m[2] ?? "", Number(m[1]));
         break;
       }
+      case "file": {
+        const m = /^(\S+)(?:\s+(\S+\.[A-Za-z0-9]{1,8}))?(?:\s+([\s\S]+))?$/.exec(arg);
+        const size = parseSize(m?.[1] ?? "");
+        if (m === null || size === undefined)
+          this.note("✖ usage: :file SIZE [NAME.EXT] [CAPTION], e.g. :file 30MB", ["red"]);
+        else this.sendFile("document", size, m[2], m[3]);
+        break;
+      }
+      case "photo": {
+        const m = /^(\d[\d.]*\s*[KMG]?i?B?)?(?:\s*([\s\S]+))?$/i.exec(arg);
+        const size = m?.[1] === undefined ? DEFAULT_PHOTO_SIZE : parseSize(m[1]);
+        if (m === null || size === undefined) this.note("✖ usage: :photo [SIZE] [CAPTION]", ["red"]);
+        else this.sendFile("photo", size, undefined, m[2]);
+        break;
+      }
+      case "contact":
+        if (this.chat.type !== "private") {
+          this.note("✖ Telegram shares a contact through a button in private chats only: /private first", ["red"]);
+        } else {
+          this.shareContact();
+        }
+        break;
+      case "as": {
+        const m = /^(\S+)\s+([\s\S]+)$/.exec(arg);
+        if (m === null) this.note("✖ usage: :as NAME TEXT", ["red"]);
+        else if (this.chat.type === "private")
+          this.note("✖ only you and the bot are in this chat: :group first", ["red"]);
+        else this.sendAs(m[1] ?? "", m[2] ?? "");
+        break;
+      }
+      case "promote":
+      case "demote":
+        if (this.group === undefined || this.chat.id !== this.group.id) {
+          this.note("✖ go to the group first (:group)", ["red"]);
+        } else {
+          this.emu.setBotAdmin(this.group.id, name === "promote");
+          this.note(
+            name === "promote"
+              ? `(@${this.bot} is now an admin of the group: it gets every message there)`
+              : `(@${this.bot} is no longer an admin: privacy mode applies again)`,
+          );
+        }
+        break;
       case "data": {
         const target = this.lastShown.get(this.chat.id);
         if (arg === "") this.note("✖ usage: :data CALLBACK_DATA", ["red"]);
@@ -270,12 +348,72 @@ export class ChatSession {
   }
 
   private send(text: string, replyTo?: number): void {
+    const to = replyTo ?? this.forcedReply();
     const sent = this.emu.sendMessage({
       from: this.user,
       chat: this.chat,
       text,
-      ...(replyTo !== undefined ? { reply_to_message_id: replyTo } : {}),
+      ...(to !== undefined ? { reply_to_message_id: to } : {}),
     });
+    this.expectAnswer(sent);
+  }
+
+  /** The bot message a force_reply asked to answer in this chat, once; the next message is sent as its reply. */
+  private forcedReply(): number | undefined {
+    const id = this.forceReply.get(this.chat.id);
+    if (id === undefined) return undefined;
+    this.forceReply.delete(this.chat.id);
+    this.note(`(as a reply to msg ${id}: the bot asked for one)`);
+    return id;
+  }
+
+  private sendFile(
+    kind: "document" | "photo",
+    size: number,
+    name: string | undefined,
+    caption: string | undefined,
+  ): void {
+    const to = this.forcedReply();
+    const sent = this.emu.sendFile({
+      from: this.user,
+      chat: this.chat,
+      kind,
+      size,
+      ...(name !== undefined ? { file_name: name } : {}),
+      ...(caption !== undefined ? { caption } : {}),
+      ...(to !== undefined ? { reply_to_message_id: to } : {}),
+    });
+    const what = kind === "photo" ? "a photo" : (sent.document?.file_name ?? "a file");
+    this.note(`(you sent ${what}, ${sizeLabel(size)} · msg ${sent.message_id})`);
+    this.expectAnswer(sent);
+  }
+
+  private shareContact(): void {
+    const sent = this.emu.shareContact({ from: this.user, chat: this.chat });
+    this.note(`(you shared your contact, ${sent.contact?.phone_number ?? ""} · msg ${sent.message_id})`);
+    this.expectAnswer(sent);
+  }
+
+  private sendAs(name: string, text: string): void {
+    let other = this.others.get(name.toLowerCase());
+    if (other === undefined) {
+      other = this.emu.user({ first_name: name, language_code: this.user.language_code ?? "en" });
+      this.others.set(name.toLowerCase(), other);
+    }
+    const sent = this.emu.sendMessage({ from: other, chat: this.chat, text });
+    this.note(`(${name} · msg ${sent.message_id}: ${text})`);
+    this.expectAnswer(sent);
+  }
+
+  /** A group where the user is the creator, with some members who never write. */
+  private newGroup(): Chat {
+    const group = this.emu.group({ title: GROUP_TITLE });
+    this.emu.addMember(group.id, this.user, "creator", SILENT_MEMBERS);
+    return group;
+  }
+
+  /** Notes, once the bot is idle, whether it got a message and answered it. */
+  private expectAnswer(sent: { chat: { id: number }; message_id: number }): void {
     if (this.delivered.delete(`${sent.chat.id}:${sent.message_id}`)) {
       const before = this.callCount;
       this.afterIdle.push(() => this.checkAnswered(before));
@@ -332,8 +470,15 @@ export class ChatSession {
       return { quit: false };
     }
     if (typeof b.url === "string") {
+      const group = this.startGroupPayload(b.url);
       const start = this.deepLinkPayload(b.url);
-      if (start === undefined) {
+      if (group !== undefined) {
+        this.group ??= this.newGroup();
+        this.chat = this.group;
+        const command = `/start@${this.bot}${group === "" ? "" : ` ${group}`}`;
+        this.note(`(you add @${this.bot} to the group "${GROUP_TITLE}"; Telegram sends ${command} there)`);
+        this.send(command);
+      } else if (start === undefined) {
         this.note(`(opens ${b.url})`);
       } else {
         this.chat = this.privateChat();
@@ -368,6 +513,22 @@ export class ChatSession {
     return { quit: false };
   }
 
+  /** Presses button N of the reply keyboard the bot shows in this chat. */
+  private pressKey(n: number): HandleResult {
+    const buttons = replyKeyboardButtons(this.emu.replyKeyboard(this.chat.id));
+    const button = buttons[n - 1];
+    if (button === undefined)
+      throw new Error(buttons.length === 0 ? "no keyboard under the input line here" : `keys k1 to k${buttons.length}`);
+    if (typeof button === "string" || Object.keys(button).length === 1) {
+      this.send(typeof button === "string" ? button : button.text);
+    } else if ("request_contact" in button && button.request_contact === true) {
+      this.shareContact();
+    } else {
+      this.note("(this kind of key is not emulated)");
+    }
+    return { quit: false };
+  }
+
   private pressCallback(target: Target, data: string, forged: boolean): void {
     const where =
       target.inlineMessageId !== undefined
@@ -383,6 +544,17 @@ export class ChatSession {
 
   /** `start` payload of a t.me link that opens this bot, or undefined for other links. */
   private deepLinkPayload(url: string): string | undefined {
+    const parsed = this.botLink(url);
+    return parsed === undefined ? undefined : (parsed.searchParams.get("start") ?? "");
+  }
+
+  /** `startgroup` payload of a t.me link that adds this bot to a group, or undefined for other links. */
+  private startGroupPayload(url: string): string | undefined {
+    return this.botLink(url)?.searchParams.get("startgroup") ?? undefined;
+  }
+
+  /** A t.me link to this bot, parsed; undefined for other links. */
+  private botLink(url: string): URL | undefined {
     let parsed: URL;
     try {
       parsed = new URL(url);
@@ -391,14 +563,14 @@ export class ChatSession {
     }
     if (!/^(?:t\.me|telegram\.me)$/i.test(parsed.hostname)) return undefined;
     if (parsed.pathname.replace(/^\//, "").toLowerCase() !== this.bot.toLowerCase()) return undefined;
-    return parsed.searchParams.get("start") ?? "";
+    return parsed;
   }
 
   // ------------------------------------------------------------ inline mode
 
-  private runInlineQuery(query: string): void {
+  private runInlineQuery(query: string, offset = ""): void {
     const chatType = this.chat.type === "private" ? "sender" : this.chat.type;
-    const id = this.emu.inlineQuery({ from: this.user, query, chat_type: chatType });
+    const id = this.emu.inlineQuery({ from: this.user, query, offset, chat_type: chatType });
     this.listed = undefined;
     this.afterIdle.push(() => {
       if (this.emu.inlineAnswer(id)?.answered !== true) this.note("(the bot did not answer the inline query)", ["red"]);
@@ -450,9 +622,39 @@ export class ChatSession {
     const p = call.params;
     switch (call.method) {
       case "sendMessage":
-      case "sendPhoto": {
+      case "sendPhoto":
+      case "sendDocument": {
         const m = call.result as Message;
         this.show({ chatId: m.chat.id, messageId: m.message_id }, m, false, m);
+        this.replyMarkup(p.reply_markup, m);
+        break;
+      }
+      case "copyMessage": {
+        const chatId = typeof p.chat_id === "number" ? p.chat_id : Number(p.chat_id);
+        const id = (call.result as { message_id: number }).message_id;
+        const m = this.emu.chatMessages(chatId).find((x) => x.message_id === id);
+        if (m !== undefined) this.show({ chatId, messageId: id }, m, false, m as unknown as Message);
+        this.replyMarkup(p.reply_markup, m as unknown as Message | undefined);
+        break;
+      }
+      case "setMessageReaction": {
+        const reaction = Array.isArray(p.reaction) ? (p.reaction as Array<{ emoji?: string }>) : [];
+        const emoji = reaction.map((r) => r.emoji ?? "custom emoji").join(" ");
+        this.note(
+          reaction.length === 0
+            ? `(the bot took its reaction off msg ${String(p.message_id)})`
+            : `(the bot reacted ${emoji} to msg ${String(p.message_id)})`,
+        );
+        break;
+      }
+      case "sendMediaGroup": {
+        const items = call.result as Message[];
+        const first = items[0];
+        const last = items.at(-1);
+        if (first === undefined || last === undefined) break;
+        const parts = [`bot · msgs ${first.message_id}-${last.message_id}`, `album of ${items.length}`];
+        if (first.chat.id !== this.chat.id) parts.push(`in ${this.chatTitleById(first.chat.id)}`);
+        this.pending.push(renderAlbum(parts.join(" · "), items, this.style));
         break;
       }
       case "editMessageText":
@@ -504,6 +706,7 @@ export class ChatSession {
     const answer = this.emu.inlineAnswer(id);
     const results = answer?.results ?? [];
     this.listed = { id, query, results, ...(answer?.button !== undefined ? { button: answer.button } : {}) };
+    if (answer?.next_offset !== undefined && answer.next_offset !== "") this.listed.nextOffset = answer.next_offset;
     const lines = [
       paint(this.style, ["bold", "magenta"], `inline results for "${query}"${results.length === 0 ? ": none" : ":"}`),
     ];
@@ -518,6 +721,7 @@ export class ChatSession {
       lines.push(paint(this.style, "dim", `(type ${which} into this chat; plain numbers still press message buttons)`));
       this.hinted = true;
     }
+    if (this.listed.nextOffset !== undefined) lines.push(paint(this.style, "dim", "(more results: type @+)"));
     this.pending.push(lines.join("\n"));
   }
 
@@ -533,6 +737,20 @@ export class ChatSession {
     this.lastShown.set(target.chatId, target);
     if (keyboardButtons(content.reply_markup).length > 0) this.current.set(target.chatId, target);
     else if (this.sameTarget(this.current.get(target.chatId), target)) this.current.delete(target.chatId);
+  }
+
+  /** What a reply keyboard, its removal or a force_reply sent with a message changes under the input line. */
+  private replyMarkup(markup: unknown, message: Message | undefined): void {
+    if (typeof markup !== "object" || markup === null || message === undefined) return;
+    const m = markup as Record<string, unknown>;
+    if (m.force_reply === true) {
+      this.forceReply.set(message.chat.id, message.message_id);
+      this.note(`(the bot asks for a reply: your next message here answers msg ${message.message_id})`);
+    } else if (m.remove_keyboard === true) {
+      this.note("(the bot removed its keyboard)");
+    } else if (Array.isArray(m.keyboard)) {
+      this.pending.push(replyKeyboardLines(this.emu.replyKeyboard(message.chat.id), this.style).join("\n"));
+    }
   }
 
   // ------------------------------------------------------------ helpers

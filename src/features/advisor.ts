@@ -3,6 +3,7 @@ import {
   type ConversationData,
   conversations,
   createConversation,
+  pinVersion,
   type VersionedState,
   type VersionedStateStorage,
 } from "@grammyjs/conversations";
@@ -11,13 +12,14 @@ import type { Message } from "grammy/types";
 import { decodeCallback } from "../callback-data.js";
 import type { BotContext, Services } from "../context.js";
 import type { Reply } from "../matrix/advisor.js";
-import { decide } from "../matrix/advisor.js";
+import { answerQuestion } from "../matrix/ask.js";
+import type { MatrixSearch } from "../matrix/search.js";
 import { type AdvisorRenderer, START_CHOOSE } from "../render/advisor.js";
 import { when } from "../routing.js";
 import { ExpiringMemoryStorage, guardStorage, readThen } from "../storage.js";
 import { stateful } from "./stateful.js";
 import { dispatch, Feature } from "../feature.js";
-import { commandOf, editMessageWith, editWith, replyWith } from "../telegram.js";
+import { commandOf, editMessageWith, editWith, isNotModified, replyWith } from "../telegram.js";
 
 /** Id of the /choose conversation. */
 export const ADVISOR = "advisor";
@@ -26,7 +28,7 @@ export const ADVISOR = "advisor";
  * conversation's code changes: a replay of old state against new code would
  * go wrong, so state of another version is dropped instead.
  */
-export const ADVISOR_STATE_VERSION = 2;
+export const ADVISOR_STATE_VERSION = 4;
 /** An advisor left alone this long ends; a later tap on it reads "closed". */
 export const ADVISOR_IDLE_SECONDS = 60 * 60;
 const MAX_IDLE_MS = ADVISOR_IDLE_SECONDS * 1000;
@@ -84,9 +86,32 @@ function essentials(result: unknown): unknown {
   return { message_id, date, chat: { id: chat.id, type: chat.type } };
 }
 
+const ignoreNotModified = (error: unknown): void => {
+  if (!isNotModified(error)) throw error;
+};
+
 /** Storage key of a chat's advisor state, as the conversations plugin names it. */
 const stateKey = (chatId: number) => `${STATE_PREFIX}${chatId}`;
 const STATE_PREFIX = "advisor:";
+
+/** A key of the store written before the advisor runs, to know the store takes writes. */
+const WRITE_CHECK_KEY = `${STATE_PREFIX}write-check`;
+
+/**
+ * Writes to the store before the advisor runs: the conversations plugin
+ * saves the advisor's state after it sent its question, so a store that
+ * refuses writes (Redis full) would let the user see a question whose
+ * answers are lost. Failing here, before anything is said, gives
+ * "temporarily unavailable" alone.
+ */
+function checkWritable(storage: AdvisorStorage): MiddlewareFn<BotContext> {
+  const guarded = guardStorage(storage);
+  const empty = pinVersion(ADVISOR_STATE_VERSION).versionify<ConversationData>({});
+  return async (_ctx, next) => {
+    await guarded.write(WRITE_CHECK_KEY, empty);
+    await next();
+  };
+}
 
 /**
  * Whether an update in a private chat can concern the advisor: /choose,
@@ -117,17 +142,27 @@ const isRunning = (state: unknown) => state !== undefined;
 const storeDown = () => true;
 
 /**
- * The /choose conversation: one question per row where the Bot API is
- * limited, then the verdict. Runs in private chats only and replays from
+ * The /choose conversation: the questions of data/advisor.yaml whose answer
+ * can still change the verdict, those needing the most first, then the
+ * verdict. Runs in private chats only and replays from
  * the top on every update, so everything it does goes through the
- * conversation's own `ctx` (whose API calls are recorded) or `conversation`.
+ * conversation's own `ctx` (whose API calls are recorded) or `conversation`;
+ * what it reads besides (the answer to typed text) is a pure function of
+ * the update. A question typed during a run is skipped, so the free-text
+ * answers take it and the run waits where it was.
  */
-function advisorConversation(view: AdvisorRenderer) {
+function advisorConversation(view: AdvisorRenderer, search: MatrixSearch) {
   return async function advisor(conversation: Conversation<BotContext, Context>, ctx: Context, locale: string) {
-    const total = view.rows(locale).length;
     const run = (await conversation.now()).toString(36);
     const replies: Reply[] = [];
-    const { text, ...options } = view.question({ locale, run, step: 0 });
+    const start = view.progress(locale, replies);
+    if (start.next === undefined) {
+      // Nothing to ask: the data holds no question that could change the verdict.
+      const { text, ...options } = view.result(locale, start.verdict);
+      await ctx.reply(text, options);
+      return;
+    }
+    const { text, ...options } = view.question({ locale, run, replies });
     const sent = await ctx.reply(text, options);
     const chatId = sent.chat.id;
     const messageId = sent.message_id;
@@ -149,11 +184,12 @@ function advisorConversation(view: AdvisorRenderer) {
         }
         if (action.choice === "back") replies.pop();
         else replies.push(action.choice);
-        if (replies.length === total) {
-          await editWith(next, view.result(locale, decide(view.rows(locale), replies)));
+        const progress = view.progress(locale, replies);
+        if (progress.next === undefined) {
+          await editWith(next, view.result(locale, progress.verdict));
           return;
         }
-        await editWith(next, view.question({ locale, run, step: replies.length }));
+        await editWith(next, view.question({ locale, run, replies }));
         continue;
       }
       // "Start over" on an earlier result: leave this run, let /choose begin anew.
@@ -163,7 +199,8 @@ function advisorConversation(view: AdvisorRenderer) {
 
       const command = commandOf(next);
       if (command === "cancel") {
-        await editMessageWith(next, chatId, messageId, view.closed(locale, "advisor-cancelled"));
+        // The question stays readable without its buttons; "cancelled" is said once, in the reply.
+        await next.api.editMessageReplyMarkup(chatId, messageId).catch(ignoreNotModified);
         await next.reply(view.t(locale, "advisor-cancelled"));
         return;
       }
@@ -172,6 +209,11 @@ function advisorConversation(view: AdvisorRenderer) {
         await editMessageWith(next, chatId, messageId, view.closed(locale, "advisor-left"));
         await conversation.halt({ next: true });
       }
+      // A question typed meanwhile is answered as any other; the run waits where it was.
+      // A typed "yes" or "no" (small talk to the free-text answers) is told to use the buttons.
+      const text = next.message?.text;
+      if (text !== undefined && answerQuestion(search, text).kind !== "smalltalk")
+        await conversation.skip({ next: true });
       await next.reply(view.t(locale, "advisor-use-buttons"), {
         reply_parameters: { message_id: messageId, allow_sending_without_reply: true },
       });
@@ -186,7 +228,7 @@ function advisorConversation(view: AdvisorRenderer) {
  * advisor reach it; the rest go on at once.
  */
 export function advisorFeature(
-  { advisor: view }: Services,
+  { advisor: view, search }: Services,
   storage: AdvisorStorage = memoryAdvisorStorage(),
 ): MiddlewareFn<BotContext> {
   const direct = new Composer<BotContext>();
@@ -197,7 +239,7 @@ export function advisorFeature(
     }),
   );
   direct.use(
-    createConversation(advisorConversation(view), {
+    createConversation(advisorConversation(view, search), {
       id: ADVISOR,
       maxMillisecondsToWait: MAX_IDLE_MS,
       plugins: (conversation) => [viaBotApi(conversation)],
@@ -221,7 +263,10 @@ export function advisorFeature(
     .command("cancel", async (ctx) => ctx.reply(await ctx.translate("cancel-nothing")));
   direct.use(dispatch([commands], (_ctx, next) => next()));
 
-  return when((ctx) => ctx.chat?.type === "private" && mayConcernAdvisor(ctx, storage), stateful(direct));
+  return when(
+    (ctx) => ctx.chat?.type === "private" && mayConcernAdvisor(ctx, storage),
+    stateful(checkWritable(storage), direct),
+  );
 }
 
 /**

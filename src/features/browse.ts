@@ -3,7 +3,7 @@ import { Feature } from "../feature.js";
 import { editWith, replyWith } from "../telegram.js";
 
 /**
- * The buttons of the overview and the cards: each tap edits the message it
+ * The buttons of the overview, the sections and the cards: each tap edits the message it
  * belongs to in place, in a chat or as an inline message (which has no
  * chat, so nothing here may depend on one). The language comes from the
  * button, so a card keeps its language whoever taps it.
@@ -14,6 +14,13 @@ export function browseFeature({ renderer }: Services): Feature {
   feature.button("overview", async (ctx, { locale }) => {
     await ctx.answerCallbackQuery();
     await editWith(ctx, renderer.overview(locale));
+  });
+
+  feature.button("section", async (ctx, { locale, section }, next) => {
+    const message = renderer.section(locale, section);
+    if (message === undefined) return next();
+    await ctx.answerCallbackQuery();
+    await editWith(ctx, message);
   });
 
   feature.button("card", async (ctx, { locale, slug }, next) => {

@@ -1,18 +1,24 @@
 import type { I18n } from "@grammyjs/i18n";
 import { fmt } from "@grammyjs/parse-mode";
 import { encodeCallback } from "../callback-data.js";
-import type { BotContext } from "../context.js";
-import { pickLocale } from "../i18n.js";
+import type { BotContext, SessionData } from "../context.js";
+import { pickLocale, sessionKey } from "../i18n.js";
 import { type RenderedMessage, toMessage } from "../render/message.js";
 import { Feature } from "../feature.js";
+import type { KeyValueStorage } from "../storage.js";
 import { editWith, replyWith } from "../telegram.js";
 
 /**
  * /language: the user picks the bot's language, or goes back to following
  * their Telegram app. The choice is per user (not per chat), so it holds in
- * every chat and in inline mode.
+ * every chat and in inline mode. It is saved in `settings` before the user
+ * is told it is done: a store that fails fails the tap instead.
  */
-export function languageFeature(i18n: I18n<BotContext>, defaultLocale: string): Feature {
+export function languageFeature(
+  i18n: I18n<BotContext>,
+  defaultLocale: string,
+  settings: KeyValueStorage<SessionData>,
+): Feature {
   const feature = new Feature();
 
   const menu = (locale: string): RenderedMessage =>
@@ -35,9 +41,11 @@ export function languageFeature(i18n: I18n<BotContext>, defaultLocale: string): 
 
   feature.button("language", async (ctx, action, next) => {
     if (action.language !== "auto" && !i18n.locales.includes(action.language)) return next();
-    const session = await ctx.session;
-    if (action.language === "auto") delete session.language;
-    else session.language = action.language;
+    const key = sessionKey(ctx.callbackQuery.from.id);
+    const choice: SessionData = { ...(await settings.read(key)) };
+    if (action.language === "auto") delete choice.language;
+    else choice.language = action.language;
+    await settings.write(key, choice);
     // The language just chosen, not the one this update started with.
     const locale =
       action.language === "auto" ? pickLocale(ctx.from?.language_code, i18n.locales, defaultLocale) : action.language;

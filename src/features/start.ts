@@ -3,7 +3,7 @@ import { Feature } from "../feature.js";
 import { replyWith } from "../telegram.js";
 
 /**
- * /start, /help and /about. `/start <slug>` (a deep link such as
+ * /start, /help, /about and /new. `/start <slug>` (a deep link such as
  * t.me/<bot>?start=files) opens that row's card; any other payload, such
  * as the one of the inline "open the bot" button, shows the welcome.
  */
@@ -22,6 +22,10 @@ export function startFeature({ renderer }: Services): Feature {
 
   feature.command("about", async (ctx) => {
     await replyWith(ctx, renderer.about(await ctx.locale()));
+  });
+
+  feature.command("new", async (ctx) => {
+    await replyWith(ctx, renderer.news(await ctx.locale()));
   });
 
   return feature;

@@ -1,4 +1,4 @@
-import { Composer, type Middleware } from "grammy";
+import { Composer, type Middleware, type MiddlewareFn } from "grammy";
 import type { BotContext } from "../context.js";
 import { START_CHOOSE } from "../render/advisor.js";
 import { isStorageUnavailable } from "../storage.js";
@@ -21,12 +21,28 @@ function needsState(ctx: BotContext): boolean {
   );
 }
 
+/** Contexts whose button tap was answered already: Telegram takes one answer per tap. */
+const answered = new WeakSet<BotContext>();
+
+/** Notes when a tap is answered, by whatever feature, through the context's API. */
+const noteAnswers: MiddlewareFn<BotContext> = (ctx, next) => {
+  if (ctx.callbackQuery !== undefined) {
+    ctx.api.config.use((prev, method, payload, signal) => {
+      if (method === "answerCallbackQuery") answered.add(ctx);
+      return prev(method, payload, signal);
+    });
+  }
+  return next();
+};
+
 /**
  * Runs features that keep state (/choose, /language) so that a state store
  * that cannot be reached does not take the bot down: what needs state is
  * told it is temporarily unavailable, and every other update goes on to the
  * stateless features (/compare, browsing, inline mode), which need none.
- * The bot recovers by itself once the store answers again.
+ * A tap is answered once: if the feature answered it before the store
+ * failed, the user is told in the chat instead. The bot recovers by itself
+ * once the store answers again.
  */
 export function stateful(...features: Middleware<BotContext>[]): Composer<BotContext> {
   const composer = new Composer<BotContext>();
@@ -36,9 +52,10 @@ export function stateful(...features: Middleware<BotContext>[]): Composer<BotCon
       const ctx = err.ctx;
       if (!needsState(ctx)) return next();
       const text = await ctx.translate("state-unavailable");
-      if (ctx.callbackQuery !== undefined) await ctx.answerCallbackQuery({ text });
-      else await ctx.reply(text);
+      if (ctx.callbackQuery !== undefined && !answered.has(ctx)) await ctx.answerCallbackQuery({ text });
+      else if (ctx.chat !== undefined) await ctx.reply(text);
     },
+    noteAnswers,
     ...features,
   );
   return composer;

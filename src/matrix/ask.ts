@@ -1,121 +1,133 @@
-import { BoundedCache, contentWords, type Hit, type MatrixSearch } from "./search.js";
+import { BOT_API_LIBRARIES, OVERVIEW_CUES, SIDES } from "./lexicon.js";
+import type { Scored, Scoring } from "./question-index.js";
+import { BoundedCache, type MatrixSearch } from "./search.js";
+import { languageOf, MAX_TEXT_LENGTH, type Reading } from "./terms.js";
 
-/** What the bot makes of a free-text question. */
-export type Answer =
-  /** One row answers it; a second one comes close enough to offer too. */
-  | { kind: "row"; best: Hit; runnerUp?: Hit }
-  /** Something matched, but not well enough to claim it answers the question (`slugs` are those of `closest`). */
-  | { kind: "unsure"; closest: Hit[]; slugs: string[] }
-  /** A greeting, thanks, or words the matrix knows nothing about. */
-  | { kind: "smalltalk" };
+/** The kind of small talk a message is, which decides the reply. */
+export type Smalltalk = "thanks" | "hello" | "bye" | "ack" | "about";
+
+/** What the bot makes of a free-text message. */
+export type Answer = (
+  | /** One row answers it, surely; a second one comes close enough to offer too. */
+    { kind: "row"; slug: string; runnerUp?: string }
+    /** Rows match, but not surely enough to claim one answers it: the closest, best first. */
+  | { kind: "unsure"; slugs: string[] }
+  /** Nothing in the reference answers it. */
+  | { kind: "out" }
+  /** The bot's own subject: what the Bot API, a bot over MTProto and a user account are. */
+  | { kind: "overview" }
+  /** Not a question: greetings, thanks, "ok". */
+  | { kind: "smalltalk"; tone: Smalltalk }
+) & {
+  /** The language the message is written in, when it tells. */
+  language?: "en" | "ru";
+};
 
 /**
- * Thresholds of {@link answerQuestion}, tuned on the question table in
- * test/questions.ts: a row answers when it matches most of the question's
- * meaningful words, or half of them but at least two, with a clear score.
+ * How sure the bot must be, tuned on the tuning half of the question set
+ * (test/questions/questions.yaml): a row is *the* answer only when it has
+ * enough of the question's weight, explains most of it, and clearly beats
+ * the next row.
  */
 export const CONFIDENCE = {
-  /** Least share of the question's words the best row must match. */
-  minCoverage: 0.6,
-  /** Least share when the row matches at least two of the question's words. */
-  minCoverageOfTwo: 0.5,
-  /** Least search score of the best row. */
-  minScore: 8,
-  /** Least score when the best row matches every word of the question. */
-  minScoreFullCoverage: 3,
-  /** A second row is offered when its score is at least this share of the best. */
-  runnerUpRatio: 0.45,
+  /** Least score of the best row. */
+  minScore: 3,
+  /** Least share of the question's weight the best row has. */
+  minExplained: 0.35,
+  /** Most the second row may score, as a share of the best, for the best to be sure. */
+  maxSecond: 0.72,
+  /** ... or this much, when the best row has more of its keywords in the question, or names its identifier. */
+  maxSecondWithPhrases: 0.9,
+  /** A second row is offered beside a sure answer when it scores at least this share of the best. */
+  runnerUp: 0.6,
+  /** Least share of the question's weight the best row must have for the question to be about the reference at all. */
+  minRelated: Number(process.env["MR"] ?? 0.25),
+  /** Least score for a row to be offered as close at all. */
+  minClose: 1.5,
   /** How many rows an unsure answer offers. */
   closest: 3,
 } as const;
 
-/** Words that make a message small talk rather than a question, as written (lower case). */
-const SMALLTALK = new Set([
-  "hi",
-  "hello",
-  "hey",
-  "hiya",
-  "yo",
-  "sup",
-  "morning",
-  "evening",
-  "thanks",
-  "thank",
-  "thx",
-  "ty",
-  "cheers",
-  "great",
-  "cool",
-  "nice",
-  "ok",
-  "okay",
-  "bye",
-  "goodbye",
-  "good",
-  "lol",
-  "please",
-  "help",
-  "start",
-  "who",
-  "are",
-  "привет",
-  "здравствуйте",
-  "здравствуй",
-  "хай",
-  "добрый",
-  "день",
-  "вечер",
-  "утро",
-  "спасибо",
-  "благодарю",
-  "пасиб",
-  "спс",
-  "круто",
-  "класс",
-  "ок",
-  "окей",
-  "пока",
-  "хорошо",
-  "отлично",
-  "помощь",
-  "помоги",
-  "кто",
-  "ты",
-  "большое",
-  "огромное",
-  "дела",
-  "делаешь",
-]);
+const CUES = new Set(OVERVIEW_CUES);
+const SIDE_KEYS = new Set(SIDES);
 
 /** Answers already worked out, per search: people send the same questions again and again. */
 const answers = new WeakMap<MatrixSearch, BoundedCache<Answer>>();
 
 /**
- * Answers a free-text question from the matrix, or says it is not sure.
- * Never picks a row for a greeting or for words the matrix does not know.
- * The answer is shared between calls: do not modify it.
+ * Answers a free-text message from the reference: a row's card only when
+ * sure, else the closest rows, or that the reference does not cover it;
+ * the bot's own subject, and small talk. The same for every language of the
+ * reference: the index holds all of them. The answer is shared between
+ * calls: do not modify it.
  */
-export function answerQuestion(search: MatrixSearch, question: string): Answer {
+export function answerQuestion(search: MatrixSearch, text: string): Answer {
   let known = answers.get(search);
   if (known === undefined) answers.set(search, (known = new BoundedCache<Answer>()));
-  return known.get(question) ?? known.remember(question, answerAnew(search, question.toLowerCase()));
+  // The key is cut where reading stops: what lies beyond changes nothing.
+  const key = text.slice(0, MAX_TEXT_LENGTH);
+  return known.get(key) ?? known.remember(key, answerAnew(search, key));
 }
 
-function answerAnew(search: MatrixSearch, question: string): Answer {
-  const words = contentWords(question).filter((w) => !SMALLTALK.has(w.token));
-  if (words.length === 0) return { kind: "smalltalk" };
-  const hits = search.searchWords(words);
-  const [best, second] = hits;
-  if (best === undefined) return { kind: "smalltalk" };
-  const covered =
-    best.coverage >= CONFIDENCE.minCoverage || (best.matched >= 2 && best.coverage >= CONFIDENCE.minCoverageOfTwo);
-  const confident =
-    (covered && best.score >= CONFIDENCE.minScore) ||
-    (best.coverage === 1 && best.score >= CONFIDENCE.minScoreFullCoverage);
-  if (confident) {
-    const close = second !== undefined && second.score >= best.score * CONFIDENCE.runnerUpRatio;
-    return close ? { kind: "row", best, runnerUp: second } : { kind: "row", best };
+function answerAnew(search: MatrixSearch, text: string): Answer {
+  const language = languageOf(text);
+  const answer = decide(search, text);
+  return language === undefined ? answer : { ...answer, language };
+}
+
+function decide(search: MatrixSearch, text: string): Answer {
+  const index = search.questions;
+  const reading = index.analyzer.read(text);
+  if (reading.onlySmalltalk) return { kind: "smalltalk", tone: toneOf(reading) };
+  const scoring = index.score(reading);
+  if (isOverview(reading, scoring)) return { kind: "overview" };
+  const [best, second] = scoring.rows;
+  if (best === undefined || best.score < CONFIDENCE.minClose) return { kind: "out" };
+  if (sure(scoring, best, second)) {
+    const close = second !== undefined && second.score >= best.score * CONFIDENCE.runnerUp;
+    return close ? { kind: "row", slug: best.slug, runnerUp: second.slug } : { kind: "row", slug: best.slug };
   }
-  const closest = hits.slice(0, CONFIDENCE.closest);
-  return { kind: "unsure", closest, slugs: closest.map((h) => h.slug) };
+  // Mostly words the reference does not know: it is not about the reference.
+  if (reading.outOfScope > 0 || best.matched / scoring.mass < CONFIDENCE.minRelated) return { kind: "out" };
+  return { kind: "unsure", slugs: scoring.rows.slice(0, CONFIDENCE.closest).map((r) => r.slug) };
+}
+
+function sure(scoring: Scoring, best: Scored, second: Scored | undefined): boolean {
+  if (scoring.reading.outOfScope > 0) return false;
+  const explained = best.matched / scoring.mass;
+  if (best.score < CONFIDENCE.minScore || explained < CONFIDENCE.minExplained) return false;
+  if (second === undefined) return true;
+  const ratio = second.score / best.score;
+  if (ratio <= CONFIDENCE.maxSecond) return true;
+  const stronger = best.phrases > second.phrases || (best.ident && !second.ident);
+  return stronger && ratio <= CONFIDENCE.maxSecondWithPhrases;
+}
+
+function toneOf(reading: Reading): Smalltalk {
+  if (reading.tokens.length === 0) return "ack";
+  for (const tone of ["thanks", "hello", "bye", "ack"] as const) if (reading.smalltalk.has(tone)) return tone;
+  return "about";
+}
+
+/**
+ * Whether a question is about the two APIs themselves: it names two of the
+ * sides (the Bot API, MTProto, a user account) and asks which, what or how
+ * they differ, and no row takes it on its own words.
+ */
+function isOverview(reading: Reading, scoring: Scoring): boolean {
+  const sides = new Set(reading.words.filter((w) => SIDE_KEYS.has(w.key)).map((w) => w.key));
+  const text = ` ${reading.tokens.join(" ")} `;
+  if (BOT_API_LIBRARIES.some((library) => text.includes(` ${library} `))) sides.add("botapi");
+  if (sides.size === 0) return false;
+  const cue = reading.tokens.some((t) => CUES.has(t));
+  if (!cue) return false;
+  if (sides.size < 2 && !asksWhatItIs(reading.tokens)) return false;
+  const rest = reading.words.filter((w) => !SIDE_KEYS.has(w.key) && w.key !== "bot");
+  const [best] = scoring.rows;
+  return rest.length <= 2 || best === undefined || best.score < CONFIDENCE.minScore * 2;
+}
+
+function asksWhatItIs(tokens: readonly string[]): boolean {
+  const text = tokens.join(" ");
+  return /\b(what is|what's|whats|explain)\b|что такое|зачем нужен/.test(text);
 }

@@ -1,8 +1,23 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { basename, join, relative } from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { isAbsolute, join, relative } from "node:path";
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
-import { type Ability, type Link, matrixFileSchema, type MatrixFile } from "./schema.js";
+import {
+  type AdvisorFile,
+  advisorFileSchema,
+  LOCALES,
+  type Locale,
+  type LinkData,
+  type Mark,
+  type Need,
+  type RowData,
+  sectionFileSchema,
+  type SectionsFile,
+  sectionsFileSchema,
+  type SideData,
+  type SideName,
+  SIDES,
+} from "./schema.js";
 
 /**
  * Thrown when a file in data/ cannot be used. The message is one line that
@@ -21,170 +36,429 @@ export class MatrixError extends Error {
   }
 }
 
-/** One side of a row, with its text always as a list. */
+/** Where the handbook lives; links name a page and a heading of it. */
+export const HANDBOOK_ORIGIN = "https://papercraft.tmat.me";
+/** The Bot API documentation; `botapi` links name an anchor of it. */
+export const BOT_API_DOCS = "https://core.telegram.org/bots/api";
+/** Telegram's documentation site; `core` links name a page of it. */
+export const CORE_ORIGIN = "https://core.telegram.org";
+
+/** A read-more link, in one language. */
+export interface Link {
+  /** Where it points: a handbook heading, a Bot API anchor or a page of core.telegram.org. */
+  kind: "handbook" | "botapi" | "core";
+  label: string;
+  url: string;
+}
+
+/** One side of a row, in one language. */
 export interface RowSide {
-  can: Ability;
+  name: SideName;
+  mark: Mark;
+  /** The row's own headline for this side; without it, the mark's word is shown. */
+  headline?: string;
+  /** The side is the same as the one before it (the Bot API, or the bot over MTProto). */
+  same: boolean;
+  /** Bot API methods, types and fields, or MTProto methods, as written in data/. */
+  methods: readonly string[];
+  /** The facts, one sentence each; empty when `same` says it all. */
   lines: readonly string[];
 }
 
-/** One feature of the matrix in one language. */
+/** What a Bot API version changed about a row. */
+export interface Change {
+  version: string;
+  text: string;
+}
+
+/** One row of the reference, in one language. */
 export interface Row {
   slug: string;
-  /** Zero-based position in the matrix, the same in every language. */
+  /** Zero-based position among all rows, across sections; the same in every language. */
+  index: number;
+  /** The slug of the section it belongs to. */
+  section: string;
+  needs: Need;
+  /** The Bot API version where the row last changed. */
+  since?: string;
+  /** What Bot API versions changed, newest first. */
+  changes: readonly Change[];
+  title: string;
+  /** The label of its button: at most 20 characters. */
+  short: string;
+  summary: string;
+  keywords: readonly string[];
+  /** Bot API, bot over MTProto, user account over MTProto, in that order. */
+  sides: readonly [RowSide, RowSide, RowSide];
+  links: readonly Link[];
+}
+
+/** A section of the reference, in one language. */
+export interface Section {
+  slug: string;
+  /** Zero-based position among the sections. */
   index: number;
   title: string;
-  botApi: RowSide;
-  telegramApi: RowSide;
-  verdict: string;
-  /** The /choose question for a need only the Telegram API meets; absent where the Bot API is not limited. */
-  question?: string;
-  links: readonly Link[];
-  keywords: readonly string[];
+  summary: string;
+  rows: readonly Row[];
 }
 
-/** The whole matrix in one language. */
+/** A title and where it lives. */
+export interface Source {
+  title: string;
+  url: string;
+}
+
+/** Where the facts come from, for /about. */
+export interface Sources {
+  /** The handbook, in this language. */
+  handbook: Source;
+  /** The author of the handbook's table, as a Telegram username. */
+  tableAuthor: string;
+  botApi: Source;
+  mtproto: Source;
+  /** The date the facts were last checked at their sources (YYYY-MM-DD). */
+  checked: string;
+}
+
+/** One yes/no question of /choose, in one language. */
+export interface AdvisorQuestion {
+  /** Zero-based position in data/advisor.yaml. */
+  index: number;
+  /** What a "yes" means the project needs. */
+  needs: Exclude<Need, "bot_api">;
+  text: string;
+  /** The rows that decide it. */
+  rows: readonly Row[];
+}
+
+/** The whole reference in one language. */
 export interface Matrix {
-  locale: string;
-  source: Link;
-  seeAlso: readonly Link[];
+  locale: Locale;
+  sections: readonly Section[];
+  /** Every row, section after section. */
   rows: readonly Row[];
   bySlug: ReadonlyMap<string, Row>;
+  sectionBySlug: ReadonlyMap<string, Section>;
+  sources: Sources;
+  /** The /choose questions, in the order of data/advisor.yaml. */
+  questions: readonly AdvisorQuestion[];
 }
 
-/**
- * Every language of the matrix. All languages hold the same rows, in the
- * same order, with the same abilities: only the wording differs.
- */
+/** The reference in every language: the same rows, sections and sides, worded in each. */
 export interface Catalog {
-  /** The language used when a user's language has no matrix. */
-  defaultLocale: string;
-  locales: readonly string[];
-  /** The matrix in `locale`, or in the default language. */
+  /** The language used when a user's language has no text. */
+  defaultLocale: Locale;
+  locales: readonly Locale[];
+  /** The reference in `locale`, or in the default language. */
   get(locale: string): Matrix;
-  /** Row slugs in matrix order. */
+  /** Row slugs, section after section. */
   slugs: readonly string[];
+  /** Section slugs in order. */
+  sectionSlugs: readonly string[];
 }
 
-const FILE_PATTERN = /^matrix\.([a-z]{2,3})\.ya?ml$/;
-
-function describeIssue(data: unknown, issue: z.core.$ZodIssue): string {
-  const path = issue.path.map(String);
-  if (path[0] === "rows" && path.length >= 2) {
-    const index = Number(path[1]);
-    const rows = (data as { rows?: unknown[] } | undefined)?.rows;
-    const slug = (rows?.[index] as { slug?: unknown } | undefined)?.slug;
-    const name = typeof slug === "string" ? ` (${slug})` : "";
-    const field = path.slice(2).join(".") || "(the row itself)";
-    return `row ${index + 1}${name}, field ${field}: ${issue.message}`;
-  }
-  return `field ${path.join(".") || "(top level)"}: ${issue.message}`;
+/** One file of data/ as written, after validation, with its name for messages. */
+export interface DataFile<T> {
+  /** The file's path as messages name it (relative to the working directory). */
+  file: string;
+  data: T;
 }
 
-function toMatrix(locale: string, file: MatrixFile): Matrix {
-  const side = (s: MatrixFile["rows"][number]["bot_api"]): RowSide => ({
-    can: s.can,
-    lines: typeof s.text === "string" ? [s.text] : s.text,
-  });
-  const rows = file.rows.map((r, index): Row => ({
-    slug: r.slug,
-    index,
-    title: r.title,
-    botApi: side(r.bot_api),
-    telegramApi: side(r.telegram_api),
-    verdict: r.verdict,
-    ...(r.question !== undefined ? { question: r.question } : {}),
-    links: r.links,
-    keywords: r.keywords,
-  }));
-  return {
-    locale,
-    source: { label: file.source.title, url: file.source.url },
-    seeAlso: file.see_also,
-    rows,
-    bySlug: new Map(rows.map((r) => [r.slug, r])),
-  };
+/** The rows of one section file. */
+export interface SectionFile extends DataFile<RowData[]> {
+  section: string;
+}
+
+/** Everything in a data folder that passed the schema. */
+export interface DataFiles {
+  dir: string;
+  sections?: DataFile<SectionsFile>;
+  tables: SectionFile[];
+  advisor?: DataFile<AdvisorFile>;
+}
+
+/** Options of {@link readData}. */
+export interface ReadOptions {
+  /** A folder without advisor.yaml is fine (for checking rows written elsewhere). */
+  advisorOptional?: boolean;
+}
+
+/** A path as messages name it: relative to the working directory when inside it, else as given. */
+function displayName(path: string): string {
+  const near = relative(process.cwd(), path);
+  return near === "" || near.startsWith("..") || isAbsolute(near) ? path : near;
+}
+
+function describePath(path: readonly PropertyKey[]): string {
+  return path.map(String).join(".") || "(the whole file)";
+}
+
+/** Names the row an issue concerns in a section file: `row 2 (files), field sides.bot_api.mark`. */
+function describeRowIssue(data: unknown, issue: z.core.$ZodIssue): string {
+  const [index, ...rest] = issue.path;
+  if (typeof index !== "number") return `${describePath(issue.path)}: ${issue.message}`;
+  const slug = (Array.isArray(data) ? (data[index] as { slug?: unknown } | undefined) : undefined)?.slug;
+  const name = typeof slug === "string" ? ` (${slug})` : "";
+  return `row ${index + 1}${name}, field ${describePath(rest) === "(the whole file)" ? "(the row itself)" : describePath(rest)}: ${issue.message}`;
+}
+
+function describeListIssue(what: string, issue: z.core.$ZodIssue): string {
+  const [index, ...rest] = issue.path;
+  if (typeof index !== "number") return `${describePath(issue.path)}: ${issue.message}`;
+  return `${what} ${index + 1}, field ${rest.length === 0 ? "(itself)" : describePath(rest)}: ${issue.message}`;
 }
 
 /**
- * Reads and validates one matrix file.
- *
- * @throws {MatrixError} when the file is missing, is not YAML or breaks the schema
+ * Reads one YAML file and checks it against `schema`; every problem found
+ * is added to `problems`, one line each.
  */
-export function loadMatrixFile(path: string, locale: string): Matrix {
-  const name = relative(process.cwd(), path) || path;
+function readFile<T>(
+  path: string,
+  schema: z.ZodType<T>,
+  describe: (data: unknown, issue: z.core.$ZodIssue) => string,
+  problems: MatrixError[],
+): DataFile<T> | undefined {
+  const file = displayName(path);
   let data: unknown;
   try {
     data = parseYaml(readFileSync(path, "utf8"));
   } catch (err) {
-    const reason = err instanceof Error ? err.message.split("\n")[0] : String(err);
-    throw new MatrixError(name, `cannot read the file: ${reason}`);
+    const reason = err instanceof Error ? (err.message.split("\n")[0] ?? "") : String(err);
+    problems.push(new MatrixError(file, `cannot read the file: ${reason}`));
+    return undefined;
   }
-  const parsed = matrixFileSchema.safeParse(data);
+  const parsed = schema.safeParse(data);
   if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    throw new MatrixError(name, first ? describeIssue(data, first) : "invalid content");
+    for (const issue of parsed.error.issues) problems.push(new MatrixError(file, describe(data, issue)));
+    return undefined;
   }
-  return toMatrix(locale, parsed.data);
+  return { file, data: parsed.data };
 }
 
 /**
- * Loads every `matrix.<locale>.yaml` in `dir` and checks that the languages
- * agree with each other.
- *
- * @param dir folder holding the files, usually `data/`
- * @param defaultLocale language that must exist and serves everyone else
- * @throws {MatrixError} naming the first problem found
+ * Reads and validates every file of a data folder: sections.yaml, one
+ * matrix/<section>.yaml per section and advisor.yaml. Returns what passed
+ * and every problem found, each one line naming the file, the row and the
+ * field; checks across files (a slug used twice, a question naming a row
+ * that does not exist) are included.
  */
-export function loadCatalog(dir: string, defaultLocale = "en"): Catalog {
-  let entries: string[];
+export function readData(dir: string, options: ReadOptions = {}): { files: DataFiles; problems: MatrixError[] } {
+  const problems: MatrixError[] = [];
+  const files: DataFiles = { dir, tables: [] };
+  const sectionsPath = join(dir, "sections.yaml");
+  if (!existsSync(sectionsPath)) {
+    problems.push(new MatrixError(displayName(sectionsPath), "the file is missing"));
+    return { files, problems };
+  }
+  const sections = readFile(sectionsPath, sectionsFileSchema, (_d, i) => describeIssue("section", i), problems);
+  if (sections === undefined) return { files, problems };
+  files.sections = sections;
+
+  const matrixDir = join(dir, "matrix");
+  const listed = new Set<string>();
+  sections.data.sections.forEach((section, i) => {
+    if (listed.has(section.slug)) {
+      problems.push(new MatrixError(sections.file, `section ${i + 1}, field slug: "${section.slug}" is listed twice`));
+    }
+    listed.add(section.slug);
+  });
+  let present: string[] = [];
   try {
-    entries = readdirSync(dir)
-      .filter((f) => FILE_PATTERN.test(f))
-      .sort();
+    present = readdirSync(matrixDir).filter((f) => f.endsWith(".yaml") || f.endsWith(".yml"));
   } catch {
-    throw new MatrixError(dir, "the data folder cannot be read");
+    problems.push(new MatrixError(displayName(matrixDir), "the folder of the rows cannot be read"));
   }
-  const matrices = new Map<string, Matrix>();
-  for (const entry of entries) {
-    const locale = FILE_PATTERN.exec(entry)?.[1] ?? "";
-    matrices.set(locale, loadMatrixFile(join(dir, entry), locale));
-  }
-  const base = matrices.get(defaultLocale);
-  if (base === undefined) {
-    throw new MatrixError(join(dir, `matrix.${defaultLocale}.yaml`), "the default language's file is missing");
-  }
-  for (const [locale, matrix] of matrices) {
-    if (locale === defaultLocale) continue;
-    const file = relative(process.cwd(), join(dir, basename(`matrix.${locale}.yaml`)));
-    if (matrix.rows.length !== base.rows.length) {
-      throw new MatrixError(
-        file,
-        `has ${matrix.rows.length} rows, matrix.${defaultLocale}.yaml has ${base.rows.length}`,
+  for (const name of present) {
+    const slug = name.replace(/\.ya?ml$/, "");
+    if (!listed.has(slug) || name.endsWith(".yml")) {
+      problems.push(
+        new MatrixError(
+          displayName(join(matrixDir, name)),
+          `sections.yaml lists no section "${slug}" (files are <section>.yaml)`,
+        ),
       );
     }
-    matrix.rows.forEach((row, i) => {
-      const other = base.rows[i];
-      if (other === undefined) return;
-      const where = `row ${i + 1} (${row.slug})`;
-      if (row.slug !== other.slug) {
-        throw new MatrixError(file, `${where}, field slug: must be "${other.slug}" as in matrix.${defaultLocale}.yaml`);
+  }
+  const seen = new Map<string, string>();
+  for (const section of listed) {
+    const path = join(matrixDir, `${section}.yaml`);
+    if (!existsSync(path)) {
+      problems.push(new MatrixError(displayName(path), `the file is missing: sections.yaml lists "${section}"`));
+      continue;
+    }
+    const table = readFile(path, sectionFileSchema, describeRowIssue, problems);
+    if (table === undefined) continue;
+    table.data.forEach((row, i) => {
+      const where = `${table.file} row ${i + 1}`;
+      const earlier = seen.get(row.slug);
+      if (earlier !== undefined) {
+        problems.push(
+          new MatrixError(
+            table.file,
+            `row ${i + 1} (${row.slug}), field slug: "${row.slug}" is used twice (also ${earlier})`,
+          ),
+        );
       }
-      for (const key of ["botApi", "telegramApi"] as const) {
-        if (row[key].can !== other[key].can) {
-          const field = key === "botApi" ? "bot_api.can" : "telegram_api.can";
-          throw new MatrixError(
-            file,
-            `${where}, field ${field}: must be "${other[key].can}" as in matrix.${defaultLocale}.yaml`,
+      seen.set(row.slug, where);
+      row.links.forEach((link, l) => {
+        if ("botapi" in link && link.en === undefined && botApiLinkName(row, link.botapi) === undefined) {
+          problems.push(
+            new MatrixError(
+              table.file,
+              `row ${i + 1} (${row.slug}), field links.${l}.en: is required where the anchor "${link.botapi}" names no method of the Bot API side`,
+            ),
           );
         }
-      }
+      });
     });
+    files.tables.push({ ...table, section });
   }
-  const locales = [...matrices.keys()];
+
+  const advisorPath = join(dir, "advisor.yaml");
+  if (!existsSync(advisorPath)) {
+    if (options.advisorOptional !== true)
+      problems.push(new MatrixError(displayName(advisorPath), "the file is missing"));
+  } else {
+    const advisor = readFile(advisorPath, advisorFileSchema, (_d, i) => describeIssue("question", i), problems);
+    if (advisor !== undefined) {
+      files.advisor = advisor;
+      advisor.data.forEach((question, i) =>
+        question.rows.forEach((slug, r) => {
+          if (!seen.has(slug)) {
+            problems.push(
+              new MatrixError(advisor.file, `question ${i + 1}, field rows.${r}: no row is slugged "${slug}"`),
+            );
+          }
+        }),
+      );
+    }
+  }
+  return { files, problems };
+}
+
+function describeIssue(what: "section" | "question", issue: z.core.$ZodIssue): string {
+  if (what === "section" && issue.path[0] === "sections")
+    return describeListIssue(what, { ...issue, path: issue.path.slice(1) });
+  if (what === "question") return describeListIssue(what, issue);
+  return `field ${describePath(issue.path)}: ${issue.message}`;
+}
+
+/** The name among the Bot API side's methods that a `botapi` anchor points at, as written there. */
+function botApiLinkName(row: RowData, anchor: string): string | undefined {
+  return row.sides.bot_api.methods.find((m) => (m.split(".")[0] ?? "").toLowerCase() === anchor);
+}
+
+function toLink(row: RowData, link: LinkData, locale: Locale): Link {
+  if ("handbook" in link) {
+    const [page = "", anchor = ""] = link.handbook.split("#");
+    const url =
+      locale === "en" || link.ru_anchor === false
+        ? `${HANDBOOK_ORIGIN}/book/${page}#${anchor}`
+        : `${HANDBOOK_ORIGIN}/${locale}/book/${page}#${encodeURIComponent(link.ru_anchor ?? anchor)}`;
+    return { kind: "handbook", label: link[locale], url };
+  }
+  if ("botapi" in link) {
+    const name = botApiLinkName(row, link.botapi)?.split(".")[0];
+    return { kind: "botapi", label: link[locale] ?? name ?? link.botapi, url: `${BOT_API_DOCS}#${link.botapi}` };
+  }
+  return { kind: "core", label: link[locale], url: `${CORE_ORIGIN}/${link.core}` };
+}
+
+function toSide(name: SideName, side: SideData, locale: Locale): RowSide {
+  const out: RowSide = {
+    name,
+    mark: side.mark,
+    same: side.same === true,
+    methods: side.methods,
+    lines: side[locale] ?? [],
+  };
+  if (side.headline !== undefined) out.headline = side.headline[locale];
+  return out;
+}
+
+function toRow(data: RowData, index: number, section: string, locale: Locale): Row {
+  const text = data[locale];
+  const sides = SIDES.map((name) => toSide(name, data.sides[name], locale)) as [RowSide, RowSide, RowSide];
+  const row: Row = {
+    slug: data.slug,
+    index,
+    section,
+    needs: data.needs,
+    changes: (data.changes ?? []).map((c) => ({ version: c.version, text: c[locale] })),
+    title: text.title,
+    short: text.short,
+    summary: text.summary,
+    keywords: text.keywords,
+    sides,
+    links: data.links.map((l) => toLink(data, l, locale)),
+  };
+  if (data.since !== undefined) row.since = data.since;
+  return row;
+}
+
+function toMatrix(files: DataFiles, sections: SectionsFile, locale: Locale): Matrix {
+  const rows: Row[] = [];
+  const byTable = new Map(files.tables.map((t) => [t.section, t]));
+  const built = sections.sections.map((s, index): Section => {
+    const sectionRows = (byTable.get(s.slug)?.data ?? []).map((r, i) => toRow(r, rows.length + i, s.slug, locale));
+    rows.push(...sectionRows);
+    return { slug: s.slug, index, title: s[locale].title, summary: s[locale].summary, rows: sectionRows };
+  });
+  const bySlug = new Map(rows.map((r) => [r.slug, r]));
+  const { handbook, table_author, botapi, mtproto } = sections.sources;
+  return {
+    locale,
+    sections: built,
+    rows,
+    bySlug,
+    sectionBySlug: new Map(built.map((s) => [s.slug, s])),
+    sources: {
+      handbook: handbook[locale],
+      tableAuthor: table_author,
+      botApi: botapi,
+      mtproto,
+      checked: sections.checked,
+    },
+    questions: (files.advisor?.data ?? []).map((q, index) => ({
+      index,
+      needs: q.needs,
+      text: q[locale],
+      rows: q.rows.flatMap((slug) => bySlug.get(slug) ?? []),
+    })),
+  };
+}
+
+/**
+ * Builds the catalog from files that passed {@link readData} without
+ * problems.
+ */
+export function buildCatalog(files: DataFiles): Catalog {
+  const sections = files.sections;
+  if (sections === undefined) throw new MatrixError(files.dir, "sections.yaml was not read");
+  const matrices = new Map(LOCALES.map((locale) => [locale, toMatrix(files, sections.data, locale)]));
+  const defaultLocale: Locale = "en";
+  const base = matrices.get(defaultLocale) as Matrix;
   return {
     defaultLocale,
-    locales,
-    get: (locale) => matrices.get(locale) ?? base,
+    locales: LOCALES,
+    get: (locale) => matrices.get(locale as Locale) ?? base,
     slugs: base.rows.map((r) => r.slug),
+    sectionSlugs: base.sections.map((s) => s.slug),
   };
+}
+
+/**
+ * Loads and validates a data folder: sections.yaml, matrix/<section>.yaml
+ * and advisor.yaml.
+ *
+ * @param dir folder holding the files, usually `data/`
+ * @throws {MatrixError} naming the first problem found
+ */
+export function loadCatalog(dir: string): Catalog {
+  if (!existsSync(dir)) throw new MatrixError(displayName(dir), "the data folder cannot be read");
+  const { files, problems } = readData(dir);
+  const [first] = problems;
+  if (first !== undefined) throw first;
+  return buildCatalog(files);
 }

@@ -1,6 +1,7 @@
 import MiniSearch, { type SearchOptions } from "minisearch";
 import { newStemmer } from "snowball-stemmers";
 import type { Catalog, Row } from "./load.js";
+import { QuestionIndex } from "./question-index.js";
 
 /** One row found by a search, with how well it matched. */
 export interface Hit {
@@ -110,6 +111,14 @@ const STOP_WORDS = new Set(
     "many",
     "very",
     "really",
+    // What an apostrophe leaves of "bot's", "don't", "it'll", "we're", "I've", "I'm", "I'd".
+    "s",
+    "t",
+    "ll",
+    "re",
+    "ve",
+    "m",
+    "d",
     "и",
     "или",
     "в",
@@ -182,6 +191,15 @@ export class BoundedCache<V> extends Map<string, V> {
   }
 }
 
+/** Question indexes by catalog: an index never changes, so searches over one catalog share it. */
+const questionIndexes = new WeakMap<Catalog, QuestionIndex>();
+
+function questionIndexOf(catalog: Catalog): QuestionIndex {
+  let index = questionIndexes.get(catalog);
+  if (index === undefined) questionIndexes.set(catalog, (index = new QuestionIndex(catalog)));
+  return index;
+}
+
 /** Stemming is the costly part of normalizing, and a word always gives the same forms. */
 const termForms = new BoundedCache<readonly string[] | null>();
 
@@ -209,6 +227,7 @@ interface IndexedRow {
   slug: string;
   title: string;
   keywords: string;
+  methods: string;
   body: string;
 }
 
@@ -256,16 +275,24 @@ export class MatrixSearch {
   /** Whole queries: people ask the same questions and type the same words again and again. */
   private readonly queries = new BoundedCache<readonly Hit[]>();
   private readonly suggestions = new BoundedCache<readonly Hit[]>();
+  private readonly catalog: Catalog;
 
+  /**
+   * Builds the index of `/compare` and inline queries at once; the index of
+   * free-text questions is built right after, in the background, so that
+   * starting is not slowed down and the first question finds it ready.
+   */
   constructor(catalog: Catalog) {
+    this.catalog = catalog;
     this.slugs = new Set(catalog.slugs);
+    setTimeout(() => this.questions, 0).unref();
     this.index = new MiniSearch<IndexedRow>({
-      fields: ["title", "keywords", "body"],
+      fields: ["title", "keywords", "methods", "body"],
       storeFields: ["slug"],
       tokenize: (text) => text.split(TOKEN_SEPARATOR),
       processTerm: normalizeTerm,
       searchOptions: {
-        boost: { title: 3, keywords: 2, body: 1 },
+        boost: { title: 3, keywords: 2, methods: 2, body: 1 },
         prefix: (term) => term.length >= 3,
         fuzzy: (term) => fuzziness(term),
         maxFuzzy: 2,
@@ -277,6 +304,11 @@ export class MatrixSearch {
       for (const row of catalog.get(locale).rows) docs.push(toDocument(locale, row));
     }
     this.index.addAll(docs);
+  }
+
+  /** The index free-text questions are answered from, shared by every search over the same catalog. */
+  get questions(): QuestionIndex {
+    return questionIndexOf(this.catalog);
   }
 
   /**
@@ -367,9 +399,11 @@ function toDocument(locale: string, row: Row): IndexedRow {
   return {
     id: `${locale}:${row.slug}`,
     slug: row.slug,
-    title: `${row.title} ${row.slug.replaceAll("-", " ")}`,
+    title: `${row.title} ${row.short} ${row.slug.replaceAll("-", " ")}`,
     keywords: row.keywords.join(" "),
-    body: [row.verdict, ...row.botApi.lines, ...row.telegramApi.lines].join(" "),
+    // Named as written (getChatMember) and split at the namespace (channels.getParticipants).
+    methods: [...new Set(row.sides.flatMap((side) => side.methods))].join(" "),
+    body: [row.summary, ...row.sides.flatMap((side) => [side.headline ?? "", ...side.lines])].join(" "),
   };
 }
 

@@ -1,19 +1,22 @@
 import { FormattedString, fmt } from "@grammyjs/parse-mode";
 import type { InlineKeyboardButton } from "grammy/types";
 import { type AdvisorChoice, encodeCallback } from "../callback-data.js";
-import { advisorRows, type Verdict } from "../matrix/advisor.js";
-import type { Row } from "../matrix/load.js";
+import { askingOrder, type Progress, type Reply, replay, rowsOf, type Verdict } from "../matrix/advisor.js";
+import type { AdvisorQuestion, Row } from "../matrix/load.js";
 import { cached, type RenderedMessage, rememberingTranslate, type Translate, toMessage } from "./message.js";
 import type { Renderer } from "./renderer.js";
 
 /** Deep-link payload that opens the advisor: t.me/<bot>?start=choose. */
 export const START_CHOOSE = "choose";
 
-/** Where the advisor stands: which run, and which question (zero-based). */
+/** At most this many rows get a button under the result. */
+const RESULT_CARDS = 6;
+
+/** Where the advisor stands: which run, and the replies given so far. */
 export interface AdvisorStep {
   locale: string;
   run: string;
-  step: number;
+  replies: readonly Reply[];
 }
 
 /**
@@ -27,7 +30,7 @@ export class AdvisorRenderer {
   private readonly cache = new Map<string, RenderedMessage>();
   /** A question's text and button labels, which do not depend on the run. */
   private readonly questions = new Map<string, { text: FormattedString; labels: Record<AdvisorChoice, string> }>();
-  private readonly rowsOf = new Map<string, Row[]>();
+  private readonly orders = new Map<string, AdvisorQuestion[]>();
 
   constructor(
     private readonly renderer: Renderer,
@@ -47,27 +50,29 @@ export class AdvisorRenderer {
     ]);
   }
 
-  /** The rows asked about, in the language of `locale`. Shared: do not modify. */
-  rows(locale: string): Row[] {
-    return cached(this.rowsOf, locale, () => advisorRows(this.renderer.matrix(locale)));
+  /** Where the replies so far lead, in the language of `locale`. */
+  progress(locale: string, replies: readonly Reply[]): Progress {
+    const loc = this.renderer.resolveLocale(locale);
+    const order = cached(this.orders, loc, () => askingOrder(this.renderer.matrix(loc).questions));
+    return replay(order, replies);
   }
 
   /**
-   * Question `step` with Yes / No / Not sure, Back (after the first) and
-   * Cancel. Only the buttons' data depends on the run: the text and labels
-   * are built once per question, as the advisor asks a question again on
-   * every step it replays.
+   * The next question after `replies`, with Yes / No / Not sure, Back
+   * (after the first) and Cancel; the caller knows there is one. Only the
+   * buttons' data depends on the run: the text and labels are built once
+   * per question and place, as the advisor asks again on every step it replays.
    */
-  question({ locale, run, step }: AdvisorStep): RenderedMessage {
-    const id = `${locale}:${step}`;
+  question({ locale, run, replies }: AdvisorStep): RenderedMessage {
+    const { next, remaining } = this.progress(locale, replies);
+    if (next === undefined) throw new RangeError(`The advisor has no question after ${replies.length} replies`);
+    const step = replies.length;
+    const id = `${locale}:${next.index}:${step}:${remaining}`;
     let parts = this.questions.get(id);
     if (parts === undefined) {
-      const rows = this.rows(locale);
-      const row = rows[step];
-      if (row?.question === undefined) throw new RangeError(`The advisor has no question ${step}`);
       const text = fmt`${FormattedString.bold(this.t(locale, "advisor-title"))}\n${FormattedString.italic(
-        this.t(locale, "advisor-progress", { step: step + 1, total: rows.length }),
-      )}\n\n${row.question}`;
+        this.t(locale, "advisor-progress", { step: step + 1, total: step + remaining }),
+      )}\n\n${next.text}`;
       const labels: Record<AdvisorChoice, string> = {
         yes: this.t(locale, "advisor-yes"),
         no: this.t(locale, "advisor-no"),
@@ -96,41 +101,41 @@ export class AdvisorRenderer {
   }
 
   /**
-   * The result: which API, the answers that decided it (each with its
-   * read-more page), what to use next, and buttons to open each deciding
-   * row's card or start over.
+   * The result: what the project needs, the answers that decided it (each
+   * with its rows), how to go about it, and buttons to open the deciding
+   * rows' cards or start over.
    */
   result(locale: string, verdict: Verdict): RenderedMessage {
-    const slugs = (rows: readonly Row[]) => rows.map((row) => row.slug).join(",");
-    return this.memo(`result:${locale}:${verdict.api}:${slugs(verdict.needs)}:${slugs(verdict.unsure)}`, () =>
-      this.buildResult(locale, verdict),
+    const ids = (questions: readonly AdvisorQuestion[]) => questions.map((q) => q.index).join(",");
+    return this.memo(
+      `result:${locale}:${verdict.outcome}:${ids(verdict.because)}:${ids(verdict.alsoBot)}:${ids(verdict.unsure)}`,
+      () => this.buildResult(locale, verdict),
     );
   }
 
   private buildResult(locale: string, verdict: Verdict): RenderedMessage {
     const t = (key: string) => this.t(locale, key);
+    const outcome = verdict.outcome.replaceAll("_", "-");
     const list = (rows: readonly Row[]) =>
       FormattedString.join(
-        rows.map((row) => {
-          const link = row.links[0];
-          const more = link === undefined ? "" : fmt` — ${FormattedString.link(t("advisor-read-more"), link.url)}`;
-          return fmt`• ${FormattedString.bold(row.title)}: ${row.verdict}${more}`;
-        }),
+        rows.map((row) => fmt`• ${FormattedString.bold(row.title)}: ${row.summary}`),
         "\n",
       );
-    const telegram = verdict.api === "telegram";
-    const parts: FormattedString[] = [
-      FormattedString.bold(t(telegram ? "advisor-telegram-title" : "advisor-bot-title")),
-      telegram ? fmt`${t("advisor-telegram-because")}\n${list(verdict.needs)}` : fmt`${t("advisor-bot-because")}`,
-    ];
-    if (verdict.unsure.length > 0) parts.push(fmt`${t("advisor-unsure-list")}\n${list(verdict.unsure)}`);
-    parts.push(fmt`${t(telegram ? "advisor-telegram-how" : "advisor-bot-how")}`);
-    const cards = [...verdict.needs, ...verdict.unsure].map((row) => [
-      {
-        text: this.t(locale, "advisor-open-card", { title: row.title }),
-        callback_data: encodeCallback({ kind: "send", locale, slug: row.slug }),
-      },
-    ]);
+    const parts: FormattedString[] = [FormattedString.bold(t(`advisor-${outcome}-title`))];
+    if (verdict.because.length > 0) parts.push(fmt`${t("advisor-because")}\n${list(rowsOf(verdict.because))}`);
+    else parts.push(fmt`${t("advisor-nothing-more")}`);
+    if (verdict.outcome === "user_account") parts.push(FormattedString.bold(t("advisor-user-account-warning")));
+    if (verdict.alsoBot.length > 0) parts.push(fmt`${t("advisor-also-bot")}\n${list(rowsOf(verdict.alsoBot))}`);
+    if (verdict.unsure.length > 0) parts.push(fmt`${t("advisor-unsure-list")}\n${list(rowsOf(verdict.unsure))}`);
+    parts.push(fmt`${t(`advisor-${outcome}-how`)}`);
+    const cards = rowsOf([...verdict.because, ...verdict.alsoBot, ...verdict.unsure])
+      .slice(0, RESULT_CARDS)
+      .map((row) => [
+        {
+          text: this.t(locale, "advisor-open-card", { title: row.short }),
+          callback_data: encodeCallback({ kind: "send", locale, slug: row.slug }),
+        },
+      ]);
     return toMessage(FormattedString.join(parts, "\n\n"), [
       ...cards,
       [{ text: t("advisor-start-over"), callback_data: encodeCallback({ kind: "choose", locale }) }],

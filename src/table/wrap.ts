@@ -47,23 +47,36 @@ function splitLongWord(word: string, maxWidth: number, style: TextStyle): string
   return parts;
 }
 
-function fill(units: readonly string[], separator: string, maxWidth: number, style: TextStyle): string[] {
+/** A piece of a line: a word (or glued group), or the part of a word after a hyphen, set with no space before it. */
+interface Token {
+  text: string;
+  afterHyphen: boolean;
+}
+
+/** Where a hyphenated word may break: after a hyphen between two letters. */
+const HYPHEN_BREAK = /(?<=\p{L}-)(?=\p{L})/u;
+
+function tokens(units: readonly string[]): Token[] {
+  return units.flatMap((unit) => unit.split(HYPHEN_BREAK).map((text, i) => ({ text, afterHyphen: i > 0 })));
+}
+
+function fill(pieces: readonly Token[], maxWidth: number, style: TextStyle): string[] {
   const lines: string[] = [];
   let current = "";
-  for (const unit of units) {
-    const candidate = current === "" ? unit : `${current}${separator}${unit}`;
+  for (const piece of pieces) {
+    const candidate = current === "" ? piece.text : `${current}${piece.afterHyphen ? "" : " "}${piece.text}`;
     if (measureText(candidate, style.size, style.weight) <= maxWidth) {
       current = candidate;
       continue;
     }
     if (current !== "") lines.push(current);
-    if (measureText(unit, style.size, style.weight) <= maxWidth) {
-      current = unit;
+    if (measureText(piece.text, style.size, style.weight) <= maxWidth) {
+      current = piece.text;
     } else {
       // Too wide alone: break a glued group at its no-break spaces, a single word anywhere.
-      const parts = unit.includes(NBSP)
-        ? fill(unit.split(NBSP), " ", maxWidth, style)
-        : splitLongWord(unit, maxWidth, style);
+      const parts = piece.text.includes(NBSP)
+        ? fill(tokens(piece.text.split(NBSP)), maxWidth, style)
+        : splitLongWord(piece.text, maxWidth, style);
       current = parts.pop() ?? "";
       lines.push(...parts);
     }
@@ -74,13 +87,14 @@ function fill(units: readonly string[], separator: string, maxWidth: number, sty
 
 /**
  * Breaks `text` into lines no wider than `maxWidth` px. Lines break at
- * spaces (never at no-break spaces unless a glued group cannot fit), and
- * inside a word only when the word alone is too wide, such as a long URL.
+ * spaces and after hyphens (never at no-break spaces unless a glued group
+ * cannot fit), and inside a word only when the word alone is too wide, such
+ * as a long URL.
  * Each candidate line is measured whole, so kerning counts.
  */
 export function wrapText(text: string, maxWidth: number, style: TextStyle): string[] {
   const words = text.split(/[ \t\r\n]+/).filter((w) => w !== "");
-  const lines = fill(glue(words), " ", maxWidth, style);
+  const lines = fill(tokens(glue(words)), maxWidth, style);
   return lines.length > 0 ? lines : [""];
 }
 

@@ -1,9 +1,12 @@
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 
-/** Compiles src/ to dist/ once before the tests, as `npm start` does before it runs. */
+/** Compiles src/ to dist/ and the Mini App to dist/app/ once before the tests, as `npm start` does before it runs. */
 export default function build(): void {
   execFileSync(process.execPath, [join("node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], {
+    stdio: "inherit",
+  });
+  execFileSync(process.execPath, ["--import", "tsx", join("scripts", "build-app.ts"), "--bundle-only"], {
     stdio: "inherit",
   });
 }

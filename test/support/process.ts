@@ -15,6 +15,8 @@ export interface BotProcess {
   exit: Promise<number | null>;
   /** Resolves once the process logged `text`. */
   waitForLog: (text: string, timeoutMs?: number) => Promise<void>;
+  /** The JSON lines logged so far, parsed; anything else on stdout is kept as `{ raw }`. */
+  logs: () => Record<string, unknown>[];
 }
 
 /**
@@ -59,5 +61,16 @@ export function startProcess(env: Record<string, string>): BotProcess {
       child.on("exit", check);
       check();
     });
-  return { child, stdout: () => out, stderr: () => err, exit, waitForLog };
+  const logs = () =>
+    out
+      .split("\n")
+      .filter((line) => line !== "")
+      .map((line) => {
+        try {
+          return JSON.parse(line) as Record<string, unknown>;
+        } catch {
+          return { raw: line };
+        }
+      });
+  return { child, stdout: () => out, stderr: () => err, exit, waitForLog, logs };
 }

@@ -9,7 +9,7 @@ export default function checkRedis(): void {
   const skipped =
     GIVEN_REDIS_URL === undefined
       ? "the tests that need Redis are skipped"
-      : "the Redis outage test is skipped (it stops and starts a redis-server of its own)";
+      : "the tests that freeze, fill or stop Redis are skipped (they need a redis-server of their own)";
   if (IN_CI) throw new Error(`CI runs every test, but there is no redis-server on the PATH: ${HOW_TO_RUN_REDIS_TESTS}`);
   console.warn(`No redis-server on the PATH: ${skipped}. To run them: ${HOW_TO_RUN_REDIS_TESTS}.`);
 }

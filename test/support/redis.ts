@@ -45,7 +45,27 @@ export function freePort(): Promise<number> {
   });
 }
 
-function answersPing(port: number): Promise<boolean> {
+/** Sends one command in Redis's protocol and resolves with the first chunk of the answer, or "" on failure. */
+function send(port: number, args: readonly string[], timeoutMs = 300): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = new Socket();
+    socket.setTimeout(timeoutMs);
+    socket.once("data", (d) => {
+      socket.destroy();
+      resolve(d.toString());
+    });
+    socket.once("error", () => resolve(""));
+    socket.once("timeout", () => {
+      socket.destroy();
+      resolve("");
+    });
+    const command = `*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join("")}`;
+    socket.connect(port, "127.0.0.1", () => socket.write(command));
+  });
+}
+
+function answersPing(port: number, password?: string): Promise<boolean> {
+  if (password !== undefined) return send(port, ["AUTH", password]).then((r) => r.startsWith("+OK"));
   return new Promise((resolve) => {
     const socket = new Socket();
     socket.setTimeout(300);
@@ -90,11 +110,14 @@ export async function startTestRedis(): Promise<TestRedis> {
  */
 export class RedisServer implements TestRedis {
   private child: ChildProcess | undefined;
-  private constructor(readonly port: number) {}
+  private constructor(
+    readonly port: number,
+    private readonly password?: string,
+  ) {}
 
-  /** Starts a server on a free port. */
-  static async start(): Promise<RedisServer> {
-    const server = new RedisServer(await freePort());
+  /** Starts a server on a free port, asking clients for `password` when given. */
+  static async start(options: { password?: string } = {}): Promise<RedisServer> {
+    const server = new RedisServer(await freePort(), options.password);
     await server.resume();
     return server;
   }
@@ -108,14 +131,41 @@ export class RedisServer implements TestRedis {
     if (!hasRedisServer()) throw new Error(`no redis-server on the PATH: ${HOW_TO_RUN_REDIS_TESTS}`);
     this.child = spawn(
       "redis-server",
-      ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--loglevel", "warning"],
+      [
+        "--port",
+        String(this.port),
+        "--bind",
+        "127.0.0.1",
+        "--save",
+        "",
+        "--appendonly",
+        "no",
+        "--loglevel",
+        "warning",
+        ...(this.password === undefined ? [] : ["--requirepass", this.password]),
+      ],
       { stdio: "ignore" },
     );
     const deadline = Date.now() + 5000;
-    while (!(await answersPing(this.port))) {
+    while (!(await answersPing(this.port, this.password))) {
       if (Date.now() > deadline) throw new Error(`redis-server did not start on port ${this.port}`);
       await new Promise((r) => setTimeout(r, 20));
     }
+  }
+
+  /** Runs a command on the server (such as `CONFIG SET maxmemory 1`); resolves with its raw answer. */
+  command(...args: string[]): Promise<string> {
+    return send(this.port, args, 2000);
+  }
+
+  /** Freezes the server (SIGSTOP): connections stay open, nothing is answered. */
+  freeze(): void {
+    this.child?.kill("SIGSTOP");
+  }
+
+  /** Lets a frozen server go on (SIGCONT). */
+  thaw(): void {
+    this.child?.kill("SIGCONT");
   }
 
   /** Kills the server, as a crash would. */
@@ -124,6 +174,7 @@ export class RedisServer implements TestRedis {
     if (child === undefined || child.exitCode !== null) return;
     const exited = new Promise((resolve) => child.once("exit", resolve));
     child.kill("SIGKILL");
+    child.kill("SIGCONT");
     await exited;
     this.child = undefined;
   }

@@ -1,0 +1,37 @@
+/**
+ * The updates being handled right now, by update_id, so that a bot that
+ * stops can wait for them, and name those it has to give up on.
+ */
+export class InFlight {
+  private readonly running = new Map<Promise<unknown>, number>();
+  private readonly waiters = new Set<() => void>();
+
+  /** How many updates are being handled. */
+  get size(): number {
+    return this.running.size;
+  }
+
+  /** The update_ids being handled. */
+  ids(): number[] {
+    return [...this.running.values()];
+  }
+
+  /** Counts `work` as in flight until it settles; returns it unchanged. */
+  track<T>(updateId: number, work: Promise<T>): Promise<T> {
+    this.running.set(work, updateId);
+    const done = () => {
+      this.running.delete(work);
+      if (this.running.size > 0) return;
+      for (const resolve of this.waiters) resolve();
+      this.waiters.clear();
+    };
+    work.then(done, done);
+    return work;
+  }
+
+  /** Resolves once no update is being handled. */
+  idle(): Promise<void> {
+    if (this.running.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.add(resolve));
+  }
+}

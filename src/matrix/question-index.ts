@@ -1,0 +1,382 @@
+import type { Catalog, Row } from "./load.js";
+import { Analyzer, type Reading, type Word } from "./terms.js";
+
+/** How strongly a field of a row speaks for a word found in it. */
+const FIELD = {
+  /** The title and the short label: what the row is about, in its own words. */
+  title: 1.25,
+  /** The slug, a keyword of one word, a method's name. */
+  name: 1,
+  /** A word of a keyword of several words. */
+  keywordPart: 0.7,
+  /** The one-line summary and the sides' headlines. */
+  summary: 0.5,
+  /** The sides' sentences and what versions changed. */
+  body: 0.3,
+} as const;
+
+/** Shorter words are not corrected: one typo away from a short word is often another word. */
+const MIN_TYPO_LENGTH = 5;
+
+/** What an identifier of the question adds, times its weight, to a row that names it. */
+const IDENT_BONUS = Number(process.env["IB"] ?? 1);
+
+/** What each known word of the question a row lacks takes off its score, times the word's weight. */
+const MISSING = Number(process.env["MISSING"] ?? 0.5);
+
+/** Share of its words' weight a keyword of several words adds when all of them are in the question. */
+const PHRASE_BONUS = Number(process.env["PB"] ?? 0.6);
+/** Each further keyword of a row found in the question adds this share of what the one before added. */
+const PHRASE_DECAY = Number(process.env["PD"] ?? 0.5);
+
+/** A row scored against a question. */
+export interface Scored {
+  slug: string;
+  /** Sum of the question's words' weights, each times how strongly the row speaks for it, with phrase bonuses. */
+  score: number;
+  /** Sum of the weights of the question's words the row has anywhere. */
+  matched: number;
+  /** Whether an identifier of the question (a method, field or error code) is one of the row's names or keywords. */
+  ident: boolean;
+  /** How many of the row's keywords of several words the question has, close together. */
+  phrases: number;
+}
+
+/** What the index made of a question. */
+export interface Scoring {
+  reading: Reading;
+  /** Rows with any match, best first. */
+  rows: Scored[];
+  /** Sum of the weights of the question's words, known or not. */
+  mass: number;
+  /** Words of the question the reference does not have, even with a typo fixed. */
+  unknown: number;
+}
+
+interface Posting {
+  row: number;
+  weight: number;
+}
+
+interface KeyPhrase {
+  row: number;
+  keys: readonly string[];
+}
+
+/**
+ * The reference indexed for questions: every row, in every language at
+ * once, as weighted words (a word in a title or keyword speaks for the row
+ * more than one in its sentences), with the keywords of several words kept
+ * as phrases. Words are weighted by how few rows have them. Words the
+ * reference does not know are matched to a known word one typo away.
+ */
+export class QuestionIndex {
+  readonly analyzer = new Analyzer();
+  private readonly slugs: string[];
+  private readonly postings = new Map<string, Posting[]>();
+  private readonly idf = new Map<string, number>();
+  private readonly phrases = new Map<string, KeyPhrase[]>();
+  /** Every word as written in the reference (five letters or more), with what it stands for. */
+  private readonly surfaces = new Map<string, string>();
+  /** The words of {@link surfaces} by each of their one-letter deletions, for typo lookup; built on first use. */
+  private deletionIndex: Map<string, string[]> | undefined;
+  /** Words that are a title's, a keyword's or a method's somewhere: an identifier found only in sentences says little. */
+  private readonly named = new Set<string>();
+  /** Rows by the words of their titles and short labels, sorted and joined: a question that is a title gets its row. */
+  private readonly titles = new Map<string, number>();
+  /** The weight of a word the reference does not have: as rare as a word can be. */
+  readonly unknownWeight: number;
+
+  constructor(catalog: Catalog) {
+    this.slugs = [...catalog.slugs];
+    const weights = this.slugs.map(() => new Map<string, number>());
+    const note = (row: number, text: string, field: number) => {
+      for (const word of this.analyzer.read(text).words) this.note(weights[row] as Map<string, number>, word, field);
+    };
+    for (const locale of catalog.locales) {
+      const matrix = catalog.get(locale);
+      for (const row of matrix.rows) {
+        const at = this.slugs.indexOf(row.slug);
+        this.indexRow(at, row, weights[at] as Map<string, number>, note);
+      }
+    }
+    const n = this.slugs.length;
+    weights.forEach((map, row) => {
+      for (const [key, weight] of map) {
+        const list = this.postings.get(key) ?? [];
+        list.push({ row, weight });
+        this.postings.set(key, list);
+      }
+    });
+    for (const [key, list] of this.postings) this.idf.set(key, Math.log(1 + n / list.length));
+    this.unknownWeight = Number(process.env["UW"] ?? 3);
+  }
+
+  private indexRow(
+    at: number,
+    row: Row,
+    weights: Map<string, number>,
+    note: (row: number, text: string, field: number) => void,
+  ): void {
+    note(at, `${row.title} ${row.short}`, FIELD.title);
+    for (const title of [row.title, row.short]) {
+      const key = titleKey(this.analyzer.read(title).words.map((w) => w.key));
+      if (key !== "" && !this.titles.has(key)) this.titles.set(key, at);
+    }
+    note(at, row.slug.replaceAll("-", " "), FIELD.name);
+    for (const keyword of [row.title, ...row.keywords]) {
+      const words = this.analyzer.read(keyword).words;
+      // An identifier is a name on its own; its parts and the other words make the phrase.
+      for (const word of words) if (word.ident) this.note(weights, word, FIELD.name);
+      const plain = words.filter((w) => !w.ident);
+      // Nearly every question says "bot": it tells no keyword from another.
+      const keys = [...new Set(plain.map((w) => w.key))].filter((k) => k !== "bot");
+      if (keys.length <= 1) {
+        for (const word of plain) this.note(weights, word, FIELD.name);
+        continue;
+      }
+      for (const word of plain) this.note(weights, word, FIELD.keywordPart);
+      const phrase: KeyPhrase = { row: at, keys };
+      for (const key of keys) {
+        const list = this.phrases.get(key) ?? [];
+        list.push(phrase);
+        this.phrases.set(key, list);
+      }
+    }
+    for (const side of row.sides) {
+      for (const method of side.methods) {
+        // A method's name says which row; its parts (get, chat, member) say little.
+        for (const word of this.analyzer.read(method).words) {
+          this.note(weights, word, word.partOf === undefined ? FIELD.name : FIELD.body);
+        }
+      }
+      if (side.headline !== undefined) note(at, side.headline, FIELD.summary);
+      for (const line of side.lines) note(at, line, FIELD.body);
+    }
+    note(at, row.summary, FIELD.summary);
+    for (const change of row.changes) note(at, change.text, FIELD.body);
+  }
+
+  private note(weights: Map<string, number>, word: Word, field: number): void {
+    if (field >= FIELD.name) this.named.add(word.key);
+    weights.set(word.key, Math.max(weights.get(word.key) ?? 0, field));
+    if (
+      !word.ident &&
+      word.lower.length >= MIN_TYPO_LENGTH &&
+      !word.lower.includes(" ") &&
+      !this.surfaces.has(word.lower)
+    ) {
+      this.surfaces.set(word.lower, word.key);
+    }
+  }
+
+  private deletions(): Map<string, string[]> {
+    if (this.deletionIndex === undefined) {
+      this.deletionIndex = new Map();
+      for (const surface of this.surfaces.keys()) {
+        for (const deleted of deletionsOf(surface)) {
+          const list = this.deletionIndex.get(deleted);
+          if (list === undefined) this.deletionIndex.set(deleted, [surface]);
+          else list.push(surface);
+        }
+      }
+    }
+    return this.deletionIndex;
+  }
+
+  /** The weight of a known word: higher the fewer rows have it. */
+  weightOf(key: string): number | undefined {
+    return this.idf.get(key);
+  }
+
+  /**
+   * The known word a word not in the reference was most likely meant to be:
+   * one typo (a letter missing, extra, wrong or two swapped) from a word of
+   * five letters or more, two from one of nine or more.
+   */
+  private corrected(word: Word): string | undefined {
+    if (word.ident || word.lower.length < MIN_TYPO_LENGTH || /\d/.test(word.lower)) return undefined;
+    const allowed = word.lower.length >= 9 ? 2 : 1;
+    const deletions = this.deletions();
+    let best: string | undefined;
+    let bestDistance = allowed + 1;
+    for (const candidate of [word.lower, ...deletionsOf(word.lower)]) {
+      for (const surface of deletions.get(candidate) ?? []) {
+        const d = distance(word.lower, surface, allowed);
+        if (d < bestDistance) {
+          bestDistance = d;
+          best = surface;
+        }
+      }
+      const direct = this.surfaces.get(candidate);
+      if (direct !== undefined && candidate !== word.lower && bestDistance > 1) {
+        bestDistance = 1;
+        best = candidate;
+      }
+    }
+    return best === undefined ? undefined : this.surfaces.get(best);
+  }
+
+  /** Scores every row against a question, read by {@link Analyzer.read}. */
+  score(reading: Reading): Scoring {
+    const n = this.slugs.length;
+    const score = new Float64Array(n);
+    const matched = new Float64Array(n);
+    const ident = new Uint8Array(n);
+    const phrases = new Uint8Array(n);
+    const keys = new Set<string>();
+    /** Where each word is in the question, for keywords of several words. */
+    const positions = new Map<string, number[]>();
+    let mass = 0;
+    let unknown = 0;
+    let known = 0;
+    // An identifier a row names says it all; one named nowhere says what its parts say.
+    const named = new Set(reading.words.filter((w) => w.ident && this.named.has(w.key)).map((w) => w.key));
+    reading.words.forEach((word, position) => {
+      let key = word.key;
+      if (!this.idf.has(key)) key = this.corrected(word) ?? key;
+      if (word.ident ? !named.has(key) : word.partOf !== undefined && named.has(word.partOf)) return;
+      const at = positions.get(key);
+      if (at === undefined) positions.set(key, [position]);
+      else at.push(position);
+    });
+    for (const word of reading.words) {
+      let key = word.key;
+      if (!this.idf.has(key)) key = this.corrected(word) ?? key;
+      if (keys.has(key) || !positions.has(key)) continue;
+      keys.add(key);
+      const weight = this.idf.get(key);
+      if (weight === undefined) {
+        unknown++;
+        mass += this.unknownWeight;
+        continue;
+      }
+      mass += weight;
+      known += weight;
+      for (const { row, weight: field } of this.postings.get(key) ?? []) {
+        add(score, row, weight * field);
+        add(matched, row, weight);
+        if (word.ident && field >= FIELD.name) {
+          // An identifier the row names (a method, a field, an error code) all but settles it.
+          add(score, row, weight * IDENT_BONUS);
+          ident[row] = 1;
+        }
+      }
+    }
+    // Each keyword of several words found close together adds its words'
+    // weight again: the best in full, the next ones less and less, so that a
+    // row with many similar keywords does not win on them alone.
+    const seen = new Set<KeyPhrase>();
+    const bonuses = new Map<number, number[]>();
+    for (const key of keys) {
+      for (const phrase of this.phrases.get(key) ?? []) {
+        if (seen.has(phrase)) continue;
+        seen.add(phrase);
+        if (!together(phrase.keys, positions)) continue;
+        add(phrases, phrase.row, 1);
+        let sum = 0;
+        for (const k of phrase.keys) sum += this.idf.get(k) ?? 0;
+        const list = bonuses.get(phrase.row) ?? [];
+        list.push(sum);
+        bonuses.set(phrase.row, list);
+      }
+    }
+    for (const [row, list] of bonuses) {
+      list.sort((a, b) => b - a);
+      let share = PHRASE_BONUS;
+      for (const sum of list) {
+        add(score, row, share * sum);
+        share *= PHRASE_DECAY;
+      }
+    }
+    // A question that is a row's title or short label, as from a button, asks for that row.
+    const titled = this.titles.get(titleKey(keys));
+    if (titled !== undefined) add(score, titled, known);
+    const rows: Scored[] = [];
+    for (let row = 0; row < n; row++) {
+      if (score[row] === 0) continue;
+      rows.push({
+        slug: this.slugs[row] as string,
+        // A row that lacks words of the question answers less of it.
+        score: (score[row] as number) - MISSING * (known - (matched[row] as number)),
+        matched: matched[row] as number,
+        ident: ident[row] === 1,
+        phrases: phrases[row] as number,
+      });
+    }
+    rows.sort((a, b) => b.score - a.score);
+    while (rows.length > 0 && (rows.at(-1) as Scored).score <= 0) rows.pop();
+    return { reading, rows, mass, unknown };
+  }
+}
+
+/** The words of a title as one string, whatever their order. */
+function titleKey(keys: Iterable<string>): string {
+  return [...new Set(keys)]
+    .filter((k) => k !== "bot")
+    .sort()
+    .join(" ");
+}
+
+function add(array: Float64Array | Uint8Array, at: number, value: number): void {
+  array[at] = (array[at] as number) + value;
+}
+
+/**
+ * Whether all of a keyword's words are in the question close together:
+ * within a stretch of the question a few words longer than the keyword.
+ */
+function together(keys: readonly string[], positions: ReadonlyMap<string, readonly number[]>): boolean {
+  const reach = keys.length + 1;
+  const first = positions.get(keys[0] as string);
+  if (first === undefined) return false;
+  return first.some((p) => keys.every((k) => (positions.get(k) ?? []).some((q) => Math.abs(q - p) <= reach)));
+}
+
+/** A word with one letter left out, at each place. */
+function deletionsOf(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+
+/**
+ * Edit distance between two words (a swap of two neighbouring letters
+ * counts as one), or `limit + 1` once it is sure to be more than `limit`.
+ */
+export function distance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let prevprev: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        d = Math.min(d, (prevprev[j - 2] as number) + 1);
+      }
+      cur.push(d);
+      if (d < rowMin) rowMin = d;
+    }
+    if (rowMin > limit) return limit + 1;
+    prevprev = prev;
+    prev = cur;
+  }
+  return Math.min(prev[b.length] as number, limit + 1);
+}
+
+/** Debugging aid: how each word of a question weighs for each of some rows. */
+export function explain(index: QuestionIndex, text: string, slugs: readonly string[]): string[] {
+  const self = index as unknown as { postings: Map<string, Posting[]>; slugs: string[]; idf: Map<string, number> };
+  const reading = index.analyzer.read(text);
+  return slugs.map((slug) => {
+    const row = self.slugs.indexOf(slug);
+    const parts = reading.words.map((w) => {
+      const p = (self.postings.get(w.key) ?? []).find((x) => x.row === row);
+      return `${w.key}${w.ident ? "#" : ""}${w.partOf ? "~" : ""}=${p ? p.weight : 0}×${(self.idf.get(w.key) ?? 0).toFixed(1)}`;
+    });
+    return `${slug}: ${parts.join(" ")}`;
+  });
+}

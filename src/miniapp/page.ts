@@ -1,0 +1,77 @@
+import { createHash } from "node:crypto";
+import type { AppData } from "./shape.js";
+
+/** The app's compiled code and styles, as `npm run build` writes them to dist/app/. */
+export interface AppAssets {
+  script: string;
+  style: string;
+}
+
+/** The files of {@link AppAssets} in their folder. */
+export const ASSET_FILES = { script: "app.js", style: "app.css" } as const;
+
+const sha256 = (text: string): string => createHash("sha256").update(text, "utf8").digest("base64");
+
+/**
+ * The page's content security policy: its one inline script (by hash) and
+ * nothing from anywhere, so the browser itself keeps the promise that the
+ * page loads nothing and sends nothing. Styles may be inline because
+ * Telegram's script adds one for Telegram Web.
+ */
+export function contentSecurityPolicy(script: string): string {
+  return [
+    "default-src 'none'",
+    `script-src 'sha256-${sha256(script)}'`,
+    "style-src 'unsafe-inline'",
+    "img-src data:",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join("; ");
+}
+
+/** JSON that is safe inside a script element: no "</script>" or "<!--" can end it early. */
+function embeddedJson(value: unknown): string {
+  return JSON.stringify(value).replaceAll("<", "\\u003c");
+}
+
+function refuseToEmbed(text: string, closing: string, what: string): string {
+  if (text.toLowerCase().includes(closing)) throw new Error(`the app's ${what} contains "${closing}"`);
+  return text;
+}
+
+/** The app's page, and the policy its server should send with it. */
+export interface Page {
+  html: string;
+  /** The same policy the page states in its own meta tag. */
+  contentSecurityPolicy: string;
+}
+
+/**
+ * The Mini App as one self-contained HTML page: styles, code and data
+ * inline, so that it opens with one request from any static host.
+ */
+export function renderPage(assets: AppAssets, data: AppData): Page {
+  const script = refuseToEmbed(assets.script, "</script", "script");
+  const style = refuseToEmbed(assets.style, "</style", "styles");
+  const policy = contentSecurityPolicy(script);
+  const html = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${policy}">
+<meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
+<meta name="color-scheme" content="light dark">
+<meta name="referrer" content="no-referrer">
+<title>Bot API or MTProto?</title>
+<link rel="icon" href="data:,">
+<style>${style}</style>
+</head>
+<body>
+<div id="app"><noscript>This page needs JavaScript.</noscript></div>
+<script id="app-data" type="application/json">${embeddedJson(data)}</script>
+<script>${script}</script>
+</body>
+</html>
+`;
+  return { html, contentSecurityPolicy: policy };
+}
