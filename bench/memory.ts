@@ -15,7 +15,7 @@ import type { Update, User } from "grammy/types";
 import { pino } from "pino";
 import { createBot } from "../src/bot.js";
 import { memoryAdvisorStorage } from "../src/features/advisor.js";
-import type { SessionData } from "../src/context.js";
+import type { StoredSettings } from "../src/settings.js";
 import { createI18n } from "../src/i18n.js";
 import {
   ADVISOR_STEPS,
@@ -39,7 +39,7 @@ const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) throw new Error("run with node --expose-gc");
 
 const api = new FakeApi();
-const sessions = new MemorySessionStorage<SessionData>();
+const sessions = new MemorySessionStorage<StoredSettings>();
 const advisors = memoryAdvisorStorage();
 let logged = 0;
 const bot = createBot({
@@ -49,7 +49,7 @@ const bot = createBot({
   logger: pino({ level: "warn" }, { write: () => void logged++ }),
   botInfo: BOT_INFO,
   apiRoot: NOWHERE,
-  sessionStorage: sessions,
+  settingsStorage: sessions,
   advisorStorage: advisors,
   rateLimit: { limit: Number.MAX_SAFE_INTEGER, windowMs: 10_000 },
 });

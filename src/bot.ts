@@ -1,9 +1,9 @@
 import { sequentialize } from "@grammyjs/runner";
 import type { I18n } from "@grammyjs/i18n";
-import { Bot, type BotConfig, Composer, MemorySessionStorage } from "grammy";
+import { Bot, type BotConfig, Composer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
-import { type BotContext, contextClass, type Services, type SessionData } from "./context.js";
+import { type BotContext, contextClass, type Services } from "./context.js";
 import {
   type AdvisorStorage,
   advisorElsewhereFeature,
@@ -35,7 +35,8 @@ import { dispatch } from "./feature.js";
 import { chain, unless } from "./routing.js";
 import type { Draw } from "./table/drawing.js";
 import { TablePictures } from "./table/pictures.js";
-import { guardStorage, type KeyValueStorage, writeChangesOnly } from "./storage.js";
+import { type StoredSettings, UserSettings } from "./settings.js";
+import type { KeyValueStorage } from "./storage.js";
 
 /** Everything {@link createBot} needs; nothing is read from the environment here. */
 export interface BotDeps {
@@ -52,7 +53,7 @@ export interface BotDeps {
   /** Where /choose keeps its state; this process's memory when not given. */
   advisorStorage?: AdvisorStorage;
   /** Where users' settings (their language) live; this process's memory when not given. */
-  sessionStorage?: KeyValueStorage<SessionData>;
+  settingsStorage?: KeyValueStorage<StoredSettings>;
   /** Where Telegram's file_ids of the table pictures are shared; this process's memory when not given. */
   fileIdStorage?: KeyValueStorage<string>;
   /** How the table pictures are drawn; in a short-lived child process when not given. */
@@ -90,10 +91,8 @@ function orderKey(ctx: BotContext): string[] {
 export function createBot(deps: BotDeps): Bot<BotContext> {
   const { token, catalog, i18n, logger } = deps;
   const t: Translate = (locale, key, variables) => i18n.t(locale, key, variables);
-  // Settings belong to the user, so they hold in every chat and in inline
-  // mode. Only /language writes them; every update reads the language from
-  // the store, once, on first use.
-  const settings = deps.sessionStorage ?? new MemorySessionStorage<SessionData>();
+  // Only /language writes the settings; an update reads the language from them once, on first use.
+  const settings = new UserSettings(deps.settingsStorage);
   const limits = deps.limits ?? DEFAULT_LIMITS;
   const config: BotConfig<BotContext> = {
     ContextConstructor: contextClass(localeResolver(i18n, settings, catalog.defaultLocale), t),
@@ -134,9 +133,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
 
   // Each update goes straight to the handlers of its route; what none
   // takes is a question, or a button nobody knows.
-  const language = languageFeature(i18n, catalog.defaultLocale, guardStorage(writeChangesOnly(settings))).around(
-    (handler) => stateful(handler),
-  );
+  const language = languageFeature(i18n, catalog.defaultLocale, settings).around((handler) => stateful(handler));
   const demos = demosFeature(services);
   const features = [
     inlineFeature(services),

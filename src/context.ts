@@ -1,4 +1,3 @@
-import type { ConversationFlavor } from "@grammyjs/conversations";
 import { Context } from "grammy";
 import type { Logger } from "pino";
 import type { Catalog } from "./matrix/load.js";
@@ -8,15 +7,10 @@ import type { Translate } from "./render/message.js";
 import type { Renderer } from "./render/renderer.js";
 import { type CallbackAction, decodeCallback } from "./callback-data.js";
 import type { ResolvedLocale } from "./i18n.js";
-import { type Route, routeOf } from "./routing.js";
-import { commandPayload } from "./telegram.js";
+import type { Route } from "./routes.js";
+import { routeOf } from "./routing.js";
+import { commandPayload } from "./telegram/commands.js";
 import type { TablePictures } from "./table/pictures.js";
-
-/** What the bot remembers about a user. */
-export interface SessionData {
-  /** The language the user chose with /language; unset means "as in the Telegram app". */
-  language?: string;
-}
 
 /** The language of an update, what it asks for and its route, worked out once, on first use. */
 export interface UpdateFlavor {
@@ -36,10 +30,10 @@ export interface UpdateFlavor {
 
 /**
  * The context every handler of this bot sees. Features read the language
- * through `ctx.locale()`; /language writes the user's choice to the store
- * itself, before it says it is done.
+ * through `ctx.locale()`; what keeps state has its own services (the user's
+ * settings, the advisor's conversation), not a session on every update.
  */
-export type BotContext = ConversationFlavor<Context & UpdateFlavor>;
+export type BotContext = Context & UpdateFlavor;
 
 /**
  * Makes the context class of the bot (grammY's `ContextConstructor`): a
@@ -78,7 +72,7 @@ export function contextClass(
     }
 
     get route(): Route | undefined {
-      if (this.#route === null) this.#route = routeOf(this, this.button);
+      if (this.#route === null) this.#route = routeOf(this, this.button, this.payload);
       return this.#route;
     }
 
@@ -91,8 +85,7 @@ export function contextClass(
       return commandPayload(this);
     }
   }
-  // `conversation` is added by its plugin, per update.
-  return BotUpdateContext as unknown as new (...args: ConstructorParameters<typeof Context>) => BotContext;
+  return BotUpdateContext;
 }
 
 /** What the features share: the data, its search and its rendering. */

@@ -3,12 +3,8 @@ import { join } from "node:path";
 import { FluentParser, Junk, Message, Term } from "@fluent/syntax";
 import { I18n } from "@grammyjs/i18n";
 import type { Context } from "grammy";
-import type { User } from "grammy/types";
-import type { BotContext, SessionData } from "./context.js";
-import { type KeyValueStorage, readThen } from "./storage.js";
-
-/** The session key of a user's settings: they belong to the user, not to a chat. */
-export const sessionKey = (userId: number): string => String(userId);
+import type { BotContext } from "./context.js";
+import type { UserSettings } from "./settings.js";
 
 /**
  * Language codes served in another language the bot speaks, because their
@@ -102,16 +98,12 @@ export interface ResolvedLocale {
  * Works out the language of an update: the user's choice from /language,
  * else their Telegram app's. Used by `ctx.locale()` on first call only, so
  * updates that never ask (buttons carry their message's language) never
- * read the settings.
- *
- * The choice is read from `settings`, the store behind the session, rather
- * than through `ctx.session`: a store that cannot be reached then counts as
- * no choice and costs nothing else, where a failed session read would fail
- * the update once it is done.
+ * read the settings. A store that cannot be reached counts as no choice:
+ * the update goes on in the app's language.
  */
 export function localeResolver(
   i18n: I18n<BotContext>,
-  settings: KeyValueStorage<SessionData>,
+  settings: UserSettings,
   defaultLocale = "en",
 ): (ctx: Context) => Promise<ResolvedLocale> {
   // Telegram's apps have a few hundred language codes: each is worked out once
@@ -125,15 +117,11 @@ export function localeResolver(
     }
     return locale;
   };
-  const pick = (stored: SessionData | undefined, from: User): ResolvedLocale => {
-    const chosen = stored?.language;
+  return async (ctx) => {
+    const from = ctx.from;
+    if (from === undefined) return { locale: defaultLocale };
+    const chosen = await settings.language(from.id).catch(() => undefined);
     if (chosen !== undefined && i18n.locales.includes(chosen)) return { locale: chosen, chosen };
     return { locale: appLocale(from.language_code) };
-  };
-  return (ctx) => {
-    const from = ctx.from;
-    if (from === undefined) return Promise.resolve({ locale: defaultLocale });
-    const appOnly = () => pick(undefined, from);
-    return Promise.resolve(readThen(settings, sessionKey(from.id), (stored) => pick(stored, from), appOnly));
   };
 }

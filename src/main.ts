@@ -146,7 +146,7 @@ async function main(): Promise<void> {
     if (config.BOT_API_ROOT !== undefined) deps.apiRoot = config.BOT_API_ROOT;
     if (miniApp !== undefined) deps.miniApp = miniApp;
     if (shared !== undefined) {
-      deps.sessionStorage = shared.sessionStorage;
+      deps.settingsStorage = shared.settingsStorage;
       deps.advisorStorage = shared.advisorStorage;
       deps.fileIdStorage = shared.fileIdStorage;
     }

@@ -2,17 +2,12 @@ import type { Api } from "grammy";
 import type { LanguageCode } from "grammy/types";
 import type { Logger } from "pino";
 import { loggableError } from "./retries.js";
-import { DEMO_COMMANDS } from "./features/demos/index.js";
-
-/** Commands shown in Telegram's menu, in the order shown. */
-export const COMMANDS = ["start", "compare", "new", "choose", "table", "language", "help", "about", "cancel"] as const;
-
-/** The whole menu: the commands above, then the live demonstrations. */
-export const MENU = [...COMMANDS, ...DEMO_COMMANDS] as const;
+import { COMMANDS } from "./routes.js";
 
 /**
- * Sets the bot's command menu, description and short description in every
- * language it speaks (the default language for everyone else). Failures
+ * Sets the bot's command menu (every command of routes.ts, in its order),
+ * description and short description in every language it speaks (the
+ * default language for everyone else). Failures
  * are logged and skipped: the bot works without them.
  */
 export async function setupProfile(
@@ -32,7 +27,7 @@ export async function setupProfile(
   for (const locale of locales) {
     // Telegram takes ISO 639-1 codes; the locales are named by them.
     const language = locale === defaultLocale ? {} : { language_code: locale as LanguageCode };
-    const commands = MENU.map((command) => ({ command, description: t(locale, `command-${command}`) }));
+    const commands = COMMANDS.map((command) => ({ command, description: t(locale, `command-${command}`) }));
     await attempt(`commands (${locale})`, () => api.setMyCommands(commands, language));
     await attempt(`description (${locale})`, () => api.setMyDescription(t(locale, "profile-description"), language));
     await attempt(`short description (${locale})`, () =>

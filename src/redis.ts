@@ -1,8 +1,8 @@
 import type { ConversationData, VersionedState } from "@grammyjs/conversations";
 import { RedisAdapter } from "@grammyjs/storage-redis";
 import { Redis } from "ioredis";
-import { type Claim, MemoryDeduplicator, type UpdateDeduplicator } from "./server.js";
-import type { SessionData } from "./context.js";
+import { RedisDeduplicator, type UpdateDeduplicator } from "./dedupe.js";
+import type { StoredSettings } from "./settings.js";
 import type { KeyValueStorage } from "./storage.js";
 
 /** Prefix of every key the bot writes, so it can share a Redis with others. */
@@ -101,64 +101,10 @@ export function redisStorage<T>(redis: Redis, prefix: string, ttlSeconds?: numbe
   };
 }
 
-/**
- * How long an instance's claim on an update holds, by default, before
- * another instance may take the update over: a little longer than the
- * webhook server may take to answer Telegram (10 s). Once answered,
- * Telegram does not deliver the update again.
- */
-export const CLAIM_SECONDS = 12;
-/** How long a handled update is remembered: Telegram gives up redelivering long before. */
-export const DONE_SECONDS = 3600;
-
-/**
- * Remembers in Redis which updates were handled, so that a delivery
- * Telegram repeats is handled once even when the load balancer sends it to
- * another instance. An update is claimed first, for `claimSeconds` (a
- * delivery meanwhile gets "busy": Telegram tries again later), and marked
- * done once Telegram was answered for it; an instance that stops without
- * handling it releases it, and one that dies leaves a claim that expires.
- * So an update is never lost to a restart, and is handled twice only when
- * an instance dies in the middle of it. While Redis is down it falls back
- * to this instance's memory.
- */
-export class RedisDeduplicator implements UpdateDeduplicator {
-  private readonly local = new MemoryDeduplicator();
-  constructor(
-    private readonly redis: Redis,
-    private readonly claimSeconds = CLAIM_SECONDS,
-    private readonly doneSeconds = DONE_SECONDS,
-  ) {}
-
-  async claim(updateId: number): Promise<Claim> {
-    if ((await this.local.claim(updateId)) !== "new") return "done";
-    const key = `update:${updateId}`;
-    try {
-      if ((await this.redis.set(key, "busy", "EX", this.claimSeconds, "NX")) === "OK") return "new";
-      const state = await this.redis.get(key);
-      if (state === null)
-        return (await this.redis.set(key, "busy", "EX", this.claimSeconds, "NX")) === "OK" ? "new" : "busy";
-      await this.local.release(updateId);
-      return state === "done" ? "done" : "busy";
-    } catch {
-      return "new";
-    }
-  }
-
-  async done(updateId: number): Promise<void> {
-    await this.redis.set(`update:${updateId}`, "done", "EX", this.doneSeconds).catch(() => undefined);
-  }
-
-  async release(updateId: number): Promise<void> {
-    await this.local.release(updateId);
-    await this.redis.del(`update:${updateId}`).catch(() => undefined);
-  }
-}
-
 /** Everything the bot keeps in Redis, ready to hand to {@link createBot} and the webhook server. */
 export interface SharedState {
   redis: Redis;
-  sessionStorage: KeyValueStorage<SessionData>;
+  settingsStorage: KeyValueStorage<StoredSettings>;
   advisorStorage: KeyValueStorage<VersionedState<ConversationData>>;
   fileIdStorage: KeyValueStorage<string>;
   dedupe: UpdateDeduplicator;
@@ -184,7 +130,8 @@ export async function connectSharedState(
   const redis = await connectRedis(url, options.timeoutMs);
   return {
     redis,
-    sessionStorage: redisStorage<SessionData>(redis, "session:"),
+    // "session:", as when the settings were a grammY session: choices made then still hold.
+    settingsStorage: redisStorage<StoredSettings>(redis, "session:"),
     advisorStorage: redisStorage<VersionedState<ConversationData>>(redis, "advisor:", advisorTtlSeconds),
     fileIdStorage: redisStorage<string>(redis, "file-id:"),
     dedupe: new RedisDeduplicator(redis, options.claimSeconds),

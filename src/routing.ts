@@ -1,24 +1,25 @@
 import { Composer, type Context, type Middleware, type MiddlewareFn } from "grammy";
 import type { CallbackAction } from "./callback-data.js";
-import { commandOf } from "./telegram.js";
-
-/** What an update asks for; see {@link routeOf}. */
-export type Route = "inline" | `button:${CallbackAction["kind"]}` | `command:${string}`;
+import { isCommand, isDeepLink, type Route } from "./routes.js";
+import { commandOf } from "./telegram/commands.js";
 
 /**
- * The route of an update: `inline`, `button:<kind>` for the bot's own
- * buttons, `command:<name>` for commands, or `undefined` for anything else
- * (free text, stickers, commands for other bots, buttons with data the bot
- * did not write). `button` is the update's callback data, decoded.
+ * The route of an update (see {@link Route}): `inline`, `button:<kind>` for
+ * the bot's own buttons, `start:<payload>` for its deep links,
+ * `command:<name>` for its commands, or `undefined` for anything else.
+ * `button` is the update's callback data, decoded, and `payload` what
+ * follows the command.
  *
  * Routing once per update costs one lookup, where letting every feature's
  * filters look at every update costs a filter per handler.
  */
-export function routeOf(ctx: Context, button: CallbackAction | null): Route | undefined {
+export function routeOf(ctx: Context, button: CallbackAction | null, payload: string): Route | undefined {
   if (ctx.inlineQuery !== undefined) return "inline";
   if (ctx.callbackQuery !== undefined) return button === null ? undefined : `button:${button.kind}`;
   const command = commandOf(ctx);
-  return command === undefined ? undefined : `command:${command}`;
+  if (command === undefined || !isCommand(command)) return undefined;
+  if (command === "start" && isDeepLink(payload)) return `start:${payload}`;
+  return `command:${command}`;
 }
 
 /**
@@ -55,8 +56,10 @@ export function unless<C extends Context>(skip: (ctx: C) => boolean, middleware:
  */
 export function chain<C extends Context>(...middleware: MiddlewareFn<C>[]): MiddlewareFn<C> {
   return middleware.reduceRight<MiddlewareFn<C>>(
-    // A middleware's promise passes as it is: Promise.resolve() of a promise is that promise.
-    (after, layer) => (ctx, next) => layer(ctx, () => Promise.resolve(after(ctx, next)) as Promise<void>),
+    (after, layer) => (ctx, next) =>
+      layer(ctx, async () => {
+        await after(ctx, next);
+      }),
     (_ctx, next) => next(),
   );
 }

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { timingSafeEqual } from "node:crypto";
 import type { Update } from "grammy/types";
 import type { Logger } from "pino";
+import { MemoryDeduplicator, type UpdateDeduplicator } from "./dedupe.js";
 import { InFlight } from "./inflight.js";
 
 /** Telegram's header carrying the webhook's secret token. */
@@ -14,60 +15,6 @@ export const MAX_BODY_BYTES = 1024 * 1024;
  * background; Telegram would otherwise retry it.
  */
 export const DEFAULT_TIMEOUT_MS = 10_000;
-
-/**
- * Where an update stands for the instances that may receive it: `new` to
- * this instance, which now has it; `done` when it was handled (or is being
- * handled by this very process); `busy` when another instance is handling
- * it right now.
- */
-export type Claim = "new" | "done" | "busy";
-
-/**
- * Makes each update handled once although Telegram may deliver it again
- * (after a slow answer, possibly to another instance), and never lost when
- * an instance stops or dies in the middle of it: an update counts as done
- * only once Telegram was answered for it, and is given back when it could
- * not be handled.
- */
-export interface UpdateDeduplicator {
-  /** Claims an update for this instance; see {@link Claim}. */
-  claim(updateId: number): Promise<Claim>;
-  /** Telegram was answered for the update: later deliveries are duplicates. */
-  done(updateId: number): Promise<void>;
-  /** The update was not handled: a later delivery may claim it again. */
-  release(updateId: number): Promise<void>;
-}
-
-/**
- * Deduplicates in this process's memory: remembers at least the last
- * `capacity` ids and at most twice as many, in two generations, so that
- * forgetting costs nothing per update. Telegram retries an update within
- * minutes, not days. An update this process is handling counts as done:
- * this process will finish it.
- */
-export class MemoryDeduplicator implements UpdateDeduplicator {
-  private current = new Set<number>();
-  private previous = new Set<number>();
-  constructor(private readonly capacity = 10_000) {}
-  claim(updateId: number): Promise<Claim> {
-    if (this.current.has(updateId) || this.previous.has(updateId)) return Promise.resolve("done");
-    if (this.current.size >= this.capacity) {
-      this.previous = this.current;
-      this.current = new Set();
-    }
-    this.current.add(updateId);
-    return Promise.resolve("new");
-  }
-  done(): Promise<void> {
-    return Promise.resolve();
-  }
-  release(updateId: number): Promise<void> {
-    this.current.delete(updateId);
-    this.previous.delete(updateId);
-    return Promise.resolve();
-  }
-}
 
 /** What the health endpoint reports besides the mode and uptime. */
 export type HealthCheck = () => Promise<Record<string, unknown>>;

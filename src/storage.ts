@@ -1,5 +1,6 @@
 /**
- * Thrown when the store behind sessions or conversations cannot be reached.
+ * Thrown when a store of the bot's state (users' settings, the advisor's
+ * conversations) cannot be reached.
  * Features that need state answer "temporarily unavailable" for it; the
  * rest of the bot goes on without state.
  */
@@ -18,26 +19,6 @@ export interface KeyValueStorage<T> {
   read(key: string): T | undefined | Promise<T | undefined>;
   write(key: string, value: T): void | Promise<void>;
   delete(key: string): void | Promise<void>;
-}
-
-/**
- * Reads `key` and hands what the store holds to `use`, with no promise in
- * between when the store answers at once (as stores in memory do); a store
- * that fails, at once or later, gives `failed()` instead.
- */
-export function readThen<T, R>(
-  storage: KeyValueStorage<T>,
-  key: string,
-  use: (value: T | undefined) => R,
-  failed: () => R,
-): R | Promise<R> {
-  let value: T | undefined | Promise<T | undefined>;
-  try {
-    value = storage.read(key);
-  } catch {
-    return failed();
-  }
-  return value instanceof Promise ? value.then(use, failed) : use(value);
 }
 
 /**
@@ -67,43 +48,6 @@ export function isStorageUnavailable(error: unknown): boolean {
     if (e instanceof StorageUnavailableError) return true;
   }
   return false;
-}
-
-/** Reads awaiting their write-back that are remembered at most; older ones just write. */
-const MAX_PENDING_READS = 10_000;
-
-/**
- * Skips the writes that would change nothing: grammY's session writes back
- * whatever was read, so without this a read alone would cost a store write.
- * An empty value is deleted rather than stored: only users who chose
- * something take room in the store.
- */
-export function writeChangesOnly<T extends object>(inner: KeyValueStorage<T>): KeyValueStorage<T> {
-  /** What each key held when last read: its JSON, or null when absent. */
-  const seen = new Map<string, string | null>();
-  const remember = (key: string, json: string | null) => {
-    if (seen.size >= MAX_PENDING_READS) seen.clear();
-    seen.set(key, json);
-  };
-  return {
-    async read(key) {
-      const value = await inner.read(key);
-      remember(key, value === undefined ? null : JSON.stringify(value));
-      return value;
-    },
-    async write(key, value) {
-      const before = seen.get(key);
-      seen.delete(key);
-      const empty = Object.keys(value).length === 0;
-      if (empty ? before === null : before === JSON.stringify(value)) return;
-      await (empty ? inner.delete(key) : inner.write(key, value));
-    },
-    async delete(key) {
-      const before = seen.get(key);
-      seen.delete(key);
-      if (before !== null) await inner.delete(key);
-    },
-  };
 }
 
 /**

@@ -9,7 +9,7 @@ import { createBot } from "../src/bot.js";
 import { DEMO_COMMANDS } from "../src/features/demos/index.js";
 import { createI18n } from "../src/i18n.js";
 import { RESERVED_SLUGS } from "../src/matrix/schema.js";
-import { MENU } from "../src/profile.js";
+import { COMMANDS } from "../src/routes.js";
 import { DEMO_START, withoutSecrets } from "../src/render/demos.js";
 import { buttonLabels, TestChat, testCatalog, useBot } from "./harness.js";
 
@@ -444,7 +444,7 @@ describe("the demonstrations' words", () => {
   });
 
   it("are in the command menu, and no row may take their names or deep links", () => {
-    expect(MENU.slice(-DEMO_COMMANDS.length)).toEqual([...DEMO_COMMANDS]);
+    expect(COMMANDS.slice(-DEMO_COMMANDS.length)).toEqual([...DEMO_COMMANDS]);
     for (const name of [...DEMO_COMMANDS, ...Object.values(DEMO_START)]) expect(RESERVED_SLUGS).toContain(name);
   });
 });

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { OUTCOMES } from "../src/matrix/advisor.js";
 import { MARKS, SIDES } from "../src/matrix/schema.js";
-import { MENU } from "../src/profile.js";
+import { COMMANDS } from "../src/routes.js";
 import { askingOrder } from "../src/matrix/advisor.js";
 import { MARK_EMOJI } from "../src/render/renderer.js";
 import { buttonData, buttonLabels, TestChat, testCatalog, tr, useBot } from "./harness.js";
@@ -47,7 +47,7 @@ describe("locales", () => {
       ...SIDES.slice(1).map((s) => `same-${kebab(s)}`),
       ...["handbook", "botapi", "core"].map((kind) => `card-link-${kind}`),
       ...OUTCOMES.flatMap((o) => [`advisor-${kebab(o)}-title`, `advisor-${kebab(o)}-how`]),
-      ...MENU.map((c) => `command-${c}`),
+      ...COMMANDS.map((c) => `command-${c}`),
     ]);
     const unused = en.filter((key) => !literals.has(key) && !built.has(key));
     expect(unused).toEqual([]);

@@ -5,14 +5,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { loadReferences, MTPROTO_LAYER } from "../scripts/references.js";
 import { decodeCallback, encodeCallback } from "../src/callback-data.js";
-import { START_CHOOSE } from "../src/render/advisor.js";
-import { START_FROM_INLINE } from "../src/features/inline.js";
-import { START_TABLE } from "../src/features/table.js";
 import { checkFacts, missingNumbers, numbersIn } from "../src/matrix/facts.js";
 import { loadCatalog, MatrixError, readData } from "../src/matrix/load.js";
-import { LIMITS, LOCALES, RESERVED_SLUGS, SIDES } from "../src/matrix/schema.js";
+import { LIMITS, LOCALES, SIDES } from "../src/matrix/schema.js";
 import { contentWords, MatrixSearch } from "../src/matrix/search.js";
-import { COMMANDS } from "../src/profile.js";
 import { testCatalog } from "./harness.js";
 
 const refs = loadReferences(".");
@@ -64,13 +60,6 @@ describe("data/", () => {
       expect(row.links.length).toBeGreaterThan(0);
       for (const side of row.sides) expect(side.lines.length > 0 || side.same, `${row.slug} ${side.name}`).toBe(true);
     }
-  });
-});
-
-describe("reserved slugs", () => {
-  it("cover every deep-link payload and command of the bot", () => {
-    for (const payload of [START_CHOOSE, START_TABLE, START_FROM_INLINE]) expect(RESERVED_SLUGS).toContain(payload);
-    for (const command of COMMANDS) expect(RESERVED_SLUGS).toContain(command);
   });
 });
 

@@ -2,7 +2,10 @@ import type { Context, MiddlewareFn } from "grammy";
 import { describe, expect, it } from "vitest";
 import type { BotContext } from "../src/context.js";
 import { dispatch, Feature } from "../src/feature.js";
-import { chain, unless, when } from "../src/routing.js";
+import { RESERVED_SLUGS } from "../src/matrix/schema.js";
+import { COMMANDS, DEEP_LINKS } from "../src/routes.js";
+import { chain, routeOf, unless, when } from "../src/routing.js";
+import { useBot } from "./harness.js";
 
 /** What the helpers below read of a context: nothing but what each test gives. */
 const context = <C>(fields: Record<string, unknown> = {}) => ({ ...fields }) as C;
@@ -94,10 +97,33 @@ describe("dispatch", () => {
     ]);
   });
 
-  it("refuses commands that could never match: routes name them in lower case, without the slash", () => {
+  it("takes only the bot's own routes: anything else does not compile", () => {
     const handler = () => Promise.resolve();
-    expect(() => new Feature().command("Compare", handler)).toThrow(/lower case/);
-    expect(() => new Feature().command("/compare", handler)).toThrow(/slash/);
+    // @ts-expect-error -- commands are named in lower case, as routes.ts lists them
+    new Feature().command("Compare", handler);
+    // @ts-expect-error -- without the slash
+    new Feature().command("/compare", handler);
+    // @ts-expect-error -- a command the bot does not have
+    new Feature().command("unknown", handler);
+    // @ts-expect-error -- a deep link the bot does not have
+    new Feature().deepLink("files", handler);
+    // @ts-expect-error -- a button the bot does not send
+    new Feature().button("nothing", handler);
+    expect(new Feature().command("compare", handler).routes.has("command:compare")).toBe(true);
+  });
+
+  it("gives a deep link to its own handlers first, then to /start's", async () => {
+    const log: string[] = [];
+    const start = new Feature().command("start", (_ctx, payload) => Promise.resolve(void log.push(`start ${payload}`)));
+    const table = new Feature().deepLink("table", async (_ctx, next) => {
+      log.push("table");
+      await next();
+    });
+    const run = dispatch([start, table], () => Promise.resolve(void log.push("otherwise")));
+    const next = () => Promise.resolve();
+    await run(context<BotContext>({ route: "start:table", payload: "table" }), next);
+    await run(context<BotContext>({ route: "start:inline", payload: "inline" }), next);
+    expect(log).toEqual(["table", "start table", "start inline"]);
   });
 
   it("wraps a feature's handlers with around(), for its routes only", async () => {
@@ -114,5 +140,52 @@ describe("dispatch", () => {
     await run(context<BotContext>({ route: "button:language", button: { kind: "language" } }), next);
     await run(context<BotContext>({ route: "button:card", button: { kind: "card" } }), next);
     expect(log).toEqual(["session", "language", "card"]);
+  });
+});
+
+describe("routeOf", () => {
+  const me = { username: "compare_test_bot" };
+  /** A message whose text starts with a command entity as long as its first word. */
+  const message = (text: string) =>
+    context<Context>({
+      me,
+      message: { text, entities: [{ type: "bot_command", offset: 0, length: text.split(" ")[0]?.length ?? 0 }] },
+    });
+
+  it("names commands, deep links, buttons and inline queries, and nothing else", () => {
+    expect(routeOf(message("/compare files"), null, "files")).toBe("command:compare");
+    expect(routeOf(message("/COMPARE@Compare_Test_Bot"), null, "")).toBe("command:compare");
+    expect(routeOf(message("/start table"), null, "table")).toBe("start:table");
+    expect(routeOf(message("/start try-whoami"), null, "try-whoami")).toBe("start:try-whoami");
+    // A row's slug, or no payload: the welcome's route.
+    expect(routeOf(message("/start files"), null, "files")).toBe("command:start");
+    expect(routeOf(message("/start"), null, "")).toBe("command:start");
+    // Unknown commands and commands for other bots have no route.
+    expect(routeOf(message("/nonsense"), null, "")).toBeUndefined();
+    expect(routeOf(message("/compare@other_bot"), null, "")).toBeUndefined();
+    expect(routeOf(context<Context>({ me, callbackQuery: {} }), { kind: "card", locale: "en", slug: "x" }, "")).toBe(
+      "button:card",
+    );
+    expect(routeOf(context<Context>({ me, callbackQuery: {} }), null, "")).toBeUndefined();
+    expect(routeOf(context<Context>({ me, inlineQuery: {} }), null, "")).toBe("inline");
+  });
+
+  it("reserves every command and deep link: no row may be slugged like one", () => {
+    for (const word of [...COMMANDS, ...Object.values(DEEP_LINKS)]) expect(RESERVED_SLUGS).toContain(word);
+  });
+});
+
+describe("the bot's routes", () => {
+  const t = useBot();
+
+  it("answers every command of its menu, and every deep link, other than with small talk", async () => {
+    const [smalltalk] = await t.chat.sendUnanswered("/nonsense");
+    expect(smalltalk?.text).toBeDefined();
+    for (const text of [...COMMANDS.map((c) => `/${c}`), ...Object.values(DEEP_LINKS).map((p) => `/start ${p}`)]) {
+      const replies = await t.chat.sendUnanswered(text);
+      // Every command answers in the chat, but /react, which reacts to the message itself.
+      if (text !== "/react") expect(replies.length, text).toBeGreaterThan(0);
+      for (const reply of replies) expect(reply.text ?? reply.caption ?? "", text).not.toBe(smalltalk?.text);
+    }
   });
 });

@@ -3,7 +3,8 @@ import { connect } from "node:net";
 import type { Update } from "grammy/types";
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createWebhookServer, MemoryDeduplicator, type WebhookServer } from "../src/server.js";
+import { MemoryDeduplicator } from "../src/dedupe.js";
+import { createWebhookServer, type WebhookServer } from "../src/server.js";
 
 const SECRET = "s3cret_token-for-tests";
 

@@ -1,6 +1,7 @@
 import {
   type Conversation,
   type ConversationData,
+  type ConversationFlavor,
   conversations,
   createConversation,
   pinVersion,
@@ -14,12 +15,14 @@ import type { BotContext, Services } from "../context.js";
 import type { Reply } from "../matrix/advisor.js";
 import { answerQuestion } from "../matrix/ask.js";
 import type { MatrixSearch } from "../matrix/search.js";
-import { type AdvisorRenderer, START_CHOOSE } from "../render/advisor.js";
+import type { AdvisorRenderer } from "../render/advisor.js";
+import { DEEP_LINKS } from "../routes.js";
 import { when } from "../routing.js";
-import { ExpiringMemoryStorage, guardStorage, readThen } from "../storage.js";
+import { ExpiringMemoryStorage, guardStorage } from "../storage.js";
 import { stateful } from "./stateful.js";
-import { dispatch, Feature } from "../feature.js";
-import { commandOf, editMessageWith, editWith, isNotModified, replyWith } from "../telegram.js";
+import { Feature } from "../feature.js";
+import { commandOf } from "../telegram/commands.js";
+import { editMessageWith, editWith, isNotModified, replyWith } from "../telegram/send.js";
 
 /** Id of the /choose conversation. */
 export const ADVISOR = "advisor";
@@ -35,6 +38,9 @@ const MAX_IDLE_MS = ADVISOR_IDLE_SECONDS * 1000;
 
 /** A store for the advisor's state, such as a grammY storage adapter. */
 export type AdvisorStorage = VersionedStateStorage<string, ConversationData>;
+
+/** The context inside the advisor: the conversations plugin, which runs first there, adds `conversation`. */
+type AdvisorContext = ConversationFlavor<BotContext>;
 
 /** The default store: in this process's memory, forgetting idle advisors. */
 export function memoryAdvisorStorage(): ExpiringMemoryStorage<VersionedState<ConversationData>> {
@@ -90,9 +96,14 @@ const ignoreNotModified = (error: unknown): void => {
   if (!isNotModified(error)) throw error;
 };
 
-/** Storage key of a chat's advisor state, as the conversations plugin names it. */
-const stateKey = (chatId: number) => `${STATE_PREFIX}${chatId}`;
 const STATE_PREFIX = "advisor:";
+/**
+ * Where a chat's advisor state is kept: the conversations plugin stores it
+ * under this key (its `getStorageKey`), and {@link mayConcernAdvisor} looks
+ * there for an advisor in progress. The advisor runs in private chats only.
+ */
+const stateKey = (ctx: Context): string | undefined =>
+  ctx.chatId === undefined ? undefined : `${STATE_PREFIX}${ctx.chatId}`;
 
 /** A key of the store written before the advisor runs, to know the store takes writes. */
 const WRITE_CHECK_KEY = `${STATE_PREFIX}write-check`;
@@ -131,15 +142,24 @@ function mayConcernAdvisor(ctx: BotContext, storage: AdvisorStorage): boolean | 
     return true;
   }
   if (ctx.callbackQuery !== undefined) return false;
-  if (route === "command:start" && ctx.payload === START_CHOOSE) return true;
-  if (ctx.message === undefined || ctx.chatId === undefined) return false;
-  // If the store is down, let the plugin meet the same failure where
-  // stateful() turns it into "temporarily unavailable" or lets it pass.
-  return readThen(storage, stateKey(ctx.chatId), isRunning, storeDown);
+  if (route === "start:choose") return true;
+  const key = stateKey(ctx);
+  if (ctx.message === undefined || key === undefined) return false;
+  return isRunning(storage, key);
 }
 
-const isRunning = (state: unknown) => state !== undefined;
-const storeDown = () => true;
+/**
+ * Whether the store holds an advisor under `key`. If the store is down, the
+ * plugin is let meet the same failure, where stateful() turns it into
+ * "temporarily unavailable" or lets the update pass.
+ */
+async function isRunning(storage: AdvisorStorage, key: string): Promise<boolean> {
+  try {
+    return (await storage.read(key)) !== undefined;
+  } catch {
+    return true;
+  }
+}
 
 /**
  * The /choose conversation: the questions of data/advisor.yaml whose answer
@@ -231,11 +251,16 @@ export function advisorFeature(
   { advisor: view, search }: Services,
   storage: AdvisorStorage = memoryAdvisorStorage(),
 ): MiddlewareFn<BotContext> {
-  const direct = new Composer<BotContext>();
+  const direct = new Composer<AdvisorContext>();
   direct.use(
     conversations<BotContext, Context>({
       // A store that is down fails as StorageUnavailableError, which stateful() knows.
-      storage: { type: "key", version: ADVISOR_STATE_VERSION, prefix: STATE_PREFIX, adapter: guardStorage(storage) },
+      storage: {
+        type: "key",
+        version: ADVISOR_STATE_VERSION,
+        getStorageKey: stateKey,
+        adapter: guardStorage(storage),
+      },
     }),
   );
   direct.use(
@@ -247,25 +272,26 @@ export function advisorFeature(
   );
 
   const start = async (ctx: BotContext, locale: string) => {
-    if (ctx.conversation.active(ADVISOR) > 0) await ctx.conversation.exit(ADVISOR);
-    await ctx.conversation.enter(ADVISOR, locale);
+    const { conversation } = ctx as AdvisorContext;
+    if (conversation.active(ADVISOR) > 0) await conversation.exit(ADVISOR);
+    await conversation.enter(ADVISOR, locale);
   };
 
   const commands = new Feature()
     .command("choose", async (ctx) => start(ctx, await ctx.locale()))
-    .command("start", async (ctx, payload, next) =>
-      payload === START_CHOOSE ? start(ctx, await ctx.locale()) : next(),
-    )
+    .deepLink(DEEP_LINKS.choose, async (ctx) => start(ctx, await ctx.locale()))
     .button("choose", async (ctx, { locale }) => {
       await ctx.answerCallbackQuery();
       await start(ctx, locale);
     })
     .command("cancel", async (ctx) => ctx.reply(await ctx.translate("cancel-nothing")));
-  direct.use(dispatch([commands], (_ctx, next) => next()));
+  direct.use(commands);
 
+  // The plugin gives every update that reaches `direct` its `conversation`.
+  const advisor = direct as unknown as Composer<BotContext>;
   return when(
     (ctx) => ctx.chat?.type === "private" && mayConcernAdvisor(ctx, storage),
-    stateful(checkWritable(storage), direct),
+    stateful(checkWritable(storage), advisor),
   );
 }
 

@@ -4,7 +4,8 @@ import type { BotContext, Services } from "../context.js";
 import { type Answer, answerQuestion } from "../matrix/ask.js";
 import type { RenderedMessage } from "../render/message.js";
 import type { Renderer } from "../render/renderer.js";
-import { replyWith, startsWithCommand } from "../telegram.js";
+import { startsWithCommand } from "../telegram/commands.js";
+import { replyWith } from "../telegram/send.js";
 
 /** How a message reached the bot: in a private chat, or in a group by a mention or a reply to the bot. */
 type Addressed = "private" | "mention" | "reply";

@@ -1,6 +1,6 @@
 import type { Services } from "../context.js";
 import { Feature } from "../feature.js";
-import { editWith, replyWith } from "../telegram.js";
+import { editWith, replyWith } from "../telegram/send.js";
 
 /**
  * The buttons of the overview, the sections and the cards: each tap edits the message it

@@ -1,6 +1,6 @@
 import { Feature } from "../feature.js";
 import type { CodeCards } from "../render/code.js";
-import { editWith } from "../telegram.js";
+import { editWith } from "../telegram/send.js";
 
 /**
  * The "Code" button of the cards: the same message turns into the row's

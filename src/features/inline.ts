@@ -1,11 +1,10 @@
 import type { InlineQueryResult } from "grammy/types";
 import type { Services } from "../context.js";
 import { Feature } from "../feature.js";
+import { DEEP_LINKS } from "../routes.js";
 
 /** Seconds Telegram may keep an answer for the same query of the same user. */
 const CACHE_SECONDS = 300;
-/** Deep-link payload of the "open the bot" button; /start shows the welcome for it. */
-export const START_FROM_INLINE = "inline";
 /**
  * Results per answer; Telegram takes at most 50. A client shows the first
  * few and asks for the next page (with `next_offset`) as the user scrolls.
@@ -52,7 +51,7 @@ export function inlineFeature({ catalog, renderer, search, pictures }: Services)
       is_personal: true,
       next_offset: more ? String(offset + room) : "",
       ...(results.length === 0 && first
-        ? { button: { text: renderer.t(locale, "inline-nothing-found"), start_parameter: START_FROM_INLINE } }
+        ? { button: { text: renderer.t(locale, "inline-nothing-found"), start_parameter: DEEP_LINKS.inline } }
         : {}),
     });
   });

@@ -1,12 +1,12 @@
 import type { I18n } from "@grammyjs/i18n";
 import { fmt } from "@grammyjs/parse-mode";
 import { encodeCallback } from "../callback-data.js";
-import type { BotContext, SessionData } from "../context.js";
-import { pickLocale, sessionKey } from "../i18n.js";
+import type { BotContext } from "../context.js";
+import { pickLocale } from "../i18n.js";
 import { type RenderedMessage, toMessage } from "../render/message.js";
 import { Feature } from "../feature.js";
-import type { KeyValueStorage } from "../storage.js";
-import { editWith, replyWith } from "../telegram.js";
+import type { UserSettings } from "../settings.js";
+import { editWith, replyWith } from "../telegram/send.js";
 
 /**
  * /language: the user picks the bot's language, or goes back to following
@@ -14,11 +14,7 @@ import { editWith, replyWith } from "../telegram.js";
  * every chat and in inline mode. It is saved in `settings` before the user
  * is told it is done: a store that fails fails the tap instead.
  */
-export function languageFeature(
-  i18n: I18n<BotContext>,
-  defaultLocale: string,
-  settings: KeyValueStorage<SessionData>,
-): Feature {
+export function languageFeature(i18n: I18n<BotContext>, defaultLocale: string, settings: UserSettings): Feature {
   const feature = new Feature();
 
   const menu = (locale: string): RenderedMessage =>
@@ -41,11 +37,7 @@ export function languageFeature(
 
   feature.button("language", async (ctx, action, next) => {
     if (action.language !== "auto" && !i18n.locales.includes(action.language)) return next();
-    const key = sessionKey(ctx.callbackQuery.from.id);
-    const choice: SessionData = { ...(await settings.read(key)) };
-    if (action.language === "auto") delete choice.language;
-    else choice.language = action.language;
-    await settings.write(key, choice);
+    await settings.setLanguage(ctx.callbackQuery.from.id, action.language);
     // The language just chosen, not the one this update started with.
     const locale =
       action.language === "auto" ? pickLocale(ctx.from?.language_code, i18n.locales, defaultLocale) : action.language;

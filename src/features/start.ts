@@ -1,6 +1,6 @@
 import type { Services } from "../context.js";
 import { Feature } from "../feature.js";
-import { replyWith } from "../telegram.js";
+import { replyWith } from "../telegram/send.js";
 
 /**
  * /start, /help, /about and /new. `/start <slug>` (a deep link such as

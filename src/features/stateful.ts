@@ -1,13 +1,14 @@
 import { Composer, type Middleware, type MiddlewareFn } from "grammy";
 import type { BotContext } from "../context.js";
-import { START_CHOOSE } from "../render/advisor.js";
+import type { Route } from "../routes.js";
 import { isStorageUnavailable } from "../storage.js";
 
-/** Routes (see `routeOf` in routing.ts) of the commands and buttons that need the state store. */
-const STATEFUL_ROUTES = new Set([
+/** The routes (see routes.ts) of the commands, deep links and buttons that need the state store. */
+const STATEFUL_ROUTES: ReadonlySet<Route> = new Set<Route>([
   "command:choose",
   "command:cancel",
   "command:language",
+  "start:choose",
   "button:advisor",
   "button:choose",
   "button:language",
@@ -16,9 +17,7 @@ const STATEFUL_ROUTES = new Set([
 /** Whether an update asks for something that needs the state store. */
 function needsState(ctx: BotContext): boolean {
   const route = ctx.route;
-  return (
-    (route !== undefined && STATEFUL_ROUTES.has(route)) || (route === "command:start" && ctx.payload === START_CHOOSE)
-  );
+  return route !== undefined && STATEFUL_ROUTES.has(route);
 }
 
 /** Contexts whose button tap was answered already: Telegram takes one answer per tap. */

@@ -4,10 +4,8 @@ import type { BotContext, Services } from "../context.js";
 import { Feature } from "../feature.js";
 import { balanced } from "../table/render.js";
 import type { KnownFiles, TablePictures } from "../table/pictures.js";
-import { replyWith } from "../telegram.js";
-
-/** Deep-link payload that sends the pictures: t.me/<bot>?start=table. */
-export const START_TABLE = "table";
+import { DEEP_LINKS, deepLink } from "../routes.js";
+import { replyWith } from "../telegram/send.js";
 
 /** Telegram takes at most this many items in one album. */
 const ALBUM_MAX = 10;
@@ -114,13 +112,11 @@ export function tableFeature({ pictures, renderer, logger }: Services): Feature 
   };
 
   feature.command("table", async (ctx) => sendTable(ctx, await ctx.locale()));
-  feature.command("start", async (ctx, payload, next) =>
-    payload === START_TABLE ? sendTable(ctx, await ctx.locale()) : next(),
-  );
+  feature.deepLink(DEEP_LINKS.table, async (ctx) => sendTable(ctx, await ctx.locale()));
 
   feature.button("table", async (ctx, { locale }) => {
     if (ctx.chat === undefined) {
-      await ctx.answerCallbackQuery({ url: `https://t.me/${ctx.me.username}?start=${START_TABLE}` });
+      await ctx.answerCallbackQuery({ url: deepLink(ctx.me.username, DEEP_LINKS.table) });
       return;
     }
     await ctx.answerCallbackQuery();

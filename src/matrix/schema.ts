@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RESERVED_WORDS } from "../routes.js";
 
 /** The languages of the reference: every text in data/ is written in each of them. */
 export const LOCALES = ["en", "ru"] as const;
@@ -28,35 +29,11 @@ export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,22}[a-z0-9])?$/;
 
 /**
  * Words a row's slug may not be: the bot's own deep-link payloads
- * (t.me/<bot>?start=<payload>) and command names. A row slugged `table`
- * could never be deep-linked, since /start table sends the picture.
+ * (t.me/<bot>?start=<payload>) and command names, from the bot's table of
+ * routes. A row slugged `table` could never be deep-linked, since /start
+ * table sends the pictures.
  */
-export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
-  // Deep-link payloads
-  "choose",
-  "table",
-  "inline",
-  // Commands
-  "start",
-  "help",
-  "about",
-  "compare",
-  "cancel",
-  "language",
-  "new",
-  // Live demonstrations: commands and deep-link payloads (src/features/demos/)
-  "file",
-  "whoami",
-  "whatcanyousee",
-  "react",
-  "updates",
-  "try-file",
-  "try-whoami",
-  "try-whatcanyousee",
-  "try-react",
-  "try-updates",
-  "try-reply",
-]);
+export const RESERVED_SLUGS: ReadonlySet<string> = RESERVED_WORDS;
 
 /** Limits of the format, as data/README.md documents them. */
 export const LIMITS = {

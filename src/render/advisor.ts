@@ -5,9 +5,7 @@ import { askingOrder, type Progress, type Reply, replay, rowsOf, type Verdict } 
 import type { AdvisorQuestion, Row } from "../matrix/load.js";
 import { cached, type RenderedMessage, rememberingTranslate, type Translate, toMessage } from "./message.js";
 import type { Renderer } from "./renderer.js";
-
-/** Deep-link payload that opens the advisor: t.me/<bot>?start=choose. */
-export const START_CHOOSE = "choose";
+import { DEEP_LINKS, deepLink } from "../routes.js";
 
 /** At most this many rows get a button under the result. */
 const RESULT_CARDS = 6;
@@ -46,7 +44,7 @@ export class AdvisorRenderer {
   /** /choose in a group: the questions are asked in private, through a deep link. */
   privateOnly(locale: string, botUsername: string): RenderedMessage {
     return toMessage(fmt`${this.t(locale, "advisor-private-only")}`, [
-      [{ text: this.t(locale, "advisor-open-private"), url: `https://t.me/${botUsername}?start=${START_CHOOSE}` }],
+      [{ text: this.t(locale, "advisor-open-private"), url: deepLink(botUsername, DEEP_LINKS.choose) }],
     ]);
   }
 

@@ -13,6 +13,7 @@ import type {
   WebhookInfo,
 } from "grammy/types";
 import { encodeCallback } from "../callback-data.js";
+import { DEEP_LINKS } from "../routes.js";
 import { type RenderedMessage, type Translate, toMessage } from "./message.js";
 
 /** Bold text, for titles. */
@@ -369,14 +370,14 @@ export const DEMO_OF_ROW: Readonly<Record<string, Demo>> = {
   webhooks: "updates",
 };
 
-/** Deep-link payloads that start a demonstration: t.me/<bot>?start=… and ?startgroup=…. */
+/** Deep-link payloads that start a demonstration: t.me/<bot>?start=… and ?startgroup=… (see routes.ts). */
 export const DEMO_START = {
-  whoami: "try-whoami",
-  whatcanyousee: "try-whatcanyousee",
-  file: "try-file",
-  react: "try-react",
-  updates: "try-updates",
-  reply: "try-reply",
+  whoami: DEEP_LINKS.tryWhoami,
+  whatcanyousee: DEEP_LINKS.tryWhatCanYouSee,
+  file: DEEP_LINKS.tryFile,
+  react: DEEP_LINKS.tryReact,
+  updates: DEEP_LINKS.tryUpdates,
+  reply: DEEP_LINKS.tryReply,
 } as const;
 
 /**

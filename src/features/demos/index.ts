@@ -2,6 +2,7 @@ import type { MiddlewareFn } from "grammy";
 import type { Message } from "grammy/types";
 import type { BotContext, Services } from "../../context.js";
 import { Feature } from "../../feature.js";
+import type { Command } from "../../routes.js";
 import { type Demo, DEMO_OF_ROW, DEMO_START, DemoRenderer } from "../../render/demos.js";
 import { type DemoDeps, inGroup } from "./calls.js";
 import { fileOf, promptFile, showFile } from "./files.js";
@@ -11,8 +12,14 @@ import { asksAboutReply, replyHint, showReplied } from "./reply.js";
 import { updates } from "./updates.js";
 import { showContact, whoami } from "./whoami.js";
 
-/** The commands of the demonstrations, in the order of the menu. */
-export const DEMO_COMMANDS = ["file", "whoami", "whatcanyousee", "react", "updates"] as const;
+/** The commands of the demonstrations, in the order of the menu (the last of routes.ts's COMMANDS). */
+export const DEMO_COMMANDS = [
+  "file",
+  "whoami",
+  "whatcanyousee",
+  "react",
+  "updates",
+] as const satisfies readonly Command[];
 
 /** What {@link demosFeature} gives the bot. */
 export interface Demos {
@@ -47,24 +54,12 @@ export function demosFeature(services: Services): Demos {
     .command("whatcanyousee", async (ctx) => whatCanYouSee(ctx, deps))
     .command("react", async (ctx) => react(ctx, deps))
     .command("updates", async (ctx) => updates(ctx, deps))
-    .command("start", async (ctx, payload, next) => {
-      switch (payload) {
-        case DEMO_START.whoami:
-          return whoami(ctx, deps);
-        case DEMO_START.whatcanyousee:
-          return whatCanYouSee(ctx, deps);
-        case DEMO_START.file:
-          return promptFile(ctx, deps, await ctx.locale());
-        case DEMO_START.react:
-          return react(ctx, deps);
-        case DEMO_START.updates:
-          return updates(ctx, deps);
-        case DEMO_START.reply:
-          return replyHint(ctx, deps, await ctx.locale());
-        default:
-          return next();
-      }
-    });
+    .deepLink(DEMO_START.whoami, async (ctx) => whoami(ctx, deps))
+    .deepLink(DEMO_START.whatcanyousee, async (ctx) => whatCanYouSee(ctx, deps))
+    .deepLink(DEMO_START.file, async (ctx) => promptFile(ctx, deps, await ctx.locale()))
+    .deepLink(DEMO_START.react, async (ctx) => react(ctx, deps))
+    .deepLink(DEMO_START.updates, async (ctx) => updates(ctx, deps))
+    .deepLink(DEMO_START.reply, async (ctx) => replyHint(ctx, deps, await ctx.locale()));
 
   // "Try it" on a card: the demonstration of its row, as a new message below the card. On an
   // inline message there is no chat to show it in: the button opens the bot's private chat.
