@@ -12,7 +12,7 @@ import { NotUpdatesError, startPolling } from "./polling.js";
 import { setupProfile } from "./profile.js";
 import type { SharedState } from "./redis.js";
 import { loggableError } from "./retries.js";
-import { createWebhookServer } from "./server.js";
+import { type Abandoned, createWebhookServer } from "./server.js";
 
 const DATA_DIR = fileURLToPath(new URL("../data", import.meta.url));
 const LOCALES_DIR = fileURLToPath(new URL("../locales", import.meta.url));
@@ -29,8 +29,8 @@ class StopRequested extends Error {}
 interface Serving {
   /** Stops taking updates; resolves once those in flight are handled. */
   drain(): Promise<void>;
-  /** Gives up on the updates still in flight; resolves with their update_ids. */
-  abandon(): Promise<number[]>;
+  /** Gives up on the updates still in flight; resolves with their update_ids, given back or lost. */
+  abandon(): Promise<Abandoned>;
 }
 
 /** Resolves with `true` when `work` settles within `ms`, `false` otherwise. */
@@ -68,9 +68,9 @@ async function main(): Promise<void> {
     shuttingDown = true;
     if (!(await within(running.drain(), config.DRAIN_TIMEOUT_S * 1000))) {
       stopping.abort();
-      const ids = await running.abandon();
+      const { released, lost } = await running.abandon();
       logger.warn(
-        { update_ids: ids, drain_timeout_s: config.DRAIN_TIMEOUT_S },
+        { released_update_ids: released, lost_update_ids: lost, drain_timeout_s: config.DRAIN_TIMEOUT_S },
         "gave up on the updates still in flight after DRAIN_TIMEOUT_S",
       );
       await within(running.drain(), 1000);
@@ -229,7 +229,8 @@ async function servePolling(
       stopped = true;
       return polling.stop();
     },
-    abandon: () => Promise.resolve(polling.inFlight.ids()),
+    // getUpdates confirmed them already: Telegram will not send them again.
+    abandon: () => Promise.resolve({ released: [], lost: polling.inFlight.ids() }),
   };
 }
 
