@@ -26,7 +26,7 @@ import { AdvisorRenderer } from "./render/advisor.js";
 import type { Translate } from "./render/message.js";
 import { Renderer } from "./render/renderer.js";
 import { localeResolver, pickLocale } from "./i18n.js";
-import { type ApiLimits, DEFAULT_LIMITS, installApiLimits, loggableError, pollingTimeoutSeconds } from "./retries.js";
+import { type ApiLimits, DEFAULT_LIMITS, installApiLimits, loggableError } from "./retries.js";
 import { dispatch } from "./feature.js";
 import { chain, unless } from "./routing.js";
 import { TablePictures } from "./table/pictures.js";
@@ -86,7 +86,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   const limits = deps.limits ?? DEFAULT_LIMITS;
   const config: BotConfig<BotContext> = {
     ContextConstructor: contextClass(localeResolver(i18n, settings, catalog.defaultLocale), t),
-    client: { timeoutSeconds: pollingTimeoutSeconds(limits) },
+    client: { timeoutSeconds: limits.timeoutMs / 1000 },
   };
   if (deps.apiRoot !== undefined) config.client = { ...config.client, apiRoot: deps.apiRoot };
   if (deps.botInfo !== undefined) config.botInfo = deps.botInfo;

@@ -11,7 +11,7 @@ import { loadCatalog, MatrixError } from "./matrix/load.js";
 import { NotUpdatesError, startPolling } from "./polling.js";
 import { setupProfile } from "./profile.js";
 import type { SharedState } from "./redis.js";
-import { loggableError } from "./retries.js";
+import { type ApiLimits, loggableError } from "./retries.js";
 import { type Abandoned, createWebhookServer } from "./server.js";
 
 const DATA_DIR = fileURLToPath(new URL("../data", import.meta.url));
@@ -33,6 +33,15 @@ interface Serving {
   abandon(): Promise<Abandoned>;
 }
 
+/** The Bot API's time limits, as set. */
+function limitsOf(config: Config): ApiLimits {
+  return {
+    timeoutMs: config.BOT_API_TIMEOUT_S * 1000,
+    retryMs: config.BOT_API_RETRY_S * 1000,
+    longPollSeconds: config.POLLING_TIMEOUT_S,
+  };
+}
+
 /** Resolves with `true` when `work` settles within `ms`, `false` otherwise. */
 async function within(work: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
@@ -47,7 +56,8 @@ async function within(work: Promise<unknown>, ms: number): Promise<boolean> {
 async function main(): Promise<void> {
   loadEnv({ quiet: true });
   const config = parseConfig(process.env);
-  const logger = pino({ level: config.LOG_LEVEL, base: undefined });
+  // Written at once: the last lines before an exit must not wait in a buffer.
+  const logger = pino({ level: config.LOG_LEVEL, base: undefined }, pino.destination({ dest: 1, sync: true }));
   // Aborted when the bot must stop now: every Bot API call in flight fails at once.
   const stopping = new AbortController();
   let requested = false;
@@ -120,11 +130,7 @@ async function main(): Promise<void> {
       i18n,
       logger,
       rateLimit: { limit: config.RATE_LIMIT, windowMs: config.RATE_LIMIT_WINDOW_MS },
-      limits: {
-        timeoutMs: config.BOT_API_TIMEOUT_S * 1000,
-        retryMs: config.BOT_API_RETRY_S * 1000,
-        longPollSeconds: config.POLLING_TIMEOUT_S,
-      },
+      limits: limitsOf(config),
       stop: stopping.signal,
     };
     if (config.BOT_API_ROOT !== undefined) deps.apiRoot = config.BOT_API_ROOT;
@@ -214,7 +220,9 @@ async function servePolling(
   await bot.api.deleteWebhook();
   const polling = startPolling(bot, {
     retryMs: config.POLLING_RETRY_S * 1000,
-    longPollSeconds: config.POLLING_TIMEOUT_S,
+    limits: limitsOf(config),
+    logger,
+    ...(config.BOT_API_ROOT === undefined ? {} : { apiRoot: config.BOT_API_ROOT }),
   });
   let stopped = false;
   polling.ended.catch((err: unknown) => {

@@ -8,6 +8,7 @@ import type { BotContext } from "../src/context.js";
 import { createI18n } from "../src/i18n.js";
 import { type Catalog, loadCatalog } from "../src/matrix/load.js";
 import { type Polling, startPolling } from "../src/polling.js";
+import { DEFAULT_LIMITS } from "../src/retries.js";
 
 /** Loaded once per test file: the data does not change between tests. */
 let catalog: Catalog | undefined;
@@ -52,7 +53,9 @@ export async function startHarness(
   await bot.init();
   const polling = startPolling(bot, {
     retryMs: options.pollingRetryMs ?? 60_000,
-    longPollSeconds: options.deps?.limits?.longPollSeconds ?? 30,
+    limits: options.deps?.limits ?? DEFAULT_LIMITS,
+    logger,
+    apiRoot: emu.apiRoot,
   });
   return {
     emu,

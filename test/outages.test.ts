@@ -97,7 +97,9 @@ describe("a reply that cannot get through", () => {
     expect(hang.hits).toBe(1);
     expect(run.logs().find((l) => l.msg === "Bot API call failed; retrying")).toMatchObject({
       method: "sendMessage",
-      err: { message: "Request to 'sendMessage' timed out after 1 seconds" },
+      err: {
+        message: "Network request for 'sendMessage' failed! (Request to 'sendMessage' timed out after 1 seconds)",
+      },
     });
   }, 30_000);
 
