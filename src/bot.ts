@@ -30,7 +30,7 @@ import type { Translate } from "./render/message.js";
 import { CodeCards } from "./render/code.js";
 import { Snippets } from "./snippets.js";
 import { localeResolver, pickLocale } from "./i18n.js";
-import { type ApiLimits, DEFAULT_LIMITS, installApiLimits, loggableError, pollingTimeoutSeconds } from "./retries.js";
+import { type ApiLimits, DEFAULT_LIMITS, installApiLimits, loggableError } from "./retries.js";
 import { dispatch } from "./feature.js";
 import { chain, unless } from "./routing.js";
 import type { Draw } from "./table/drawing.js";
@@ -97,7 +97,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   const limits = deps.limits ?? DEFAULT_LIMITS;
   const config: BotConfig<BotContext> = {
     ContextConstructor: contextClass(localeResolver(i18n, settings, catalog.defaultLocale), t),
-    client: { timeoutSeconds: pollingTimeoutSeconds(limits) },
+    client: { timeoutSeconds: limits.timeoutMs / 1000 },
   };
   if (deps.apiRoot !== undefined) config.client = { ...config.client, apiRoot: deps.apiRoot };
   if (deps.botInfo !== undefined) config.botInfo = deps.botInfo;

@@ -8,6 +8,7 @@ import type { BotContext } from "../src/context.js";
 import { createI18n } from "../src/i18n.js";
 import { type Catalog, loadCatalog } from "../src/matrix/load.js";
 import { type Polling, startPolling } from "../src/polling.js";
+import { DEFAULT_LIMITS } from "../src/retries.js";
 import type { Draw } from "../src/table/drawing.js";
 import { drawPictures, type DrawResult } from "../src/table/render.js";
 
@@ -95,7 +96,9 @@ export async function startHarness(
   await bot.init();
   const polling = startPolling(bot, {
     retryMs: options.pollingRetryMs ?? 60_000,
-    longPollSeconds: options.deps?.limits?.longPollSeconds ?? 30,
+    limits: options.deps?.limits ?? DEFAULT_LIMITS,
+    logger,
+    apiRoot: emu.apiRoot,
   });
   return {
     emu,

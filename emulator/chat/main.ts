@@ -1,11 +1,12 @@
 import { createInterface, type Interface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { run, type RunnerHandle } from "@grammyjs/runner";
 import { pino, type Logger } from "pino";
-import { ALLOWED_UPDATES, createBot } from "../../src/bot.js";
+import { createBot } from "../../src/bot.js";
 import { createI18n } from "../../src/i18n.js";
 import { loadCatalog } from "../../src/matrix/load.js";
+import { type Polling, startPolling } from "../../src/polling.js";
 import { setupProfile } from "../../src/profile.js";
+import { DEFAULT_LIMITS } from "../../src/retries.js";
 import { BotApiEmulator } from "../index.js";
 import { paint, styleFor } from "./render.js";
 import { ChatSession } from "./session.js";
@@ -78,14 +79,21 @@ async function main(): Promise<void> {
   const catalog = loadCatalog(process.env.DATA_DIR?.trim() || DATA_DIR);
   const i18n = createI18n(LOCALES_DIR, catalog.defaultLocale);
   const emu = await BotApiEmulator.start();
-  let runner: RunnerHandle | undefined;
+  let polling: Polling | undefined;
   let logger: Logger | undefined;
-  const session = new ChatSession({ emu, style, interactive, write, isBotBusy: () => (runner?.size() ?? 0) > 0 });
+  const session = new ChatSession({
+    emu,
+    style,
+    interactive,
+    write,
+    isBotBusy: () => (polling?.inFlight.size ?? 0) > 0,
+  });
   try {
     logger = chatLogger(process.env, (text) => session.botError(text));
     const bot = createBot({ token: emu.token, apiRoot: emu.apiRoot, catalog, i18n, logger });
     await bot.init();
-    runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
+    // As npm start polls: getUpdates through a client that waits for its long poll.
+    polling = startPolling(bot, { retryMs: 60_000, limits: DEFAULT_LIMITS, logger, apiRoot: emu.apiRoot });
     logger.info({ username: bot.botInfo.username, mode: "polling", apiRoot: emu.apiRoot }, "bot started");
     await setupProfile(bot.api, i18n.locales, catalog.defaultLocale, (l, k) => i18n.t(l, k), logger);
     await emu.waitForPolling({ timeout: 10_000 });
@@ -113,7 +121,7 @@ async function main(): Promise<void> {
     session.flush();
   } finally {
     session.dispose();
-    if (runner?.isRunning() === true) await runner.stop();
+    await polling?.stop();
     await emu.close();
     logger?.info("stopped");
   }
