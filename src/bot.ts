@@ -6,6 +6,7 @@ import type { Logger } from "pino";
 import { type BotContext, contextClass, type Services, type SessionData } from "./context.js";
 import {
   type AdvisorStorage,
+  type ChatLock,
   advisorElsewhereFeature,
   advisorFeature,
   memoryAdvisorStorage,
@@ -51,6 +52,8 @@ export interface BotDeps {
   search?: MatrixSearch;
   /** Where /choose keeps its state; this process's memory when not given. */
   advisorStorage?: AdvisorStorage;
+  /** Keeps a chat's /choose steps from running on several instances at once; none needed for one process. */
+  advisorLock?: ChatLock;
   /** Where users' settings (their language) live; this process's memory when not given. */
   sessionStorage?: KeyValueStorage<SessionData>;
   /** Where Telegram's file_ids of the table pictures are shared; this process's memory when not given. */
@@ -130,7 +133,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     sequentialize(orderKey),
   );
   // The advisor sees what can concern a /choose in progress before anyone else.
-  const advisorFirst = advisorFeature(services, deps.advisorStorage ?? memoryAdvisorStorage());
+  const advisorFirst = advisorFeature(services, deps.advisorStorage ?? memoryAdvisorStorage(), deps.advisorLock);
 
   // Each update goes straight to the handlers of its route; what none
   // takes is a question, or a button nobody knows.

@@ -153,6 +153,7 @@ async function main(): Promise<void> {
     if (shared !== undefined) {
       deps.sessionStorage = shared.sessionStorage;
       deps.advisorStorage = shared.advisorStorage;
+      deps.advisorLock = shared.advisorLock;
       deps.fileIdStorage = shared.fileIdStorage;
     }
     const bot = createBot(deps);

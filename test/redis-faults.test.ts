@@ -152,7 +152,7 @@ describe("a Redis that refuses writes (full)", () => {
     expect((await emu.waitForCallbackAnswer(again, { timeout: 5000 })).text).toContain("Готово");
     const overview = emu.sendMessage({ from: ivan, text: "/compare" });
     expect((await emu.waitForBotMessage(ivan.id, overview.message_id, { timeout: 5000 })).text).toContain(
-      "Получение сообщений",
+      "Bot API, бот через MTProto",
     );
     expect(emu.errors).toEqual([]);
   }, 30_000);
