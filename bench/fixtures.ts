@@ -4,7 +4,15 @@ import { pino } from "pino";
 import { createBot } from "../src/bot.js";
 import type { BotContext } from "../src/context.js";
 import { createI18n } from "../src/i18n.js";
-import { loadCatalog } from "../src/matrix/load.js";
+import { askingOrder } from "../src/matrix/advisor.js";
+import { type Catalog, loadCatalog } from "../src/matrix/load.js";
+
+/** The reference the benchmark runs on: data/, as the bot serves it. */
+export const CATALOG: Catalog = loadCatalog("data");
+/** The rows' slugs, for card taps. */
+export const SLUGS = CATALOG.slugs;
+/** How many questions a /choose run that answers "No" to each asks. */
+export const ADVISOR_STEPS = askingOrder(CATALOG.get("en").questions).filter((q) => q.needs !== "bot").length;
 
 /** The identity every benchmarked bot runs as, so that none calls getMe. */
 export const BOT_INFO: UserFromGetMe = {
@@ -89,7 +97,7 @@ export class FakeApi {
 export function realBot(api: FakeApi, logger = pino({ level: "silent" })): Bot<BotContext> {
   const bot = createBot({
     token: BENCH_TOKEN,
-    catalog: loadCatalog("data"),
+    catalog: CATALOG,
     i18n: createI18n("locales"),
     logger,
     botInfo: BOT_INFO,

@@ -17,15 +17,17 @@ import { createBot } from "../src/bot.js";
 import { memoryAdvisorStorage } from "../src/features/advisor.js";
 import type { SessionData } from "../src/context.js";
 import { createI18n } from "../src/i18n.js";
-import { loadCatalog } from "../src/matrix/load.js";
 import {
+  ADVISOR_STEPS,
   BENCH_TOKEN,
   BOT_INFO,
+  CATALOG,
   callbackUpdate,
   FakeApi,
   inlineUpdate,
   messageUpdate,
   NOWHERE,
+  SLUGS,
   user,
 } from "./fixtures.js";
 
@@ -42,7 +44,7 @@ const advisors = memoryAdvisorStorage();
 let logged = 0;
 const bot = createBot({
   token: BENCH_TOKEN,
-  catalog: loadCatalog("data"),
+  catalog: CATALOG,
   i18n: createI18n("locales"),
   logger: pino({ level: "warn" }, { write: () => void logged++ }),
   botInfo: BOT_INFO,
@@ -63,7 +65,6 @@ const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.le
 
 const WORDS = ["files", "members", "old updates", "fles", "users", "webhook", "история", "участники"];
 const QUESTIONS = ["can my bot read old messages?", "how big can a file be", "hello", "why 409 conflict", "спасибо"];
-const SLUGS = ["fetch-messages", "fetch-users", "files", "group-members", "old-updates", "multiple-programs"];
 
 /** Where each user's /choose run stands, by user id. */
 const advisorRuns = new Map<number, { run: string; step: number; messageId: number }>();
@@ -85,7 +86,7 @@ function action(from: User): Update {
   if (r < 88.5) return messageUpdate(from, "/language");
   if (r < 90) return callbackUpdate(from, `1:l:en:${pick(["ru", "en", "auto"])}`, 1);
   const run = advisorRuns.get(from.id);
-  if (run === undefined || run.step >= 6) {
+  if (run === undefined || run.step >= ADVISOR_STEPS) {
     advisorRuns.delete(from.id);
     return messageUpdate(from, "/choose");
   }

@@ -1,5 +1,5 @@
 import type { Update, User } from "grammy/types";
-import { callbackUpdate, type FakeApi, inlineUpdate, messageUpdate, user } from "./fixtures.js";
+import { ADVISOR_STEPS, callbackUpdate, type FakeApi, inlineUpdate, messageUpdate, SLUGS, user } from "./fixtures.js";
 
 /** What the benchmark needs of a bot. */
 export interface UpdateHandler {
@@ -95,14 +95,14 @@ function simple(name: string, what: string, base: number, build: () => (from: Us
 }
 
 /**
- * The advisor, a whole run per user: /choose, then "No" to each of the six
- * questions on the message it sent, with the run id read from its buttons.
- * Every update of the run is timed. The bare bot gets the same seven
- * updates (a command, then six taps).
+ * The advisor, a whole run per user: /choose, then "No" to each question it
+ * asks on the message it sent, with the run id read from its buttons.
+ * Every update of the run is timed. The bare bot gets the same updates (a
+ * command, then the taps).
  */
 const choose: BenchPath = {
   name: "/choose run",
-  what: "/choose, then 6 answer taps on its question (7 updates per run, all timed)",
+  what: `/choose, then ${ADVISOR_STEPS} answer taps on its question (${ADVISOR_STEPS + 1} updates per run, all timed)`,
   client(api, flavour, index) {
     const next = pool(7_000_000, index, 16);
     const runs = new Map<number, { run: string; step: number; messageId: number }>();
@@ -118,7 +118,7 @@ const choose: BenchPath = {
         if (sent === undefined || run === undefined) throw new Error("/choose did not send its first question");
         Object.assign(state, { run, step: 0, messageId: sent.message_id });
       }
-      if (state === undefined || state.step === 6) {
+      if (state === undefined || state.step === ADVISOR_STEPS) {
         runs.set(from.id, { run: "", step: -1, messageId: 0 });
         return messageUpdate(from, "/choose");
       }
@@ -134,12 +134,10 @@ export const PATHS: BenchPath[] = [
     const words = cycle(COMPARE_WORDS);
     return (from) => messageUpdate(from, `/compare ${words()}`);
   }),
-  simple(
-    "browse tap",
-    "callback 1:c:en:files: answer, edit into the card",
-    3_000_000,
-    () => (from) => callbackUpdate(from, "1:c:en:files", 1),
-  ),
+  simple("browse tap", "callback 1:c:en:<slug>: answer, edit into the card (every row in turn)", 3_000_000, () => {
+    const slugs = cycle(SLUGS);
+    return (from) => callbackUpdate(from, `1:c:en:${slugs()}`, 1);
+  }),
   simple("inline <words>", "a search, then its results (6 queries in turn)", 4_000_000, () => {
     const words = cycle(INLINE_WORDS);
     return (from) => inlineUpdate(from, words());

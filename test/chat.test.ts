@@ -13,11 +13,17 @@ import {
   type Style,
 } from "../emulator/chat/render.js";
 import { encodeCallback } from "../src/callback-data.js";
+import { INLINE_PAGE } from "../src/features/inline.js";
+import type { Row, Section } from "../src/matrix/load.js";
+import { MARK_EMOJI, rowLabel } from "../src/render/renderer.js";
+import { testCatalog, tr } from "./harness.js";
 
 const ROOT = resolve(".");
 const TSX = pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
 const ENTRY = join(ROOT, "emulator/chat/main.ts");
 const COLOR: Style = { color: true, hyperlinks: false };
+const en = testCatalog().get("en");
+const total = en.rows.length;
 
 interface ChatRun {
   code: number | null;
@@ -52,56 +58,70 @@ function blocks(stdout: string): Array<{ input: string; output: string }> {
 }
 
 describe("npm run chat, piped", { timeout: 20_000 }, () => {
-  it.concurrent("browses /compare, runs an inline query, posts a result and presses its buttons", async () => {
-    const run = await chat(["/compare", "2", "4", "@", "#3", "4"]);
+  it("browses /compare, runs an inline query, posts a result and presses its buttons", async () => {
+    const run = await chat(["/compare", "1", "4", "3", "@", "#2", "3", "@+"]);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe("");
     expect(run.stdout).not.toContain("\x1b");
-    const [overview, row, next, query, pick, inlineNext, ...rest] = blocks(run.stdout);
+    const [overview, list, card, next, query, pick, inlineNext, more, ...rest] = blocks(run.stdout);
     expect(rest).toEqual([]);
+    const [first, second] = [en.rows[0] as Row, en.rows[1] as Row];
+    const section = en.sections[0] as Section;
 
     expect(overview?.input).toBe("/compare");
-    expect(overview?.output).toMatch(/^bot · msg 2\nBot API vs Telegram API\n/);
-    expect(overview?.output).toContain("  [1] ⚠️ Fetch messages  [2] ⚠️ Fetch users\n");
+    expect(overview?.output).toMatch(new RegExp(`^bot · msg 2\n${tr("en", "overview-title").replace("?", "\\?")}\n`));
+    expect(overview?.output).toContain(`  [1] ${section.title} (${section.rows.length})\n`);
     expect(overview?.output).toMatch(/\[\d+\] 🔎 Search inline → @compare_test_bot \(inline, this chat\)/);
 
-    expect(row?.output).toMatch(/^bot · msg 2 · edited\nFetch users\n/);
-    expect(row?.output).toContain("[2] ◀ Previous  [3] 2/6  [4] Next ▶");
+    expect(list?.output).toMatch(new RegExp(`^bot · msg 2 · edited\n${section.title}\n`));
+    expect(list?.output).toContain("  [1] ◀ Previous  [2] ☰ All sections  [3] Next ▶\n");
+    expect(list?.output).toContain(`  [4] ${rowLabel(first)}`);
 
-    expect(next?.output).toMatch(/^bot · msg 2 · edited\nSend and receive files\n/);
-    expect(next?.output).toContain("[3] 3/6");
-    expect(next?.output).toContain(
-      "[1] 📖 Running a local Bot API server → https://core.telegram.org/bots/api#using-a-local-bot-api-server",
+    expect(card?.output).toMatch(new RegExp(`^bot · msg 2 · edited\n${first.title}\n`));
+    expect(card?.output).toContain(`  [1] ◀ Previous  [2] 1/${total}  [3] Next ▶\n`);
+    expect(card?.output).toContain(`↗ Share → @compare_test_bot ${first.slug} (inline, any chat)`);
+    expect(card?.output).toContain(
+      `  [6] ${tr("en", `card-link-${first.links[0]?.kind}`, { label: first.links[0]?.label ?? "" })} → ${first.links[0]?.url}`,
     );
-    expect(next?.output).toContain("↗ Share → @compare_test_bot files (inline, any chat)");
+
+    expect(next?.output).toMatch(new RegExp(`^bot · msg 2 · edited\n${second.title}\n`));
+    expect(next?.output).toContain(`[2] 2/${total}`);
 
     expect(query?.input).toBe("@");
+    const shown = Math.min(total, INLINE_PAGE);
     expect(
       query?.output
         .split("\n")
-        .slice(0, 7)
+        .slice(0, shown + 1)
         .map((l) => l.replace(/ — .*/, "")),
     ).toEqual([
       'inline results for "":',
-      "  #1 ⚠️ Fetch messages",
-      "  #2 ⚠️ Fetch users",
-      "  #3 ⚠️ Send and receive files",
-      "  #4 ❌ Fetch group members",
-      "  #5 ❌ Get old updates",
-      "  #6 ⚠️ Run several programs with one bot",
+      ...en.rows.slice(0, shown).map((r, i) => `  #${i + 1} ${MARK_EMOJI[r.sides[0].mark]} ${r.title}`),
     ]);
     expect(query?.output).toContain(
-      "(type #1…#6 to send one into this chat; plain numbers still press message buttons)",
+      `(type #1…#${shown} to send one into this chat; plain numbers still press message buttons)`,
     );
+    if (total > INLINE_PAGE) expect(query?.output).toContain("(more results: type @+)");
 
-    expect(pick?.output).toMatch(/^Alice via @compare_test_bot · msg 3\nSend and receive files\n/);
-    expect(pick?.output).toContain("[3] 3/6");
-    expect(inlineNext?.output).toMatch(/^Alice via @compare_test_bot · msg 3 · edited\nFetch group members\n/);
-    expect(inlineNext?.output).toContain("[2] 4/6");
+    expect(pick?.output).toMatch(new RegExp(`^Alice via @compare_test_bot · msg 3\n${second.title}\n`));
+    expect(pick?.output).toContain(`[2] 2/${total}`);
+    const third = en.rows[2 % total] as Row;
+    expect(inlineNext?.output).toMatch(new RegExp(`^Alice via @compare_test_bot · msg 3 · edited\n${third.title}\n`));
+    expect(inlineNext?.output).toContain(`[2] ${third.index + 1}/${total}`);
+
+    // The next page, as a client asks for it while scrolling.
+    if (total <= INLINE_PAGE) expect(more?.output).toBe("✖ no more inline results (type @ QUERY first)");
+    else {
+      const after = en.rows[INLINE_PAGE] as Row;
+      expect(more?.output.split("\n")[1]?.replace(/ — .*/, "")).toBe(
+        `  #1 ${MARK_EMOJI[after.sides[0].mark]} ${after.title}`,
+      );
+    }
   });
 
-  it.concurrent("shows toasts, and a switch-inline button starts its inline query", async () => {
-    const run = await chat(["/language", "1", ":data 0:o:en", "/compare files", "6"]);
+  it("shows toasts, and a switch-inline button starts its inline query", async () => {
+    const row = en.rows[0] as Row;
+    const run = await chat(["/language", "1", ":data 0:o:en", `/compare ${row.slug}`, "5"]);
     expect(run.code).toBe(0);
     const [menu, picked, forged, card, share, shared] = blocks(run.stdout);
     expect(menu?.output).toContain("[1] 🇬🇧 English  [2] 🇷🇺 Русский");
@@ -109,34 +129,38 @@ describe("npm run chat, piped", { timeout: 20_000 }, () => {
       "(toast) Done: I speak 🇬🇧 English now.\nbot · msg 2 · edited\nDone: I speak 🇬🇧 English now.",
     );
     expect(forged?.output).toBe("(toast) This button is outdated.");
-    expect(card?.output).toContain("Send and receive files");
+    expect(card?.output).toContain(row.title);
     expect(share?.output).toBe("");
-    expect(shared?.input).toBe("@compare_test_bot files");
-    expect(shared?.output).toMatch(/^inline results for "files":\n {2}#1 ⚠️ Send and receive files — /);
+    expect(shared?.input).toBe(`@compare_test_bot ${row.slug}`);
+    expect(shared?.output).toMatch(
+      new RegExp(`^inline results for "${row.slug}":\n {2}#1 ${MARK_EMOJI[row.sides[0].mark]} ${row.title} — `),
+    );
   });
 
-  it.concurrent("speaks Russian after /lang ru, and /help and /language still reach the bot", async () => {
+  it("speaks Russian after /lang ru, and /help and /language still reach the bot", async () => {
     const run = await chat(["/help", "/lang ru", "/lang", "/compare", "/language", ":help"]);
     expect(run.code).toBe(0);
     const [help, lang, shown, compare, language, toolHelp] = blocks(run.stdout);
+    const ru = testCatalog().get("ru");
     expect(help?.output).toMatch(/^bot · msg 2\nHow to use this bot\n/);
     expect(lang?.output).toBe("(your Telegram app's language is now ru)");
     expect(shown?.output).toBe("(your Telegram app's language is ru; :lang CODE changes it)");
-    expect(compare?.output).toMatch(/^bot · msg 4\nBot API против Telegram API\n/);
-    expect(compare?.output).toContain("[1] ⚠️ Получение сообщений");
+    expect(compare?.output).toMatch(new RegExp(`^bot · msg 4\n${tr("ru", "overview-title").replace("?", "\\?")}\n`));
+    expect(compare?.output).toContain(`[1] ${ru.sections[0]?.title} (`);
     expect(language?.output).toContain("На каком языке мне говорить?");
     expect(toolHelp?.output).toContain(":group");
     expect(toolHelp?.output).toContain("/help and /language go to the bot");
   });
 
-  it.concurrent("in a group, only commands for this bot, mentions and replies reach it", async () => {
+  it("in a group, only commands for this bot, mentions and replies reach it", async () => {
+    const [a, b] = [en.rows[0] as Row, en.rows.at(-1) as Row];
     const run = await chat([
       "/group",
       "/compare@other_bot",
       "hello",
       "/compare@compare_test_bot",
-      "hey @compare_test_bot can a bot download big files?",
-      ":reply 4 and users?",
+      `hey @compare_test_bot ${a.title.toLowerCase()}?`,
+      `:reply 4 and ${b.title.toLowerCase()}?`,
       "/private",
       "/start",
     ]);
@@ -147,19 +171,20 @@ describe("npm run chat, piped", { timeout: 20_000 }, () => {
     expect(group?.output).toContain('now in the group "Test group"');
     expect(other?.output).toBe(ignored);
     expect(hello?.output).toBe(ignored);
-    expect(mine?.output).toMatch(/^bot · msg 4\nBot API vs Telegram API\n/);
-    expect(mention?.output).toMatch(/^bot · msg 6 · reply to 5\nSend and receive files\n/);
-    expect(reply?.output).toMatch(/^bot · msg 8 · reply to 7\n/);
+    expect(mine?.output).toMatch(new RegExp(`^bot · msg 4\n${tr("en", "overview-title").replace("?", "\\?")}\n`));
+    expect(mention?.output).toMatch(new RegExp(`^bot · msg 6 · reply to 5\n${a.title}\n`));
+    expect(reply?.output).toMatch(new RegExp(`^bot · msg 8 · reply to 7\n${b.title}\n`));
     expect(back?.output).toBe("(now in the private chat with @compare_test_bot)");
-    expect(start?.output).toMatch(/^bot · msg 2\nBot API or Telegram API\?/);
+    expect(start?.output).toMatch(new RegExp(`^bot · msg 2\n${tr("en", "start-title").replace("?", "\\?")}`));
   });
 
-  it.concurrent("shows a rejected call as Telegram's error, and a repeated tap dim", async () => {
-    const card = encodeCallback({ kind: "card", locale: "en", slug: "files" });
+  it("shows a rejected call as Telegram's error, and a repeated tap dim", async () => {
+    const slug = en.rows[0]?.slug ?? "";
+    const card = encodeCallback({ kind: "card", locale: "en", slug });
     const run = await chat([
       ":fail sendMessage 403 Forbidden: bot was blocked by the user",
       "/start",
-      "/compare files",
+      `/compare ${slug}`,
       `:data ${card}`,
     ]);
     expect(run.code).toBe(0);

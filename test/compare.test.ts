@@ -1,10 +1,14 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import type { StoredMessage } from "../emulator/index.js";
 import { encodeCallback } from "../src/callback-data.js";
 import { INLINE_PAGE } from "../src/features/inline.js";
-import type { Row } from "../src/matrix/load.js";
+import { type Catalog, loadCatalog, type Row } from "../src/matrix/load.js";
 import { compareVersions } from "../src/matrix/schema.js";
-import { MARKS } from "../src/render/renderer.js";
+import { MARK_EMOJI } from "../src/render/renderer.js";
 import { buttonData, buttonLabels, cutOnPhone, TestChat, testCatalog, tr, useBot } from "./harness.js";
 
 // Browsing every row takes more taps than the flood limit lets a person make.
@@ -28,7 +32,7 @@ function expectCard(message: StoredMessage, row: Row, locale: string): void {
   expect(message.text?.length ?? Infinity, where).toBeLessThanOrEqual(4096);
   for (const side of row.sides) {
     const label = tr(locale, `side-${side.name.replaceAll("_", "-")}`);
-    expect(message.text, where).toContain(`${label} — ${MARKS[side.mark]} `);
+    expect(message.text, where).toContain(`${label} — ${MARK_EMOJI[side.mark]} `);
     for (const line of side.lines) expect(message.text, where).toContain(line);
   }
   const code = (message.entities ?? [])
@@ -84,7 +88,9 @@ describe("/compare", () => {
           tr(locale, "section-button-overview"),
           tr(locale, "card-button-next"),
         ]);
-        expect(buttonLabels(message).slice(1)).toEqual(s.rows.map((r) => [`${MARKS[r.sides[0].mark]} ${r.short}`]));
+        expect(buttonLabels(message).slice(1)).toEqual(
+          s.rows.map((r) => [`${MARK_EMOJI[r.sides[0].mark]} ${r.short}`]),
+        );
         expect(cutOnPhone(message)).toEqual([]);
         for (const row of s.rows) {
           expect(message.text).toContain(row.summary);
@@ -234,7 +240,7 @@ describe("inline mode", () => {
     expect(answer.results[0]).toMatchObject({
       type: "article",
       id: firstRow.slug,
-      title: `${MARKS[firstRow.sides[0].mark]} ${firstRow.title}`,
+      title: `${MARK_EMOJI[firstRow.sides[0].mark]} ${firstRow.title}`,
       description: firstRow.summary,
     });
     expect(answer.is_personal).toBe(true);
@@ -252,7 +258,7 @@ describe("inline mode", () => {
         for (const query of [row.title, row.slug]) {
           const answer = await t.h.emu.waitForInlineAnswer(t.h.emu.inlineQuery({ from, query }));
           expect(answer.results[0]?.id, `${locale}: ${query}`).toBe(row.slug);
-          expect(answer.results[0]).toMatchObject({ title: `${MARKS[row.sides[0].mark]} ${row.title}` });
+          expect(answer.results[0]).toMatchObject({ title: `${MARK_EMOJI[row.sides[0].mark]} ${row.title}` });
         }
       }
     }
@@ -400,4 +406,59 @@ describe("groups", () => {
     expect(await group.sendUnanswered("/compare@some_other_bot")).toEqual([]);
     expect(await group.sendUnanswered(`/start@some_other_bot ${firstRow.slug}`)).toEqual([]);
   });
+});
+
+describe("a reference of more rows than an inline page", () => {
+  /** data/ with every row copied until each section holds `perSection` rows, slugs and titles made unique. */
+  function grown(perSection: number): Catalog {
+    const dir = mkdtempSync(join(tmpdir(), "grown-"));
+    cpSync("data", dir, { recursive: true });
+    for (const section of catalog.sectionSlugs) {
+      const file = join(dir, "matrix", `${section}.yaml`);
+      const rows = parseYaml(readFileSync(file, "utf8")) as Record<string, unknown>[];
+      const copies = Array.from({ length: perSection }, (_, n) => {
+        const row = structuredClone(rows[n % rows.length] ?? {});
+        if (n >= rows.length) {
+          row["slug"] = `${String(row["slug"]).slice(0, 20)}-${n}`;
+          for (const locale of ["en", "ru"]) {
+            const text = row[locale] as { title: string };
+            text.title = `${text.title.slice(0, 40)} ${n}`;
+          }
+        }
+        return row;
+      });
+      writeFileSync(file, stringifyYaml(copies));
+    }
+    try {
+      return loadCatalog(dir);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  const big = grown(8);
+  const u = useBot({ harness: { deps: { catalog: big, rateLimit: { limit: 10_000, windowMs: 10_000 } } } });
+
+  it("pages inline results with next_offset and walks every row with its position", async () => {
+    const rows = big.get("en").rows;
+    expect(rows.length).toBeGreaterThan(INLINE_PAGE * 2);
+    const ids: string[] = [];
+    let offset = "";
+    do {
+      const answer = await u.h.emu.waitForInlineAnswer(u.h.emu.inlineQuery({ from: u.user, query: "", offset }));
+      expect(answer.results.length).toBeLessThanOrEqual(INLINE_PAGE);
+      ids.push(...answer.results.map((r) => r.id));
+      offset = answer.next_offset ?? "";
+    } while (offset !== "");
+    expect(ids).toEqual(big.slugs);
+
+    let message = await u.chat.send(`/start ${rows[0]?.slug}`);
+    for (const row of rows) {
+      expect(title(message)).toBe(row.title);
+      expect(buttonLabels(message)[0]).toEqual(["◀ Previous", `${row.index + 1}/${rows.length}`, "Next ▶"]);
+      expect(cutOnPhone(message)).toEqual([]);
+      ({ message } = await u.chat.tap(message, "Next ▶"));
+    }
+    expect(title(message)).toBe(rows[0]?.title);
+  }, 120_000);
 });

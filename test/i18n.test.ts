@@ -4,7 +4,9 @@ import { describe, expect, it } from "vitest";
 import { OUTCOMES } from "../src/matrix/advisor.js";
 import { MARKS, SIDES } from "../src/matrix/schema.js";
 import { COMMANDS } from "../src/profile.js";
-import { buttonData, buttonLabels, TestChat, useBot } from "./harness.js";
+import { askingOrder } from "../src/matrix/advisor.js";
+import { MARK_EMOJI } from "../src/render/renderer.js";
+import { buttonData, buttonLabels, TestChat, testCatalog, tr, useBot } from "./harness.js";
 
 /** Message ids of a Fluent file. */
 function ftlKeys(locale: string): string[] {
@@ -61,68 +63,84 @@ describe("locales", () => {
 
 describe("in Russian", () => {
   const t = useBot({ languageCode: "ru", firstName: "Иван" });
+  const catalog = testCatalog();
+  const [en, ru] = [catalog.get("en"), catalog.get("ru")];
+  const title = (message: { text?: string }) => message.text?.split("\n")[0];
 
   it("runs /compare and browsing in Russian, with Russian read-more pages", async () => {
     const overview = await t.chat.send("/compare");
-    expect(overview.text).toMatch(/^Bot API и Telegram API|Bot API/);
-    expect(buttonLabels(overview).flat()).toContain("⚠️ Получение сообщений");
-    const { message } = await t.chat.tap(overview, "Получение сообщений");
-    expect(message.text?.split("\n")[0]).toBe("Получение сообщений");
+    expect(title(overview)).toBe(tr("ru", "overview-title"));
+    const section = ru.sections[0];
+    expect(buttonLabels(overview).flat()).toContain(
+      tr("ru", "overview-section", { title: section?.title ?? "", count: section?.rows.length ?? 0 }),
+    );
+    const list = (await t.chat.tap(overview, section?.title ?? "")).message;
+    const row = section?.rows[0];
+    const { message } = await t.chat.tap(list, row?.short ?? "");
+    expect(title(message)).toBe(row?.title);
     const urls = (message.reply_markup?.inline_keyboard.flat() ?? []).flatMap((b) =>
       "url" in b && b.url ? [b.url] : [],
     );
-    expect(urls).toEqual(["https://papercraft.tmat.me/ru/book/updates#limitations"]);
+    expect(urls).toEqual(row?.links.map((l) => l.url));
+    // A handbook page that exists in Russian is linked in Russian.
+    for (const r of ru.rows) {
+      r.links.forEach((l, i) => {
+        const english = en.bySlug.get(r.slug)?.links[i]?.url ?? "";
+        if (l.kind === "handbook" && l.url !== english)
+          expect(l.url).toMatch(/^https:\/\/papercraft\.tmat\.me\/ru\/book\//);
+      });
+    }
     const next = (await t.chat.tap(message, "▶")).message;
-    expect(next.text?.split("\n")[0]).toBe("Получение пользователей");
+    expect(title(next)).toBe(ru.rows[1 % ru.rows.length]?.title);
   });
 
   it("answers inline queries in the language of who types, and keeps a card's language for others", async () => {
-    const answer = await t.h.emu.waitForInlineAnswer(t.h.emu.inlineQuery({ from: t.user, query: "участники группы" }));
-    expect(answer.results[0]).toMatchObject({ id: "group-members", title: "❌ Список участников группы" });
-    const english = await t.h.emu.waitForInlineAnswer(
-      t.h.emu.inlineQuery({
-        from: t.h.emu.user({ first_name: "Ann", language_code: "en" }),
-        query: "участники группы",
-      }),
-    );
-    expect(english.results[0]).toMatchObject({ id: "group-members", title: "❌ Fetch group members" });
+    const row = ru.rows.at(-1);
+    const english = en.bySlug.get(row?.slug ?? "");
+    const answer = await t.h.emu.waitForInlineAnswer(t.h.emu.inlineQuery({ from: t.user, query: row?.title ?? "" }));
+    expect(answer.results[0]).toMatchObject({
+      id: row?.slug,
+      title: `${MARK_EMOJI[row?.sides[0].mark ?? "no"]} ${row?.title}`,
+    });
+    const ann = t.h.emu.user({ first_name: "Ann", language_code: "en" });
+    const inEnglish = await t.h.emu.waitForInlineAnswer(t.h.emu.inlineQuery({ from: ann, query: row?.title ?? "" }));
+    expect(inEnglish.results[0]).toMatchObject({
+      id: row?.slug,
+      title: `${MARK_EMOJI[english?.sides[0].mark ?? "no"]} ${english?.title}`,
+    });
 
     const group = t.h.emu.group({ title: "Devs" });
-    const iq = t.h.emu.inlineQuery({ from: t.user, query: "файлы большого размера" });
+    const iq = t.h.emu.inlineQuery({ from: t.user, query: row?.title ?? "" });
     await t.h.emu.waitForInlineAnswer(iq);
     const inlineMessageId = t.h.emu.chooseInlineResult({
       from: t.user,
       inlineQueryId: iq,
-      resultId: "files",
+      resultId: row?.slug ?? "",
       chat: group,
     });
     const posted = t.h.emu.inlineMessage(inlineMessageId);
-    const ann = t.h.emu.user({ first_name: "Ann", language_code: "en" });
     const cq = t.h.emu.pressButton({ from: ann, inlineMessageId }, buttonData(posted ?? {}, "▶"));
     await t.h.emu.waitForCallbackAnswer(cq);
     await t.h.emu.waitUntilIdle();
-    expect(t.h.emu.inlineMessage(inlineMessageId)?.text?.split("\n")[0]).toBe("Список участников группы");
+    expect(title(t.h.emu.inlineMessage(inlineMessageId) ?? {})).toBe(ru.rows[0]?.title);
   });
 
   it("answers Russian questions, and English words too", async () => {
-    expect((await t.chat.send("бот пропустил апдейты, пока был выключен")).text?.split("\n")[0]).toBe(
-      "Получение старых апдейтов",
-    );
-    expect((await t.chat.send("можно ли запустить две копии бота?")).text?.split("\n")[0]).toBe(
-      "Несколько программ с одним ботом",
-    );
-    expect((await t.chat.send("files over 50mb")).text?.split("\n")[0]).toBe("Отправка и получение файлов");
-    expect((await t.chat.send("/compare участники")).text?.split("\n")[0]).toBe("Список участников группы");
+    const [a, b] = [ru.rows[0], ru.rows.at(-1)];
+    expect(title(await t.chat.send(`${a?.title.toLowerCase()}?`))).toBe(a?.title);
+    expect(title(await t.chat.send(`/compare ${b?.title}`))).toBe(b?.title);
+    // English words find the row too, and it comes in Russian.
+    expect(title(await t.chat.send(`${en.bySlug.get(b?.slug ?? "")?.title}?`))).toBe(b?.title);
     expect((await t.chat.send("привет")).text).toContain("/choose");
   });
 
   it("runs /choose in Russian", async () => {
     let message = await t.chat.send("/choose");
-    expect(message.text).toContain("1 из 6");
+    const order = askingOrder(ru.questions);
+    expect(message.text).toContain(order[0]?.text);
     expect(buttonLabels(message)[0]).toEqual(["Да", "Нет", "Не знаю"]);
-    for (const reply of ["Нет", "Нет", "Нет", "Да", "Нет", "Нет"]) ({ message } = await t.chat.tap(message, reply));
-    expect(message.text).toContain("Telegram API");
-    expect(message.text).toContain("Список участников группы");
+    while (message.text?.includes(tr("ru", "advisor-title"))) ({ message } = await t.chat.tap(message, "Нет"));
+    expect(title(message)).toBe(tr("ru", "advisor-bot-api-title"));
   });
 
   it("switches language with /language, per user and everywhere", async () => {
@@ -130,22 +148,24 @@ describe("in Russian", () => {
     const { toast, message } = await t.chat.tap(menu, "English");
     expect(toast).toContain("English");
     expect(message.text).toContain("English");
-    expect((await t.chat.send("/compare")).text).toContain("Fetch messages");
+    expect((await t.chat.send("/compare")).text).toContain(en.sections[0]?.title);
     const answer = await t.h.emu.waitForInlineAnswer(t.h.emu.inlineQuery({ from: t.user, query: "" }));
-    expect(answer.results[0]).toMatchObject({ title: "⚠️ Fetch messages" });
+    expect(answer.results[0]).toMatchObject({
+      title: `${MARK_EMOJI[en.rows[0]?.sides[0].mark ?? "no"]} ${en.rows[0]?.title}`,
+    });
     const group = new TestChat(t.h, t.user, t.h.emu.group({ title: "Devs" }));
-    expect((await group.send(`/compare@${t.h.emu.botInfo.username}`)).text).toContain("Fetch messages");
+    expect((await group.send(`/compare@${t.h.emu.botInfo.username}`)).text).toContain(en.sections[0]?.title);
 
     const back = await t.chat.send("/language");
     await t.chat.tap(back, "🌐");
-    expect((await t.chat.send("/compare")).text).toContain("Получение сообщений");
+    expect((await t.chat.send("/compare")).text).toContain(ru.sections[0]?.title);
   });
 
   it("serves Belarusian users in Russian and Ukrainian users in English", async () => {
     const be = new TestChat(t.h, t.h.emu.user({ first_name: "Алесь", language_code: "be" }));
-    expect((await be.send("/compare")).text).toContain("Получение сообщений");
+    expect((await be.send("/compare")).text).toContain(ru.sections[0]?.title);
     const uk = new TestChat(t.h, t.h.emu.user({ first_name: "Олена", language_code: "uk" }));
-    expect((await uk.send("/compare")).text).toContain("Fetch messages");
+    expect((await uk.send("/compare")).text).toContain(en.sections[0]?.title);
   });
 
   it("sets commands and descriptions per language", async () => {
@@ -155,7 +175,7 @@ describe("in Russian", () => {
     const { pino } = await import("pino");
     await setupProfile(t.h.bot.api, i18n.locales, "en", (l, k) => i18n.t(l, k), pino({ level: "silent" }));
     expect(t.h.emu.commands().find((c) => c.command === "compare")?.description).toBe(
-      "Compare the Bot API with the Telegram API",
+      "Browse the reference, section by section",
     );
     expect(t.h.emu.commands({ type: "default" }, "ru").find((c) => c.command === "compare")?.description).toMatch(
       /[а-я]/,

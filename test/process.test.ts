@@ -2,7 +2,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { BotApiEmulator } from "../emulator/index.js";
+import { testCatalog, tr } from "./harness.js";
 import { type BotProcess, startProcess } from "./support/process.js";
 
 describe("npm start", () => {
@@ -22,13 +24,14 @@ describe("npm start", () => {
     const alice = emu.user({ first_name: "Alice", language_code: "en" });
     const sent = emu.sendMessage({ from: alice, text: "/compare" });
     const reply = await emu.waitForBotMessage(alice.id, sent.message_id, { timeout: 5000 });
-    expect(reply.text).toContain("Bot API vs Telegram API");
+    expect(reply.text).toContain(tr("en", "overview-title"));
     await emu.waitFor(() => emu.shortDescription() !== "", { timeout: 5000 });
     expect(emu.commands().map((c) => c.command)).toEqual([
       "start",
       "compare",
-      "table",
+      "new",
       "choose",
+      "table",
       "language",
       "help",
       "about",
@@ -56,7 +59,7 @@ describe("npm start", () => {
     const alice = emu.user({ first_name: "Alice" });
     const sent = emu.sendMessage({ from: alice, text: "/start" });
     expect((await emu.waitForBotMessage(alice.id, sent.message_id, { timeout: 5000 })).text).toContain(
-      "Bot API or Telegram API?",
+      tr("en", "start-title"),
     );
     expect(running.stdout()).toContain("could not set commands");
     running.child.kill("SIGINT");
@@ -101,13 +104,16 @@ describe("bad configuration", () => {
   it("stops on a broken data file, naming the file, row and field", async () => {
     const dir = mkdtempSync(join(tmpdir(), "data-"));
     cpSync("data", dir, { recursive: true });
-    const file = join(dir, "matrix.en.yaml");
-    writeFileSync(file, readFileSync(file, "utf8").replace("title: Fetch users", "title: ''"));
+    const section = testCatalog().sectionSlugs[0] ?? "";
+    const file = join(dir, "matrix", `${section}.yaml`);
+    const rows = parseYaml(readFileSync(file, "utf8")) as { slug: string; en: { title: string } }[];
+    const [row] = rows;
+    if (row === undefined) throw new Error(`${file} has no rows`);
+    row.en.title = "";
+    writeFileSync(file, stringifyYaml(rows));
     const run = startProcess({ BOT_TOKEN: "1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", DATA_DIR: dir });
     expect(await run.exit).toBe(1);
-    expect(run.stderr()).toMatch(
-      /^Cannot start: .*matrix\.en\.yaml: row 2 \(fetch-users\), field title: must not be empty\n$/,
-    );
+    expect(run.stderr()).toBe(`Cannot start: ${file}: row 1 (${row.slug}), field en.title: must not be empty\n`);
     rmSync(dir, { recursive: true, force: true });
   }, 30000);
 });

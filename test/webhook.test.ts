@@ -4,6 +4,7 @@ import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { BotApiEmulator } from "../emulator/index.js";
 import { createWebhookServer, MemoryDeduplicator, type WebhookServer } from "../src/server.js";
+import { tr } from "./harness.js";
 import { startProcess, type BotProcess } from "./support/process.js";
 import { freePort } from "./support/redis.js";
 
@@ -193,7 +194,7 @@ describe("webhook mode, as a process", () => {
     const alice = emu.user({ first_name: "Alice" });
     const sent = emu.sendMessage({ from: alice, text: "/compare" });
     expect((await emu.waitForBotMessage(alice.id, sent.message_id, { timeout: 5000 })).text).toContain(
-      "Bot API vs Telegram API",
+      tr("en", "overview-title"),
     );
     const health = await post(port, "", {}, "GET", "/healthz");
     expect(JSON.parse(health.body)).toMatchObject({ status: "ok", mode: "webhook" });

@@ -23,6 +23,8 @@ interface ListedQuery {
   query: string;
   results: InlineQueryResult[];
   button?: InlineQueryResultsButton;
+  /** The bot's next_offset: where the next page starts, if there is one. */
+  nextOffset?: string;
 }
 
 /** Options of {@link ChatSession}. */
@@ -54,6 +56,7 @@ const HELP_ROWS: Array<[string, string]> = [
   ["N", "press button N of the last message shown with buttons"],
   ["M.N", 'press button N of message M ("msg M" in its header)'],
   ["@ QUERY", "inline query (also @<bot> QUERY); the results are listed as #1, #2, …"],
+  ["@+", "the next page of the last inline query's results, as a client asks while scrolling"],
   ["#N", "post inline result N into this chat (#0: the button above the results)"],
   [":group", "switch to a group with the bot (privacy mode: try /compare@<bot>, mentions)"],
   [":private", "switch back to the private chat with the bot"],
@@ -178,6 +181,12 @@ export class ChatSession {
     if (m !== null) return this.pressNumbered(Number(m[1]), Number(m[2]));
     m = /^#(\d+)$/.exec(line);
     if (m !== null) return this.pick(Number(m[1]));
+    if (line.trim() === "@+") {
+      const listed = this.listed;
+      if (listed?.nextOffset === undefined) this.note("✖ no more inline results (type @ QUERY first)", ["red"]);
+      else this.runInlineQuery(listed.query, listed.nextOffset);
+      return { quit: false };
+    }
     const inline = this.inlineQueryText(line);
     if (inline !== undefined) {
       this.runInlineQuery(inline);
@@ -404,9 +413,9 @@ export class ChatSession {
 
   // ------------------------------------------------------------ inline mode
 
-  private runInlineQuery(query: string): void {
+  private runInlineQuery(query: string, offset = ""): void {
     const chatType = this.chat.type === "private" ? "sender" : this.chat.type;
-    const id = this.emu.inlineQuery({ from: this.user, query, chat_type: chatType });
+    const id = this.emu.inlineQuery({ from: this.user, query, offset, chat_type: chatType });
     this.listed = undefined;
     this.afterIdle.push(() => {
       if (this.emu.inlineAnswer(id)?.answered !== true) this.note("(the bot did not answer the inline query)", ["red"]);
@@ -512,6 +521,7 @@ export class ChatSession {
     const answer = this.emu.inlineAnswer(id);
     const results = answer?.results ?? [];
     this.listed = { id, query, results, ...(answer?.button !== undefined ? { button: answer.button } : {}) };
+    if (answer?.next_offset !== undefined && answer.next_offset !== "") this.listed.nextOffset = answer.next_offset;
     const lines = [
       paint(this.style, ["bold", "magenta"], `inline results for "${query}"${results.length === 0 ? ": none" : ":"}`),
     ];
@@ -526,6 +536,7 @@ export class ChatSession {
       lines.push(paint(this.style, "dim", `(type ${which} into this chat; plain numbers still press message buttons)`));
       this.hinted = true;
     }
+    if (this.listed.nextOffset !== undefined) lines.push(paint(this.style, "dim", "(more results: type @+)"));
     this.pending.push(lines.join("\n"));
   }
 
