@@ -130,7 +130,7 @@ export class TestChat {
   /** Sends a message and checks, after the bot is idle, that it did not answer. */
   async sendUnanswered(text: string): Promise<StoredMessage[]> {
     const sent = this.post(text);
-    await this.h.emu.waitUntilIdle();
+    await this.h.settle();
     return this.h.emu.chatMessages(this.chat.id).filter((m) => m.message_id > sent.message_id);
   }
 
@@ -163,7 +163,7 @@ export class TestChat {
     }
     const id = this.h.emu.pressButton({ from: this.user, message }, data);
     const answer = await this.h.emu.waitForCallbackAnswer(id);
-    await this.h.emu.waitUntilIdle();
+    await this.h.settle();
     return { toast: answer.text, message: this.message(message.message_id) };
   }
 }
