@@ -163,6 +163,7 @@ export class TestChat {
     }
     const id = this.h.emu.pressButton({ from: this.user, message }, data);
     const answer = await this.h.emu.waitForCallbackAnswer(id);
+    // The bot answers the tap first and edits after: wait until it is done with the update.
     await this.h.settle();
     return { toast: answer.text, message: this.message(message.message_id) };
   }

@@ -6,11 +6,21 @@ const handbook = testCatalog().get("en").sources.handbook;
 
 const t = useBot();
 
+/**
+ * Drawing the picture of every row takes seconds on a busy machine, longer
+ * than a message is waited for by default: wait for the picture longer.
+ */
+const DRAWING = { timeout: 30_000 };
+async function ask(chat: TestChat, text: string) {
+  const sent = chat.post(text);
+  return t.h.emu.waitForBotMessage(chat.chat.id, sent.message_id, DRAWING);
+}
+
 const photoCalls = () => t.h.emu.calls.filter((c) => c.method === "sendPhoto");
 
 describe("/table", () => {
   it("uploads the picture once, then sends it by file_id", async () => {
-    const first = await t.chat.send("/table");
+    const first = await ask(t.chat, "/table");
     expect(first.photo?.length).toBeGreaterThan(0);
     expect(first.caption).toContain(tr("en", "table-caption"));
     const link = first.caption_entities?.find((e) => e.type === "text_link");
@@ -30,9 +40,9 @@ describe("/table", () => {
   });
 
   it("uploads once per language", async () => {
-    await t.chat.send("/table");
+    await ask(t.chat, "/table");
     const ivan = new TestChat(t.h, t.h.emu.user({ first_name: "Иван", language_code: "ru" }));
-    const russian = await ivan.send("/table");
+    const russian = await ask(ivan, "/table");
     expect(russian.caption).toContain(tr("ru", "table-caption"));
     await ivan.send("/table");
     expect(photoCalls().map((c) => typeof c.params.photo === "string")).toEqual([false, false, true]);
@@ -41,7 +51,7 @@ describe("/table", () => {
   it("is one tap away from the overview, and leads back to it", async () => {
     const overview = await t.chat.send("/compare");
     await t.chat.tap(overview, "🖼 See it as a table");
-    const picture = await t.h.emu.waitForBotMessage(t.chat.chat.id, overview.message_id);
+    const picture = await t.h.emu.waitForBotMessage(t.chat.chat.id, overview.message_id, DRAWING);
     expect(picture?.photo).toBeDefined();
     expect(t.chat.message(overview.message_id).text).toBe(overview.text);
     await t.chat.tap(picture ?? overview, "☰ All sections");
@@ -71,14 +81,14 @@ describe("/table", () => {
       url: `https://t.me/${t.h.emu.botInfo.username}?start=table`,
       count: 1,
     });
-    const picture = await t.chat.send("/start table");
+    const picture = await ask(t.chat, "/start table");
     expect(picture.photo).toBeDefined();
   });
 
   it("is offered inline once Telegram has it, and not before", async () => {
     const before = await t.h.emu.waitForInlineAnswer(t.h.emu.inlineQuery({ from: t.user, query: "" }));
     expect(before.results.map((r) => r.id)).not.toContain("table");
-    const sent = await t.chat.send("/table");
+    const sent = await ask(t.chat, "/table");
     const empty = await t.h.emu.waitForInlineAnswer(t.h.emu.inlineQuery({ from: t.user, query: "" }));
     expect(empty.results.map((r) => r.id).at(-1)).toBe("table");
     expect(empty.results.at(-1)).toMatchObject({ type: "photo", photo_file_id: sent.photo?.at(-1)?.file_id });

@@ -26,7 +26,15 @@ export interface RenderOptions {
    * previews and tests.
    */
   width?: number;
+  /**
+   * Scale down, if need be, to what Telegram takes as a photo: width and
+   * height at most 10000 in total. Ignored when `width` is given.
+   */
+  asPhoto?: boolean;
 }
+
+/** sendPhoto: "The photo's width and height must not exceed 10000 in total." */
+export const MAX_PHOTO_SIDES = 10_000;
 
 /**
  * Draws a table as one PNG picture, since Telegram messages cannot show a
@@ -38,22 +46,38 @@ export interface RenderOptions {
  * @param labels the translated words around the data
  */
 export function renderTablePng(data: TableData, labels: TableLabels, options: RenderOptions = {}): Buffer {
-  const { svg } = buildTableSvg(data, labels);
+  const { svg, width, height } = buildTableSvg(data, labels);
+  const fit =
+    options.width ??
+    (options.asPhoto === true && width + height > MAX_PHOTO_SIDES
+      ? Math.floor((MAX_PHOTO_SIDES * width) / (width + height)) - 1
+      : undefined);
   resvgJs ??= require("@resvg/resvg-js") as typeof ResvgJs;
   const resvg = new resvgJs.Resvg(svg, {
     font: { fontFiles: [...FONT_FILES], loadSystemFonts: false, defaultFontFamily: FONT_FAMILY },
-    fitTo: options.width === undefined ? { mode: "original" } : { mode: "width", value: options.width },
+    fitTo: fit === undefined ? { mode: "original" } : { mode: "width", value: fit },
     logLevel: "off",
   });
   return resvg.render().asPng();
 }
 
 /**
+ * Names the drawing: bump it whenever a change to svg.ts changes how the
+ * same data is drawn, so that pictures sent before are not reused.
+ */
+export const TABLE_LAYOUT_VERSION = 2;
+
+/**
  * A short hash (16 hex characters) that changes whenever the picture would:
- * it is taken over the SVG that {@link renderTablePng} rasterises, so the
- * data, the labels and the layout all count. Use it to reuse Telegram's
- * file_id of a picture already sent, per language and data version.
+ * it is taken over the data, the labels and {@link TABLE_LAYOUT_VERSION}.
+ * Use it to reuse Telegram's file_id of a picture already sent, per language
+ * and data version. It costs no layout: laying out a table of many rows
+ * takes seconds on a busy machine, and the key is needed before anything is
+ * drawn (an inline query asks whether the picture was sent already).
  */
 export function tableCacheKey(data: TableData, labels: TableLabels): string {
-  return createHash("sha256").update(buildTableSvg(data, labels).svg).digest("hex").slice(0, 16);
+  return createHash("sha256")
+    .update(JSON.stringify({ layout: TABLE_LAYOUT_VERSION, data, labels }))
+    .digest("hex")
+    .slice(0, 16);
 }
