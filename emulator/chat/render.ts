@@ -164,6 +164,7 @@ export function renderContent(header: string, content: MessageContent, botUserna
         `[document ${d.file_name ?? "file"}${d.file_size === undefined ? "" : `, ${d.file_size} bytes`}]`,
       ),
     );
+    if (content.caption !== undefined) lines.push(renderText(content.caption, content.caption_entities, style));
   }
   if (content.contact !== undefined) {
     const c = content.contact;
@@ -171,8 +172,6 @@ export function renderContent(header: string, content: MessageContent, botUserna
       paint(style, "dim", `[contact ${[c.first_name, c.last_name].filter(Boolean).join(" ")}, ${c.phone_number}]`),
     );
   }
-  if (content.caption !== undefined && content.photo === undefined)
-    lines.push(renderText(content.caption, content.caption_entities, style));
   if (content.text !== undefined) lines.push(renderText(content.text, content.entities, style));
   lines.push(...renderKeyboard(content.reply_markup, botUsername, style));
   return lines.join("\n");
