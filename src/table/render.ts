@@ -49,11 +49,22 @@ export function renderTablePng(data: TableData, labels: TableLabels, options: Re
 }
 
 /**
+ * Names the drawing: bump it whenever a change to svg.ts changes how the
+ * same data is drawn, so that pictures sent before are not reused.
+ */
+export const TABLE_LAYOUT_VERSION = 2;
+
+/**
  * A short hash (16 hex characters) that changes whenever the picture would:
- * it is taken over the SVG that {@link renderTablePng} rasterises, so the
- * data, the labels and the layout all count. Use it to reuse Telegram's
- * file_id of a picture already sent, per language and data version.
+ * it is taken over the data, the labels and {@link TABLE_LAYOUT_VERSION}.
+ * Use it to reuse Telegram's file_id of a picture already sent, per language
+ * and data version. It costs no layout: laying out a table of many rows
+ * takes seconds on a busy machine, and the key is needed before anything is
+ * drawn (an inline query asks whether the picture was sent already).
  */
 export function tableCacheKey(data: TableData, labels: TableLabels): string {
-  return createHash("sha256").update(buildTableSvg(data, labels).svg).digest("hex").slice(0, 16);
+  return createHash("sha256")
+    .update(JSON.stringify({ layout: TABLE_LAYOUT_VERSION, data, labels }))
+    .digest("hex")
+    .slice(0, 16);
 }
