@@ -7,7 +7,7 @@ const handbook = testCatalog().get("en").sources.handbook;
 const t = useBot();
 
 /**
- * Drawing the picture of every row takes seconds on a busy machine, longer
+ * The first picture loads the fonts and draws every row: seconds on a busy machine, longer
  * than a message is waited for by default: wait for the picture longer.
  */
 const DRAWING = { timeout: 30_000 };

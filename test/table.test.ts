@@ -152,16 +152,6 @@ describe("renderTablePng", () => {
     expect(pngSize(small(three, labels)).height).toBe(Math.round((height * COMPARE_WIDTH) / TABLE_WIDTH));
   });
 
-  it("fits what Telegram takes as a photo when asked to", () => {
-    const tall: TableData = { rows: Array.from({ length: 12 }, () => matrices.en.rows).flat() };
-    const { width, height } = buildTableSvg(tall, LABELS.en);
-    expect(width + height).toBeGreaterThan(10_000);
-    const size = pngSize(renderTablePng(tall, LABELS.en, { asPhoto: true }));
-    expect(size.width + size.height).toBeLessThanOrEqual(10_000);
-    expect(size.height / size.width).toBeCloseTo(height / width, 1);
-    expect(pngSize(renderTablePng(matrices.en, LABELS.en, { asPhoto: true })).width).toBe(TABLE_WIDTH);
-  });
-
   it("escapes markup in the text", () => {
     const labels = { ...LABELS.en, title: `<b>"Bots" & 'clients'</b>` };
     const { svg } = buildTableSvg(matrices.en, labels);

@@ -16,7 +16,7 @@ export interface PictureMessage {
 
 /**
  * The reference as a picture, per language: every row with the mark of each
- * side. Drawn at most once per language
+ * side, and the side's headline where the row has one. Drawn at most once per language
  * and data version, and uploaded to Telegram once. After the first upload
  * the picture is sent by Telegram's file_id, remembered in memory and, when
  * a shared store is given, for the other instances too.
@@ -46,13 +46,16 @@ export class TablePictures {
     };
   }
 
-  /** What the picture of `locale` shows: each row's title and the mark of each side. */
+  /** What the picture of `locale` shows: each row's title and, per side, its mark and own headline. */
   data(locale: string): TableData {
     const loc = this.renderer.resolveLocale(locale);
     return cached(this.tables, loc, () => ({
       rows: this.renderer.matrix(loc).rows.map((row) => ({
         title: row.title,
-        cells: row.sides.map((side) => ({ mark: side.mark, lines: [] })),
+        cells: row.sides.map((side) => ({
+          mark: side.mark,
+          lines: side.headline === undefined ? [] : [side.headline],
+        })),
       })),
     }));
   }
@@ -66,7 +69,7 @@ export class TablePictures {
   /** The PNG of `locale`, drawn on first use. */
   png(locale: string): Buffer {
     const loc = this.renderer.resolveLocale(locale);
-    return cached(this.pngs, loc, () => renderTablePng(this.data(loc), this.labels(loc), { asPhoto: true }));
+    return cached(this.pngs, loc, () => renderTablePng(this.data(loc), this.labels(loc)));
   }
 
   /** Telegram's file_id of the picture, if it was uploaded before (by any instance). */

@@ -26,15 +26,7 @@ export interface RenderOptions {
    * previews and tests.
    */
   width?: number;
-  /**
-   * Scale down, if need be, to what Telegram takes as a photo: width and
-   * height at most 10000 in total. Ignored when `width` is given.
-   */
-  asPhoto?: boolean;
 }
-
-/** sendPhoto: "The photo's width and height must not exceed 10000 in total." */
-export const MAX_PHOTO_SIDES = 10_000;
 
 /**
  * Draws a table as one PNG picture, since Telegram messages cannot show a
@@ -46,16 +38,11 @@ export const MAX_PHOTO_SIDES = 10_000;
  * @param labels the translated words around the data
  */
 export function renderTablePng(data: TableData, labels: TableLabels, options: RenderOptions = {}): Buffer {
-  const { svg, width, height } = buildTableSvg(data, labels);
-  const fit =
-    options.width ??
-    (options.asPhoto === true && width + height > MAX_PHOTO_SIDES
-      ? Math.floor((MAX_PHOTO_SIDES * width) / (width + height)) - 1
-      : undefined);
+  const { svg } = buildTableSvg(data, labels);
   resvgJs ??= require("@resvg/resvg-js") as typeof ResvgJs;
   const resvg = new resvgJs.Resvg(svg, {
     font: { fontFiles: [...FONT_FILES], loadSystemFonts: false, defaultFontFamily: FONT_FAMILY },
-    fitTo: fit === undefined ? { mode: "original" } : { mode: "width", value: fit },
+    fitTo: options.width === undefined ? { mode: "original" } : { mode: "width", value: options.width },
     logLevel: "off",
   });
   return resvg.render().asPng();
