@@ -94,6 +94,19 @@ export async function startHarness(
     ...options.deps,
   });
   await bot.init();
+  // Updates queued for the bot and not yet handled to the end: an update
+  // already delivered may still be on its way to the bot when the emulator
+  // looks idle.
+  const unhandled = new Set<number>();
+  const unsubscribe = emu.onUpdate((update) => unhandled.add(update.update_id));
+  const handleUpdate = bot.handleUpdate.bind(bot);
+  bot.handleUpdate = async (update, envelope) => {
+    try {
+      await handleUpdate(update, envelope);
+    } finally {
+      unhandled.delete(update.update_id);
+    }
+  };
   const polling = startPolling(bot, {
     retryMs: options.pollingRetryMs ?? 60_000,
     limits: options.deps?.limits ?? DEFAULT_LIMITS,
@@ -109,12 +122,19 @@ export async function startHarness(
       const deadline = Date.now() + (options.timeout ?? 5_000);
       for (;;) {
         await emu.waitUntilIdle({ ...options, timeout: Math.max(1, deadline - Date.now()) });
-        if (polling.inFlight.size === 0) return;
-        if (Date.now() > deadline) throw new Error(`the bot still handles ${polling.inFlight.size} updates`);
-        await new Promise((resolve) => setTimeout(resolve, 5));
+        const done = () => polling.inFlight.size === 0 && unhandled.size === 0;
+        if (done()) return;
+        if (Date.now() > deadline) {
+          throw new Error(`the bot still handles ${polling.inFlight.size} updates, ${unhandled.size} not handled to the end`);
+        }
+        await emu.waitFor(done, {
+          timeout: Math.max(1, deadline - Date.now()),
+          message: "the bot to handle every update queued",
+        });
       }
     },
     async stop() {
+      unsubscribe();
       await polling.stop();
       await emu.close();
     },

@@ -36,6 +36,11 @@ describe("npm start", () => {
       "help",
       "about",
       "cancel",
+      "file",
+      "whoami",
+      "whatcanyousee",
+      "react",
+      "updates",
     ]);
     expect(emu.description()).toContain("Bot API");
 
