@@ -23,7 +23,7 @@ import type {
 import { parseRequest, type ParsedBody } from "./body.js";
 import { ApiError, badRequest, defaultDescription, type ResponseParameters } from "./errors.js";
 import { imageSize } from "./images.js";
-import { checkPhotoDimensions, type MediaContent, MediaMethods } from "./media.js";
+import { type MediaContent, MediaMethods } from "./media.js";
 import { checkVisits, COMMAND_RE } from "./rules.js";
 import { botApiSpec } from "./spec.js";
 import { detectEntities, formatText, sortEntities, utf8Length, type FormattedText } from "./text.js";
@@ -1593,7 +1593,11 @@ export class BotApiEmulator {
       const size = imageSize(data);
       if (size === undefined) throw badRequest("IMAGE_PROCESS_FAILED");
       ({ width, height } = size);
-      checkPhotoDimensions(width, height);
+      // sendPhoto: "at most 10 MB in size", "width and height must not exceed 10000 in total", "ratio must be at most 20".
+      if (data.byteLength > 10 * 1024 * 1024) throw badRequest("PHOTO_SAVE_FILE_INVALID");
+      if (width + height > 10_000 || Math.max(width, height) > 20 * Math.min(width, height)) {
+        throw badRequest("PHOTO_INVALID_DIMENSIONS");
+      }
     }
     const no = this.nextFileNo++;
     const sizes: PhotoSize[] = [];

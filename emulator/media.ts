@@ -10,16 +10,6 @@ export const ALBUM_MAX = 10;
 /** The Bot API documents at least this many items for sendMediaGroup. */
 export const ALBUM_MIN = 2;
 
-/**
- * What a photo may measure, as the Bot API documents it for sendPhoto:
- * width and height at most 10000 together, and a ratio of at most 20.
- */
-export function checkPhotoDimensions(width: number, height: number): void {
-  if (width + height > 10_000 || Math.max(width, height) > 20 * Math.min(width, height)) {
-    throw badRequest("PHOTO_INVALID_DIMENSIONS");
-  }
-}
-
 /** A message the media methods produce; the emulator gives it its id, chat and sender. */
 export interface MediaContent {
   caption?: string;

@@ -58,7 +58,7 @@ function blocks(stdout: string): Array<{ input: string; output: string }> {
 }
 
 describe("npm run chat, piped", { timeout: 20_000 }, () => {
-  it.concurrent("browses /compare, runs an inline query, posts a result and presses its buttons", async () => {
+  it("browses /compare, runs an inline query, posts a result and presses its buttons", async () => {
     const run = await chat(["/compare", "1", "4", "3", "@", "#2", "3", "@+"]);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe("");
@@ -119,7 +119,7 @@ describe("npm run chat, piped", { timeout: 20_000 }, () => {
     }
   });
 
-  it.concurrent("shows toasts, and a switch-inline button starts its inline query", async () => {
+  it("shows toasts, and a switch-inline button starts its inline query", async () => {
     const row = en.rows[0] as Row;
     const run = await chat(["/language", "1", ":data 0:o:en", `/compare ${row.slug}`, "5"]);
     expect(run.code).toBe(0);
@@ -137,7 +137,7 @@ describe("npm run chat, piped", { timeout: 20_000 }, () => {
     );
   });
 
-  it.concurrent("speaks Russian after /lang ru, and /help and /language still reach the bot", async () => {
+  it("speaks Russian after /lang ru, and /help and /language still reach the bot", async () => {
     const run = await chat(["/help", "/lang ru", "/lang", "/compare", "/language", ":help"]);
     expect(run.code).toBe(0);
     const [help, lang, shown, compare, language, toolHelp] = blocks(run.stdout);
@@ -152,7 +152,7 @@ describe("npm run chat, piped", { timeout: 20_000 }, () => {
     expect(toolHelp?.output).toContain("/help and /language go to the bot");
   });
 
-  it.concurrent("in a group, only commands for this bot, mentions and replies reach it", async () => {
+  it("in a group, only commands for this bot, mentions and replies reach it", async () => {
     const [a, b] = [en.rows[0] as Row, en.rows.at(-1) as Row];
     const run = await chat([
       "/group",
@@ -178,7 +178,7 @@ describe("npm run chat, piped", { timeout: 20_000 }, () => {
     expect(start?.output).toMatch(new RegExp(`^bot · msg 2\n${tr("en", "start-title").replace("?", "\\?")}`));
   });
 
-  it.concurrent("shows a rejected call as Telegram's error, and a repeated tap dim", async () => {
+  it("shows a rejected call as Telegram's error, and a repeated tap dim", async () => {
     const slug = en.rows[0]?.slug ?? "";
     const card = encodeCallback({ kind: "card", locale: "en", slug });
     const run = await chat([

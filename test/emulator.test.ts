@@ -855,6 +855,27 @@ describe("files", () => {
       400,
       "Bad Request: IMAGE_PROCESS_FAILED",
     );
+    // The photo's width and height must not exceed 10000 in total, and their ratio must be at most 20.
+    const pngOf = (width: number, height: number) => {
+      const header = Buffer.alloc(33);
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(header);
+      header.writeUInt32BE(13, 8);
+      header.write("IHDR", 12, "ascii");
+      header.writeUInt32BE(width, 16);
+      header.writeUInt32BE(height, 20);
+      return new InputFile(header);
+    };
+    for (const [width, height] of [
+      [1080, 9000],
+      [100, 2001],
+    ] as const) {
+      await expectGrammyError(
+        api.sendPhoto(chatId, pngOf(width, height)),
+        400,
+        "Bad Request: PHOTO_INVALID_DIMENSIONS",
+      );
+    }
+    expect((await api.sendPhoto(chatId, pngOf(1000, 9000))).photo?.length).toBeGreaterThan(0);
   });
 });
 

@@ -150,7 +150,7 @@ export class TestChat {
   /** Sends a message and checks, after the bot is idle, that it did not answer. */
   async sendUnanswered(text: string): Promise<StoredMessage[]> {
     const sent = this.post(text);
-    await this.h.emu.waitUntilIdle();
+    await this.h.settle();
     return this.h.emu.chatMessages(this.chat.id).filter((m) => m.message_id > sent.message_id);
   }
 
@@ -183,7 +183,8 @@ export class TestChat {
     }
     const id = this.h.emu.pressButton({ from: this.user, message }, data);
     const answer = await this.h.emu.waitForCallbackAnswer(id);
-    await this.h.emu.waitUntilIdle();
+    // The bot answers the tap first and edits after: wait until it is done with the update.
+    await this.h.settle();
     return { toast: answer.text, message: this.message(message.message_id) };
   }
 }

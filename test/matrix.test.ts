@@ -11,7 +11,7 @@ import { START_TABLE } from "../src/features/table.js";
 import { checkFacts, missingNumbers, numbersIn } from "../src/matrix/facts.js";
 import { loadCatalog, MatrixError, readData } from "../src/matrix/load.js";
 import { LIMITS, LOCALES, RESERVED_SLUGS, SIDES } from "../src/matrix/schema.js";
-import { MatrixSearch } from "../src/matrix/search.js";
+import { contentWords, MatrixSearch } from "../src/matrix/search.js";
 import { COMMANDS } from "../src/profile.js";
 import { testCatalog } from "./harness.js";
 
@@ -192,6 +192,8 @@ describe("search", () => {
       for (const row of catalog.get(locale).rows) {
         expect(search.search(row.slug)[0]?.slug, row.slug).toBe(row.slug);
         expect(search.search(row.title)[0]?.slug, `${locale}: ${row.title}`).toBe(row.slug);
+        // A label of stop words only ("Bot to bot") finds nothing, and is found by its title.
+        if (contentWords(row.short).length === 0) continue;
         expect(
           search
             .search(row.short)

@@ -41,12 +41,25 @@ export class Renderer {
 
   /** Translates a key of the Fluent files; translations without variables are kept. */
   readonly t: Translate;
+  private readonly withData = new Map<string, string>();
 
   constructor(
     private readonly catalog: Catalog,
     t: Translate,
   ) {
     this.t = rememberingTranslate(t);
+  }
+
+  /**
+   * Translates a key whose variables come from the data (a title, a
+   * position), which are finitely many, so every translation is kept: a
+   * Fluent call with variables costs about a millisecond on a busy machine,
+   * and every card takes several.
+   */
+  private td(locale: string, key: string, variables: Record<string, string | number>): string {
+    return cached(this.withData, `${locale}\u0000${key}\u0000${JSON.stringify(variables)}`, () =>
+      this.t(locale, key, variables),
+    );
   }
 
   /** The language the bot uses for `locale`: itself if the reference has it, else the default. */
@@ -86,7 +99,7 @@ export class Renderer {
       );
       return toMessage(text, [
         ...sections.map((s) => [
-          this.button(this.t(loc, "overview-section", { title: s.title, count: s.rows.length }), {
+          this.button(this.td(loc, "overview-section", { title: s.title, count: s.rows.length }), {
             kind: "section",
             locale: loc,
             section: s.slug,
@@ -116,7 +129,7 @@ export class Renderer {
     const lines = section.rows.map((row) => fmt`${MARK_EMOJI[row.sides[0].mark]} ${b(row.title)}\n${row.summary}`);
     const text = FormattedString.join(
       [
-        fmt`${b(section.title)}\n${i(this.t(locale, "section-position", { position: section.index + 1, total }))}`,
+        fmt`${b(section.title)}\n${i(this.td(locale, "section-position", { position: section.index + 1, total }))}`,
         FormattedString.join(lines, "\n\n"),
       ],
       "\n\n",
@@ -182,7 +195,7 @@ export class Renderer {
     ];
     const [change] = row.changes;
     if (change !== undefined) {
-      parts.push(fmt`${this.t(locale, "card-change", { version: change.version })} ${change.text}`);
+      parts.push(fmt`${this.td(locale, "card-change", { version: change.version })} ${change.text}`);
     }
     const at = (offset: number) => matrix.rows[(row.index + offset + total) % total] as Row;
     const card = (target: Row) => ({ kind: "card" as const, locale, slug: target.slug });
@@ -190,12 +203,12 @@ export class Renderer {
     if (total > 1) {
       keyboard.push([
         this.button(this.t(locale, "card-button-previous"), card(at(-1))),
-        this.button(this.t(locale, "card-position", { position: row.index + 1, total }), { kind: "overview", locale }),
+        this.button(this.td(locale, "card-position", { position: row.index + 1, total }), { kind: "overview", locale }),
         this.button(this.t(locale, "card-button-next"), card(at(1))),
       ]);
     }
     keyboard.push([
-      this.button(this.t(locale, "card-button-up", { section: section?.title ?? "" }), {
+      this.button(this.td(locale, "card-button-up", { section: section?.title ?? "" }), {
         kind: "section",
         locale,
         section: row.section,
@@ -207,7 +220,7 @@ export class Renderer {
   }
 
   private linkLabel(locale: string, link: Link): string {
-    return this.t(locale, `card-link-${link.kind}`, { label: link.label });
+    return this.td(locale, `card-link-${link.kind}`, { label: link.label });
   }
 
   private inlineButton(locale: string, key: string, query: string): InlineKeyboardButton {
