@@ -111,6 +111,11 @@ export async function startHarness(
   });
   await bot.init();
   let handling = 0;
+  // Updates queued for the bot and not yet handled to the end: an update
+  // already delivered may still be on its way to the bot when the emulator
+  // looks idle.
+  const unhandled = new Set<number>();
+  const unsubscribe = emu.onUpdate((update) => unhandled.add(update.update_id));
   const handleUpdate = bot.handleUpdate.bind(bot);
   bot.handleUpdate = async (update, envelope) => {
     handling++;
@@ -118,6 +123,7 @@ export async function startHarness(
       await handleUpdate(update, envelope);
     } finally {
       handling--;
+      unhandled.delete(update.update_id);
     }
   };
   const runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
@@ -130,12 +136,18 @@ export async function startHarness(
       const deadline = Date.now() + (options.timeout ?? 5_000);
       for (;;) {
         await emu.waitUntilIdle({ ...options, timeout: Math.max(1, deadline - Date.now()) });
-        if (handling === 0) return;
-        if (Date.now() > deadline) throw new Error(`the bot still handles ${handling} updates`);
-        await new Promise((resolve) => setTimeout(resolve, 5));
+        if (handling === 0 && unhandled.size === 0) return;
+        if (Date.now() > deadline) {
+          throw new Error(`the bot still handles ${handling} updates, ${unhandled.size} not handled to the end`);
+        }
+        await emu.waitFor(() => handling === 0 && unhandled.size === 0, {
+          timeout: Math.max(1, deadline - Date.now()),
+          message: "the bot to handle every update queued",
+        });
       }
     },
     async stop() {
+      unsubscribe();
       if (runner.isRunning()) await runner.stop();
       await emu.close();
     },
