@@ -26,6 +26,23 @@ export function tr(locale: string, key: string, variables?: Record<string, strin
   return translations.t(locale, key, variables);
 }
 
+/** A PNG of 1×1 px: what a test bot sends for /table when the pictures themselves do not matter. */
+const TINY_PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+/**
+ * Stands in for drawing /table's pictures where they do not matter: a tiny
+ * PNG per section asked for, and one for the whole table, at once. Drawing
+ * for real takes seconds, in which a test's bot would answer nothing else.
+ */
+export const drawTiny: Draw = (request) =>
+  Promise.resolve({
+    sections: request.draw.map((index) => ({ index, pngs: [TINY_PNG] })),
+    ...(request.full ? { full: TINY_PNG } : {}),
+  });
+
 const drawn = new Map<string, DrawResult>();
 /**
  * Draws /table's pictures in this process, each request once per test
@@ -90,7 +107,7 @@ export async function startHarness(
     catalog: testCatalog(),
     i18n: createI18n("locales"),
     logger,
-    drawTable: drawOnce,
+    drawTable: drawTiny,
     ...options.deps,
   });
   await bot.init();
@@ -125,7 +142,9 @@ export async function startHarness(
         const done = () => polling.inFlight.size === 0 && unhandled.size === 0;
         if (done()) return;
         if (Date.now() > deadline) {
-          throw new Error(`the bot still handles ${polling.inFlight.size} updates, ${unhandled.size} not handled to the end`);
+          throw new Error(
+            `the bot still handles ${polling.inFlight.size} updates, ${unhandled.size} not handled to the end`,
+          );
         }
         await emu.waitFor(done, {
           timeout: Math.max(1, deadline - Date.now()),
