@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { BotApiEmulator } from "../emulator/index.js";
 import { type BotProcess, startProcess } from "./support/process.js";
 import { freePort } from "./support/redis.js";
+import { tr } from "./harness.js";
 
 /**
  * The compiled bot, as `npm start` runs it, against a Bot API that cannot
@@ -93,7 +94,7 @@ describe("a reply that cannot get through", () => {
     const asked = emu.sendMessage({ from: alice, text: "/compare" });
     // The hung attempt is abandoned after a second and made again, which goes through.
     const reply = await emu.waitForBotMessage(alice.id, asked.message_id, { timeout: 10_000 });
-    expect(reply.text).toContain("Bot API vs Telegram API");
+    expect(reply.text).toContain(tr("en", "overview-title"));
     expect(hang.hits).toBe(1);
     expect(run.logs().find((l) => l.msg === "Bot API call failed; retrying")).toMatchObject({
       method: "sendMessage",

@@ -19,15 +19,15 @@ const FIELD = {
 const MIN_TYPO_LENGTH = 5;
 
 /** What an identifier of the question adds, times its weight, to a row that names it. */
-const IDENT_BONUS = Number(process.env["IB"] ?? 1);
+const IDENT_BONUS = 1;
 
 /** What each known word of the question a row lacks takes off its score, times the word's weight. */
-const MISSING = Number(process.env["MISSING"] ?? 0.5);
+const MISSING = 0.5;
 
 /** Share of its words' weight a keyword of several words adds when all of them are in the question. */
-const PHRASE_BONUS = Number(process.env["PB"] ?? 0.6);
+const PHRASE_BONUS = 0.6;
 /** Each further keyword of a row found in the question adds this share of what the one before added. */
-const PHRASE_DECAY = Number(process.env["PD"] ?? 0.5);
+const PHRASE_DECAY = 0.5;
 
 /** A row scored against a question. */
 export interface Scored {
@@ -89,7 +89,7 @@ export class QuestionIndex {
   private weights: Map<string, number>[];
   private built = false;
   /** The weight of a word the reference does not have: as rare as a word can be. */
-  readonly unknownWeight = Number(process.env["UW"] ?? 3);
+  readonly unknownWeight = 3;
 
   /**
    * Takes the rows to index; the indexing itself is done by {@link step},
