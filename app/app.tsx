@@ -215,7 +215,7 @@ function Table(props: TableProps) {
   };
 
   return (
-    <main aria-busy={drawn.size < shown.length}>
+    <main aria-busy={drawn.size < shown.length || building}>
       <p class="subtitle">{s.subtitle}</p>
       <form class="search" role="search" onSubmit={(e) => (e.preventDefault(), searchBox.current?.blur())}>
         <input

@@ -1,6 +1,10 @@
 import type { AppLocale, AppMark, AppSideKey } from "../src/miniapp/shape.js";
 
-/** Every word of the app's own, in one language; the reference's text comes with the data. */
+/**
+ * Every word of the app's own, in one language; the reference's text comes
+ * with the data. The sides' names and the marks' words are the bot's own
+ * (locales/*.ftl: side-*, mark-*, same-*), so the app and the chat agree.
+ */
 export interface Strings {
   title: string;
   subtitle: string;
@@ -64,11 +68,11 @@ export const STRINGS: Record<AppLocale, Strings> = {
     clearFilters: "Clear search and filters",
     sides: { bot_api: "Bot API", mtproto_bot: "Bot over MTProto", mtproto_user: "User account" },
     columns: { bot_api: "Bot API", mtproto_bot: "MTProto bot", mtproto_user: "User" },
-    marks: { yes: "Yes", partly: "With limits", local: "With a local server", no: "No" },
+    marks: { yes: "Yes", partly: "Partly", local: "With a local Bot API server", no: "No" },
     legend: "Marks",
     back: "All rows",
     since: (v) => `Changed in Bot API ${v}`,
-    same: { mtproto_bot: "The same as on the Bot API.", mtproto_user: "The same as for a bot over MTProto." },
+    same: { mtproto_bot: "Same as the Bot API", mtproto_user: "Same as the bot over MTProto" },
     methods: "Methods",
     readMore: "Read more",
     changes: "What changed",
@@ -98,11 +102,11 @@ export const STRINGS: Record<AppLocale, Strings> = {
     clearFilters: "Сбросить поиск и фильтры",
     sides: { bot_api: "Bot API", mtproto_bot: "Бот через MTProto", mtproto_user: "Аккаунт пользователя" },
     columns: { bot_api: "Bot API", mtproto_bot: "Бот MTProto", mtproto_user: "Аккаунт" },
-    marks: { yes: "Да", partly: "С ограничениями", local: "С локальным сервером", no: "Нет" },
+    marks: { yes: "Да", partly: "Частично", local: "С локальным сервером Bot API", no: "Нет" },
     legend: "Отметки",
     back: "Все строки",
     since: (v) => `Изменено в Bot API ${v}`,
-    same: { mtproto_bot: "Так же, как в Bot API.", mtproto_user: "Так же, как у бота через MTProto." },
+    same: { mtproto_bot: "Как в Bot API", mtproto_user: "Как у бота через MTProto" },
     methods: "Методы",
     readMore: "Подробнее",
     changes: "Что изменилось",

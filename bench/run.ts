@@ -12,6 +12,7 @@ import { benchFloor } from "./floor.js";
 import { benchStartup } from "./startup.js";
 import { int, table } from "./stats.js";
 import { benchWebhook, CONNECTIONS } from "./webhook.js";
+import { benchWebhookMemory } from "./webhook-memory.js";
 
 const ROUNDS = 7;
 const ROUND_MS = 300;
@@ -173,3 +174,25 @@ say(
     `Per new user (200k → 300k): ${int(((memory.third.heapMb - memory.second.heapMb) * 2 ** 20) / memory.users)} bytes of heap.`,
 );
 if (memory.logged > 0) say(`\nWARNING: the bot logged ${memory.logged} warnings or errors during the memory run.`);
+
+status("memory under webhook load: 30 s");
+const loaded = await benchWebhookMemory({ seconds: 30, connections: CONNECTIONS });
+say();
+say(
+  `Memory under webhook load: npm start in webhook mode (its own process, a Bot API stub answering at once), ` +
+    `autocannon posting /compare updates over ${loaded.connections} connections for ${loaded.seconds} s ` +
+    `(${int(loaded.load.perSecond)} requests/s, p99 ${loaded.load.p99} ms); RSS read from /proc, no forced GC.`,
+);
+say();
+say(
+  table(
+    ["when", "RSS MB"],
+    [
+      ["idle, before the load", mb(loaded.idle)],
+      ["under load, median", mb(loaded.loadMedian)],
+      ["under load, highest", mb(loaded.loadMax)],
+      ["5 s after the load", mb(loaded.after)],
+    ],
+    new Set([1]),
+  ),
+);

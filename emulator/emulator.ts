@@ -1695,6 +1695,8 @@ export class BotApiEmulator {
       const size = imageSize(data);
       if (size === undefined) throw badRequest("IMAGE_PROCESS_FAILED");
       ({ width, height } = size);
+      // sendPhoto: "at most 10 MB in size".
+      if (data.byteLength > 10 * 1024 * 1024) throw badRequest("PHOTO_SAVE_FILE_INVALID");
       checkPhotoDimensions(width, height);
     }
     const no = this.nextFileNo++;

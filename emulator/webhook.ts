@@ -89,7 +89,6 @@ export class WebhookDispatcher {
       if (this.busy.has(key)) continue;
       this.send(item, key);
     }
-    this.notifyIdle();
   }
 
   /**
@@ -99,17 +98,21 @@ export class WebhookDispatcher {
    */
   async flush(): Promise<number> {
     const before = this.accepted;
+    // Deliveries already under way finish first (a failure among them pauses delivery).
+    await this.idle();
     this.pausedUntil = 0;
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
-    for (;;) {
-      this.pump();
-      if (this.inFlight.size === 0) break;
-      await new Promise<void>((resolve) => this.idleWaiters.add(resolve));
-      // A failure paused delivery: stop here, as Telegram would.
-      if (this.pausedUntil > Date.now()) break;
-    }
+    // Then one go: every success sends on, a failure pauses, as Telegram would.
+    this.pump();
+    await this.idle();
     return this.accepted - before;
+  }
+
+  /** Resolves once nothing is being delivered. */
+  private idle(): Promise<void> {
+    if (this.inFlight.size === 0 || this.closed) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.add(resolve));
   }
 
   /** Stops: deliveries in flight are aborted and their connections closed. */
@@ -147,6 +150,7 @@ export class WebhookDispatcher {
         this.host.failed(item, outcome.error);
       }
       this.pump();
+      this.notifyIdle();
     });
   }
 

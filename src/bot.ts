@@ -6,6 +6,7 @@ import type { Logger } from "pino";
 import { type BotContext, contextClass, type Services } from "./context.js";
 import {
   type AdvisorStorage,
+  type ChatLock,
   advisorElsewhereFeature,
   advisorFeature,
   memoryAdvisorStorage,
@@ -30,7 +31,7 @@ import type { Translate } from "./render/message.js";
 import { CodeCards } from "./render/code.js";
 import { Snippets } from "./snippets.js";
 import { localeResolver, pickLocale } from "./i18n.js";
-import { type ApiLimits, DEFAULT_LIMITS, installApiLimits, loggableError, pollingTimeoutSeconds } from "./retries.js";
+import { type ApiLimits, DEFAULT_LIMITS, installApiLimits, loggableError } from "./retries.js";
 import { dispatch } from "./feature.js";
 import { chain, unless } from "./routing.js";
 import type { Draw } from "./table/drawing.js";
@@ -52,6 +53,8 @@ export interface BotDeps {
   search?: MatrixSearch;
   /** Where /choose keeps its state; this process's memory when not given. */
   advisorStorage?: AdvisorStorage;
+  /** Keeps a chat's /choose steps from running on several instances at once; none needed for one process. */
+  advisorLock?: ChatLock;
   /** Where users' settings (their language) live; this process's memory when not given. */
   settingsStorage?: KeyValueStorage<StoredSettings>;
   /** Where Telegram's file_ids of the table pictures are shared; this process's memory when not given. */
@@ -96,7 +99,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   const limits = deps.limits ?? DEFAULT_LIMITS;
   const config: BotConfig<BotContext> = {
     ContextConstructor: contextClass(localeResolver(i18n, settings, catalog.defaultLocale), t),
-    client: { timeoutSeconds: pollingTimeoutSeconds(limits) },
+    client: { timeoutSeconds: limits.timeoutMs / 1000 },
   };
   if (deps.apiRoot !== undefined) config.client = { ...config.client, apiRoot: deps.apiRoot };
   if (deps.botInfo !== undefined) config.botInfo = deps.botInfo;
@@ -129,7 +132,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     sequentialize(orderKey),
   );
   // The advisor sees what can concern a /choose in progress before anyone else.
-  const advisorFirst = advisorFeature(services, deps.advisorStorage ?? memoryAdvisorStorage());
+  const advisorFirst = advisorFeature(services, deps.advisorStorage ?? memoryAdvisorStorage(), deps.advisorLock);
 
   // Each update goes straight to the handlers of its route; what none
   // takes is a question, or a button nobody knows.

@@ -23,8 +23,8 @@ import {
 import { NotUpdatesError, startPolling } from "./polling.js";
 import { setupProfile } from "./profile.js";
 import type { SharedState } from "./redis.js";
-import { loggableError } from "./retries.js";
-import { createWebhookServer } from "./server.js";
+import { type ApiLimits, loggableError } from "./retries.js";
+import { type Abandoned, createWebhookServer } from "./server.js";
 
 const DATA_DIR = fileURLToPath(new URL("../data", import.meta.url));
 const LOCALES_DIR = fileURLToPath(new URL("../locales", import.meta.url));
@@ -43,8 +43,17 @@ class StopRequested extends Error {}
 interface Serving {
   /** Stops taking updates; resolves once those in flight are handled. */
   drain(): Promise<void>;
-  /** Gives up on the updates still in flight; resolves with their update_ids. */
-  abandon(): Promise<number[]>;
+  /** Gives up on the updates still in flight; resolves with their update_ids, given back or lost. */
+  abandon(): Promise<Abandoned>;
+}
+
+/** The Bot API's time limits, as set. */
+function limitsOf(config: Config): ApiLimits {
+  return {
+    timeoutMs: config.BOT_API_TIMEOUT_S * 1000,
+    retryMs: config.BOT_API_RETRY_S * 1000,
+    longPollSeconds: config.POLLING_TIMEOUT_S,
+  };
 }
 
 /** Resolves with `true` when `work` settles within `ms`, `false` otherwise. */
@@ -61,7 +70,8 @@ async function within(work: Promise<unknown>, ms: number): Promise<boolean> {
 async function main(): Promise<void> {
   loadEnv({ quiet: true });
   const config = parseConfig(process.env);
-  const logger = pino({ level: config.LOG_LEVEL, base: null });
+  // Written at once: the last lines before an exit must not wait in a buffer.
+  const logger = pino({ level: config.LOG_LEVEL, base: null }, pino.destination({ dest: 1, sync: true }));
   // Aborted when the bot must stop now: every Bot API call in flight fails at once.
   const stopping = new AbortController();
   let requested = false;
@@ -82,9 +92,9 @@ async function main(): Promise<void> {
     shuttingDown = true;
     if (!(await within(running.drain(), config.DRAIN_TIMEOUT_S * 1000))) {
       stopping.abort();
-      const ids = await running.abandon();
+      const { released, lost } = await running.abandon();
       logger.warn(
-        { update_ids: ids, drain_timeout_s: config.DRAIN_TIMEOUT_S },
+        { released_update_ids: released, lost_update_ids: lost, drain_timeout_s: config.DRAIN_TIMEOUT_S },
         "gave up on the updates still in flight after DRAIN_TIMEOUT_S",
       );
       await within(running.drain(), 1000);
@@ -136,11 +146,7 @@ async function main(): Promise<void> {
       i18n,
       logger,
       rateLimit: { limit: config.RATE_LIMIT, windowMs: config.RATE_LIMIT_WINDOW_MS },
-      limits: {
-        timeoutMs: config.BOT_API_TIMEOUT_S * 1000,
-        retryMs: config.BOT_API_RETRY_S * 1000,
-        longPollSeconds: config.POLLING_TIMEOUT_S,
-      },
+      limits: limitsOf(config),
       stop: stopping.signal,
     };
     if (config.BOT_API_ROOT !== undefined) deps.apiRoot = config.BOT_API_ROOT;
@@ -148,6 +154,7 @@ async function main(): Promise<void> {
     if (shared !== undefined) {
       deps.settingsStorage = shared.settingsStorage;
       deps.advisorStorage = shared.advisorStorage;
+      deps.advisorLock = shared.advisorLock;
       deps.fileIdStorage = shared.fileIdStorage;
     }
     const bot = createBot(deps);
@@ -259,7 +266,9 @@ async function servePolling(
   }
   const polling = startPolling(bot, {
     retryMs: config.POLLING_RETRY_S * 1000,
-    longPollSeconds: config.POLLING_TIMEOUT_S,
+    limits: limitsOf(config),
+    logger,
+    ...(config.BOT_API_ROOT === undefined ? {} : { apiRoot: config.BOT_API_ROOT }),
   });
   let stopped = false;
   polling.ended.catch((err: unknown) => {
@@ -289,7 +298,8 @@ async function servePolling(
       await polling.stop();
       await closeServer();
     },
-    abandon: () => Promise.resolve(polling.inFlight.ids()),
+    // getUpdates confirmed them already: Telegram will not send them again.
+    abandon: () => Promise.resolve({ released: [], lost: polling.inFlight.ids() }),
   };
 }
 

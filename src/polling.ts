@@ -1,9 +1,11 @@
 import { createConcurrentSink, createRunner, createSource, createUpdateFetcher } from "@grammyjs/runner";
-import type { Bot, BotError } from "grammy";
+import { Api, type Bot, type BotError } from "grammy";
 import type { Update } from "grammy/types";
 import { ALLOWED_UPDATES } from "./bot.js";
 import type { BotContext } from "./context.js";
 import { InFlight } from "./inflight.js";
+import type { Logger } from "pino";
+import { type ApiLimits, logRetries } from "./retries.js";
 
 /** Thrown when getUpdates answers something that is not a list of updates. */
 export class NotUpdatesError extends Error {
@@ -35,13 +37,36 @@ export interface Polling {
  * logged by the bot's API transformers, not printed by the runner.
  *
  * getUpdates asks Telegram to hold each request `longPollSeconds` while no
- * update comes; the bot's client must allow it that long and more (see
- * `pollingTimeoutSeconds`). The bot must be initialized (`bot.init()`) first.
+ * update comes, through a client of its own that waits that long plus one
+ * request's time (`timeoutMs`), where every other call gets the latter
+ * alone: grammY has one timeout per client. The bot must be initialized
+ * (`bot.init()`) first.
  */
-export function startPolling(bot: Bot<BotContext>, options: { retryMs: number; longPollSeconds: number }): Polling {
+export function startPolling(
+  bot: Bot<BotContext>,
+  options: {
+    /** How long getUpdates may keep failing before polling ends. */
+    retryMs: number;
+    limits: ApiLimits;
+    logger: Logger;
+    /** The bot's `apiRoot`, when not Telegram's. */
+    apiRoot?: string;
+  },
+): Polling {
   const inFlight = new InFlight();
-  const fetchUpdates = createUpdateFetcher(bot, {
-    fetch: { allowed_updates: [...ALLOWED_UPDATES], timeout: options.longPollSeconds },
+  const { limits } = options;
+  const poller = new Api(bot.token, {
+    ...(options.apiRoot === undefined ? {} : { apiRoot: options.apiRoot }),
+    timeoutSeconds: limits.longPollSeconds + limits.timeoutMs / 1000,
+  });
+  poller.config.use(logRetries(options.logger, limits));
+  const adapter = {
+    api: poller,
+    handleUpdate: (update: Update) => bot.handleUpdate(update),
+    errorHandler: (error: BotError<BotContext>) => bot.errorHandler(error),
+  };
+  const fetchUpdates = createUpdateFetcher(adapter, {
+    fetch: { allowed_updates: [...ALLOWED_UPDATES], timeout: limits.longPollSeconds },
     retryInterval: "quadratic",
     maxRetryTime: options.retryMs,
     silent: true,

@@ -1,9 +1,12 @@
 import type { ConversationData, VersionedState } from "@grammyjs/conversations";
 import { RedisAdapter } from "@grammyjs/storage-redis";
+import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import { Redis } from "ioredis";
 import { RedisDeduplicator, type UpdateDeduplicator } from "./dedupe.js";
+import type { ChatLock } from "./features/advisor.js";
 import type { StoredSettings } from "./settings.js";
-import type { KeyValueStorage } from "./storage.js";
+import { type KeyValueStorage, StorageUnavailableError } from "./storage.js";
 
 /** Prefix of every key the bot writes, so it can share a Redis with others. */
 export const KEY_PREFIX = "compare-bot:";
@@ -101,11 +104,55 @@ export function redisStorage<T>(redis: Redis, prefix: string, ttlSeconds?: numbe
   };
 }
 
+/** How long an instance holds a chat's lock at most: one that dies holding it lets go after this. */
+export const LOCK_MS = 15_000;
+
+/** Deletes a lock only if it is still the one taken with this token (it may have expired and been taken anew). */
+const RELEASE = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
+
+/**
+ * A lock per name shared by every instance: SET NX with an expiry, released
+ * by the holder only. A waiting instance tries again every few
+ * milliseconds; since a lock expires after `holdMs`, none waits longer.
+ */
+export class RedisChatLock implements ChatLock {
+  constructor(
+    private readonly redis: Redis,
+    private readonly holdMs = LOCK_MS,
+  ) {}
+
+  async hold<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const name = `${KEY_PREFIX}lock:${key}`;
+    const token = randomUUID();
+    const deadline = Date.now() + 2 * this.holdMs;
+    for (let delay = 5; ; delay = Math.min(2 * delay, 100)) {
+      let taken: string | null;
+      try {
+        taken = await this.redis.set(name, token, "PX", this.holdMs, "NX");
+      } catch (cause) {
+        throw new StorageUnavailableError("write", { cause });
+      }
+      if (taken === "OK") break;
+      if (Date.now() > deadline)
+        throw new StorageUnavailableError("write", { cause: new Error(`${name} stays taken`) });
+      await sleep(delay);
+    }
+    try {
+      return await task();
+    } finally {
+      // An unreleased lock expires by itself.
+      await this.redis.eval(RELEASE, 1, name, token).catch(() => undefined);
+    }
+  }
+}
+
 /** Everything the bot keeps in Redis, ready to hand to {@link createBot} and the webhook server. */
 export interface SharedState {
   redis: Redis;
   settingsStorage: KeyValueStorage<StoredSettings>;
   advisorStorage: KeyValueStorage<VersionedState<ConversationData>>;
+  /** Keeps a chat's /choose steps from running on two instances at once. */
+  advisorLock: ChatLock;
   fileIdStorage: KeyValueStorage<string>;
   dedupe: UpdateDeduplicator;
   /** For the health endpoint: whether Redis answers now. */
@@ -133,6 +180,7 @@ export async function connectSharedState(
     // "session:", as when the settings were a grammY session: choices made then still hold.
     settingsStorage: redisStorage<StoredSettings>(redis, "session:"),
     advisorStorage: redisStorage<VersionedState<ConversationData>>(redis, "advisor:", advisorTtlSeconds),
+    advisorLock: new RedisChatLock(redis),
     fileIdStorage: redisStorage<string>(redis, "file-id:"),
     dedupe: new RedisDeduplicator(redis, options.claimSeconds),
     health: async () => ({ redis: (await redisAnswers(redis)) ? "up" : "down" }),

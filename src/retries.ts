@@ -5,7 +5,11 @@ import type { Logger } from "pino";
 
 /** How long the Bot API may take before the bot gives up on a call. */
 export interface ApiLimits {
-  /** One request, in ms. getUpdates is exempt: it waits for updates on purpose, see {@link pollingTimeoutSeconds}. */
+  /**
+   * One request, in ms: grammY's own timeout (`timeoutSeconds`). getUpdates,
+   * which waits for updates on purpose, goes through a client of its own
+   * with `longPollSeconds` more (see polling.ts).
+   */
   timeoutMs: number;
   /**
    * One call with all its retries, in ms: a 429 asking to wait longer is not
@@ -22,23 +26,15 @@ export const DEFAULT_LIMITS: ApiLimits = { timeoutMs: 10_000, retryMs: 30_000, l
 /** How often auto-retry repeats a call Telegram answered with 429 or 5xx, within {@link ApiLimits.retryMs}. */
 export const MAX_RETRY_ATTEMPTS = 3;
 
-/**
- * grammY's request timeout (`timeoutSeconds`) for a client with these
- * limits. It is one value for every method, and getUpdates needs its long
- * poll on top of the time any request may take, so grammY's timeout is set
- * for getUpdates and the other methods get the shorter deadline of
- * {@link installApiLimits}.
- */
-export function pollingTimeoutSeconds(limits: ApiLimits): number {
-  return limits.longPollSeconds + Math.ceil(limits.timeoutMs / 1000);
-}
+/** A bot token wherever it appears, such as in a request's URL. */
+const TOKEN = /\d+:[A-Za-z0-9_-]{20,}/g;
 
 /**
- * An error of the Bot API as it may be logged: a network failure told by
- * grammY's message alone (its cause holds the request's URL, and the URL
- * holds the token), a refused call without its payload (which holds the
- * text sent, possibly the user's own words). Other errors are returned as
- * they are.
+ * An error of the Bot API as it may be logged: a network failure with what
+ * caused it (a timeout, a refused or reset connection) but with the token
+ * taken out of the request's URL it names; a refused call without its
+ * payload (which holds the text sent, possibly the user's own words). Other
+ * errors are returned as they are.
  */
 export function loggableError(error: unknown): unknown {
   if (error instanceof GrammyError) {
@@ -46,7 +42,8 @@ export function loggableError(error: unknown): unknown {
     return new GrammyError(error.message, { ok, error_code, description, parameters }, error.method, {});
   }
   if (!(error instanceof HttpError)) return error;
-  const safe = new HttpError(error.message, undefined);
+  const cause = error.error instanceof Error ? error.error.message.replace(TOKEN, "<token>") : undefined;
+  const safe = new HttpError(cause === undefined ? error.message : `${error.message} (${cause})`, undefined);
   if (error.stack !== undefined) safe.stack = error.stack;
   return safe;
 }
@@ -82,96 +79,124 @@ export function logRetries(logger: Logger, limits: ApiLimits = DEFAULT_LIMITS): 
 /** The signal a transformer gets from its caller (grammY's own AbortSignal type). */
 type CallerSignal = Parameters<Transformer>[3];
 
-/** What ended a call early. */
+/** Why a call was cut short. */
 type Limit = "time" | "stop";
 
+/** How finely deadlines are shared: calls that start within this many ms share one signal. */
+const DEADLINE_STEP_MS = 1000;
+
 /**
- * Runs `prev` with a signal that aborts when the caller's does, after `ms`
- * (unless undefined), or when `stop` aborts. When a limit of these, not the
- * caller, ended the call, it fails with an `HttpError` saying `why` instead
- * of whatever the abort surfaced as. Timers and listeners are removed as
- * soon as the call ends: an update costs nothing once done.
+ * Signals that abort when a call's time is up or the bot stops. A signal
+ * of its own for every call would cost more than many a call: the calls
+ * that start within the same second share one, which aborts `ms` to `ms`
+ * + 1 s after they started; all abort at once when `stop` does.
  */
-async function within<T>(
-  call: (signal: CallerSignal) => Promise<T>,
-  signal: CallerSignal,
-  ms: number | undefined,
-  stop: AbortSignal | undefined,
-  why: (limit: Limit) => string,
-): Promise<T> {
-  const controller = new AbortController();
-  let limit: Limit | undefined;
-  const end = (by?: Limit) => {
-    limit ??= by;
-    controller.abort();
-  };
-  const callerAborted = () => end();
-  const stopped = () => end("stop");
-  const timer = ms === undefined ? undefined : setTimeout(() => end("time"), ms);
-  if (signal?.aborted === true) end();
-  else signal?.addEventListener("abort", callerAborted, { once: true });
-  if (stop?.aborted === true) end("stop");
-  else stop?.addEventListener("abort", stopped, { once: true });
-  try {
-    // The same AbortSignal at run time; grammY types it after a polyfill.
-    return await call(controller.signal as unknown as CallerSignal);
-  } catch (error) {
-    if (limit !== undefined && signal?.aborted !== true) throw new HttpError(why(limit), undefined);
-    throw error;
-  } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener("abort", callerAborted);
-    stop?.removeEventListener("abort", stopped);
+class Deadlines {
+  private current: { until: number; controller: AbortController } | undefined;
+  private readonly live = new Set<AbortController>();
+
+  constructor(
+    private readonly ms: number,
+    stop: AbortSignal | undefined,
+  ) {
+    stop?.addEventListener("abort", () => {
+      for (const controller of this.live) controller.abort("stop" satisfies Limit);
+    });
+    this.stopped = () => stop?.aborted === true;
+  }
+
+  private readonly stopped: () => boolean;
+
+  /** The signal for a call starting now. */
+  signal(): AbortSignal {
+    const now = Date.now();
+    if (this.current === undefined || now >= this.current.until || this.current.controller.signal.aborted) {
+      const controller = new AbortController();
+      // Many calls in flight listen to it at once.
+      setMaxListeners(0, controller.signal);
+      if (this.stopped()) controller.abort("stop" satisfies Limit);
+      this.live.add(controller);
+      const timer = setTimeout(() => {
+        controller.abort("time" satisfies Limit);
+        this.live.delete(controller);
+      }, this.ms + DEADLINE_STEP_MS);
+      timer.unref();
+      this.current = { until: now + DEADLINE_STEP_MS, controller };
+    }
+    return this.current.controller.signal;
   }
 }
 
 /**
- * Bounds every Bot API call of `api` (and of every context made from it):
+ * Runs `call` with `deadline` in place of, or added to, the caller's
+ * signal. When the deadline, not the caller, ended the call, it fails with
+ * an `HttpError` saying `why` instead of whatever the abort surfaced as.
+ */
+async function within<T>(
+  call: (signal: CallerSignal) => Promise<T>,
+  signal: CallerSignal,
+  deadline: AbortSignal,
+  why: (limit: Limit) => string,
+): Promise<T> {
+  // The same AbortSignal at run time; grammY types it after a polyfill.
+  const typed = (s: AbortSignal) => s as unknown as CallerSignal;
+  if (signal === undefined) {
+    try {
+      return await call(typed(deadline));
+    } catch (error) {
+      if (deadline.aborted) throw new HttpError(why(deadline.reason as Limit), undefined);
+      throw error;
+    }
+  }
+  // A caller's signal of its own (rare): both, combined for this call.
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  signal.addEventListener("abort", abort);
+  deadline.addEventListener("abort", abort);
+  if (signal.aborted || deadline.aborted) abort();
+  try {
+    return await call(typed(controller.signal));
+  } catch (error) {
+    if (deadline.aborted && !signal.aborted) throw new HttpError(why(deadline.reason as Limit), undefined);
+    throw error;
+  } finally {
+    signal.removeEventListener("abort", abort);
+    deadline.removeEventListener("abort", abort);
+  }
+}
+
+/**
+ * Bounds every Bot API call of `api` (and of every context made from it),
+ * but getUpdates, which the runner retries its own way:
  *
- * - each request may take `timeoutMs` (getUpdates: grammY's own timeout,
- *   see {@link pollingTimeoutSeconds});
  * - auto-retry repeats a call after 429, 5xx and network failures
- *   ({@link MAX_RETRY_ATTEMPTS} times at most for 429 and 5xx), and the call
- *   with all its retries fails after `retryMs` (at least one request's
- *   time); getUpdates is left to the
- *   runner, which retries it its own way;
- * - every call is aborted at once when `stop` aborts, so that a bot that
- *   has to stop is not held by a call that cannot get through.
+ *   ({@link MAX_RETRY_ATTEMPTS} times at most for 429 and 5xx; each request
+ *   is bounded by the client's own `timeoutSeconds`);
+ * - the call with all its retries fails after `retryMs` (at least one
+ *   request's time), and at once when `stop` aborts, so that a bot that has
+ *   to stop is not held by a call that cannot get through.
  *
  * Failures of the retries are logged at warn by {@link logRetries}.
  */
 export function installApiLimits(api: Api, logger: Logger, limits: ApiLimits, stop?: AbortSignal): void {
-  // Every call in flight listens to `stop`: there may be thousands.
-  if (stop !== undefined) setMaxListeners(0, stop);
   const seconds = (ms: number) => Math.round(ms / 100) / 10;
   const callMs = Math.max(limits.retryMs, limits.timeoutMs);
-  const attempt: Transformer = (prev, method, payload, signal) =>
+  const deadlines = new Deadlines(callMs, stop);
+  const retry = autoRetry({ maxRetryAttempts: MAX_RETRY_ATTEMPTS, maxDelaySeconds: limits.retryMs / 1000 });
+  const retryButPolling: Transformer = (prev, method, payload, signal) =>
+    method === "getUpdates" ? prev(method, payload, signal) : retry(prev, method, payload, signal);
+  const call: Transformer = (prev, method, payload, signal) =>
     method === "getUpdates"
       ? prev(method, payload, signal)
       : within(
           (s) => prev(method, payload, s),
           signal,
-          limits.timeoutMs,
-          undefined,
-          () => `Request to '${method}' timed out after ${seconds(limits.timeoutMs)} seconds`,
+          deadlines.signal(),
+          (limit) =>
+            limit === "stop"
+              ? `Call to '${method}' abandoned: the bot is stopping`
+              : `Call to '${method}' still failing after ${seconds(callMs)} seconds; gave up`,
         );
-  const retry = autoRetry({ maxRetryAttempts: MAX_RETRY_ATTEMPTS, maxDelaySeconds: limits.retryMs / 1000 });
-  const retryButPolling: Transformer = (prev, method, payload, signal) =>
-    method === "getUpdates" ? prev(method, payload, signal) : retry(prev, method, payload, signal);
-  const call: Transformer = (prev, method, payload, signal) => {
-    const polling = method === "getUpdates";
-    if (polling && stop === undefined) return prev(method, payload, signal);
-    return within(
-      (s) => prev(method, payload, s),
-      signal,
-      polling ? undefined : callMs,
-      stop,
-      (limit) =>
-        limit === "stop"
-          ? `Call to '${method}' abandoned: the bot is stopping`
-          : `Call to '${method}' still failing after ${seconds(callMs)} seconds; gave up`,
-    );
-  };
-  // Installed first is innermost: each attempt, its log, the retries, the whole call.
-  api.config.use(attempt, logRetries(logger, limits), retryButPolling, call);
+  // Installed first is innermost: each attempt's log, the retries, the whole call.
+  api.config.use(logRetries(logger, limits), retryButPolling, call);
 }

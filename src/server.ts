@@ -46,6 +46,14 @@ export interface WebhookServerOptions {
   routes?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
+/** Updates given up on at a stop: given back to Telegram, or lost. */
+export interface Abandoned {
+  /** Telegram was answered 503 for these and delivers them again. */
+  released: number[];
+  /** Telegram was answered 200 for these (after the timeout): nobody will handle them. */
+  lost: number[];
+}
+
 /** A running webhook endpoint. */
 export interface WebhookServer {
   server: Server;
@@ -64,9 +72,9 @@ export interface WebhookServer {
    * must: those Telegram still waits an answer for are released, so that
    * another instance may take them, and Telegram is told 503, so that it
    * delivers them again; those already acknowledged (after `timeoutMs`)
-   * cannot be saved. Resolves with the update_ids of all of them.
+   * cannot be saved. Resolves with the update_ids of both.
    */
-  abandon(): Promise<number[]>;
+  abandon(): Promise<Abandoned>;
 }
 
 class HttpFailure extends Error {
@@ -286,7 +294,7 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
         if (res !== undefined) send(res, 503, undefined, true);
       }
       server.closeAllConnections();
-      return inFlight.ids();
+      return { released: ids, lost: inFlight.ids().filter((id) => !abandoned.has(id)) };
     },
   };
 }

@@ -108,6 +108,7 @@ describe("/choose", () => {
     if (row === undefined) return;
     const before = t.chat.botMessages().length;
     await t.chat.tap(result, `📄 ${row.short}`);
+    await t.h.settle();
     const messages = t.chat.botMessages();
     expect(messages).toHaveLength(before + 1);
     expect(messages.at(-1)?.text?.split("\n")[0]).toBe(row.title);

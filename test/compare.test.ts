@@ -424,7 +424,7 @@ describe("a reference of more rows than an inline page", () => {
     for (const section of catalog.sectionSlugs) {
       const file = join(dir, "matrix", `${section}.yaml`);
       const rows = parseYaml(readFileSync(file, "utf8")) as Record<string, unknown>[];
-      const copies = Array.from({ length: perSection }, (_, n) => {
+      const copies = Array.from({ length: Math.max(perSection, rows.length) }, (_, n) => {
         const row = structuredClone(rows[n % rows.length] ?? {});
         if (n >= rows.length) {
           row["slug"] = `${String(row["slug"]).slice(0, 20)}-${n}`;

@@ -8,6 +8,7 @@ import type { BotContext } from "../src/context.js";
 import { createI18n } from "../src/i18n.js";
 import { type Catalog, loadCatalog } from "../src/matrix/load.js";
 import { type Polling, startPolling } from "../src/polling.js";
+import { DEFAULT_LIMITS } from "../src/retries.js";
 import type { Draw } from "../src/table/drawing.js";
 import { drawPictures, type DrawResult } from "../src/table/render.js";
 
@@ -24,6 +25,23 @@ export function tr(locale: string, key: string, variables?: Record<string, strin
   translations ??= createI18n("locales");
   return translations.t(locale, key, variables);
 }
+
+/** A PNG of 1×1 px: what a test bot sends for /table when the pictures themselves do not matter. */
+const TINY_PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+/**
+ * Stands in for drawing /table's pictures where they do not matter: a tiny
+ * PNG per section asked for, and one for the whole table, at once. Drawing
+ * for real takes seconds, in which a test's bot would answer nothing else.
+ */
+export const drawTiny: Draw = (request) =>
+  Promise.resolve({
+    sections: request.draw.map((index) => ({ index, pngs: [TINY_PNG] })),
+    ...(request.full ? { full: TINY_PNG } : {}),
+  });
 
 const drawn = new Map<string, DrawResult>();
 /**
@@ -88,7 +106,7 @@ export async function startHarness(
     catalog: testCatalog(),
     i18n: createI18n("locales"),
     logger,
-    drawTable: drawOnce,
+    drawTable: drawTiny,
     ...options.deps,
   });
   await bot.init();
@@ -96,7 +114,9 @@ export async function startHarness(
   bot.handleUpdate = emu.trackHandling(bot.handleUpdate.bind(bot));
   const polling = startPolling(bot, {
     retryMs: options.pollingRetryMs ?? 60_000,
-    longPollSeconds: options.deps?.limits?.longPollSeconds ?? 30,
+    limits: options.deps?.limits ?? DEFAULT_LIMITS,
+    logger,
+    apiRoot: emu.apiRoot,
   });
   return {
     emu,

@@ -129,9 +129,11 @@ describe("in Russian", () => {
     const [a, b] = [ru.rows[0], ru.rows.at(-1)];
     expect(title(await t.chat.send(`${a?.title.toLowerCase()}?`))).toBe(a?.title);
     expect(title(await t.chat.send(`/compare ${b?.title}`))).toBe(b?.title);
-    // English words find the row too, and it comes in Russian.
-    expect(title(await t.chat.send(`${en.bySlug.get(b?.slug ?? "")?.title}?`))).toBe(b?.title);
-    expect((await t.chat.send("привет")).text).toContain("/choose");
+    // An English question finds the row too, and is answered in English, as it was asked.
+    expect(title(await t.chat.send(`${en.bySlug.get(b?.slug ?? "")?.title}?`))).toBe(
+      en.bySlug.get(b?.slug ?? "")?.title,
+    );
+    expect((await t.chat.send("привет")).text).toBe(tr("ru", "smalltalk-hello"));
   });
 
   it("runs /choose in Russian", async () => {

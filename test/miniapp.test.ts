@@ -14,6 +14,8 @@ import { appData } from "../src/miniapp/data.js";
 import { renderPage } from "../src/miniapp/page.js";
 import { createMiniAppServer, miniAppHandler } from "../src/miniapp/serve.js";
 import type { AppData } from "../src/miniapp/shape.js";
+import { STRINGS } from "../app/strings.js";
+import { tr } from "./harness.js";
 import { appAssets } from "./support/miniapp.js";
 
 /** The page with its data must stay under this, gzipped. */
@@ -81,6 +83,26 @@ describe("the Mini App's data", () => {
     const { html } = renderPage(await appAssets(), data);
     const gzipped = gzipSync(html, { level: 9 }).length;
     expect(gzipped).toBeLessThan(PAGE_BUDGET);
+  });
+});
+
+describe("the app's words", () => {
+  it("name the sides and marks as the bot does", () => {
+    for (const locale of ["en", "ru"] as const) {
+      const s = STRINGS[locale];
+      const bare = (key: string) => tr(locale, key).replace(/^\S+ /u, "");
+      expect(s.sides).toEqual({
+        bot_api: bare("side-bot-api"),
+        mtproto_bot: bare("side-mtproto-bot"),
+        mtproto_user: bare("side-mtproto-user"),
+      });
+      for (const mark of ["yes", "partly", "local", "no"] as const)
+        expect(s.marks[mark]).toBe(tr(locale, `mark-${mark}`));
+      expect(s.same).toEqual({
+        mtproto_bot: tr(locale, "same-mtproto-bot"),
+        mtproto_user: tr(locale, "same-mtproto-user"),
+      });
+    }
   });
 });
 

@@ -155,7 +155,7 @@ describe("a Redis that refuses writes (full)", () => {
     expect((await emu.waitForCallbackAnswer(again, { timeout: 5000 })).text).toContain("Готово");
     const overview = emu.sendMessage({ from: ivan, text: "/compare" });
     expect((await emu.waitForBotMessage(ivan.id, overview.message_id, { timeout: 5000 })).text).toContain(
-      "Получение сообщений",
+      "Bot API, бот через MTProto",
     );
     expect(emu.errors).toEqual([]);
   }, 30_000);
@@ -213,7 +213,7 @@ describe("stopping with Redis", () => {
     await flow;
     await emu.waitFor(() => emu.pendingUpdateCount === 0, { timeout: 30_000 });
     await emu.waitUntilIdle({ timeout: 10_000, quietMs: 300 });
-    expect(sent.length).toBeGreaterThan(50);
+    expect(sent.length).toBeGreaterThan(20);
     for (const user of users) {
       const chat = emu.chatMessages(user.id);
       const asked = chat.filter((m) => m.from?.id === user.id).length;

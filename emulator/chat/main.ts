@@ -1,11 +1,12 @@
 import { createInterface, type Interface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { run, type RunnerHandle } from "@grammyjs/runner";
 import { pino, type Logger } from "pino";
-import { ALLOWED_UPDATES, createBot } from "../../src/bot.js";
+import { createBot } from "../../src/bot.js";
 import { createI18n } from "../../src/i18n.js";
 import { loadCatalog } from "../../src/matrix/load.js";
+import { type Polling, startPolling } from "../../src/polling.js";
 import { setupProfile } from "../../src/profile.js";
+import { DEFAULT_LIMITS } from "../../src/retries.js";
 import { BotApiEmulator } from "../index.js";
 import { paint, styleFor } from "./render.js";
 import { ChatSession } from "./session.js";
@@ -78,7 +79,7 @@ async function main(): Promise<void> {
   const catalog = loadCatalog(process.env.DATA_DIR?.trim() || DATA_DIR);
   const i18n = createI18n(LOCALES_DIR, catalog.defaultLocale);
   const emu = await BotApiEmulator.start();
-  let runner: RunnerHandle | undefined;
+  let polling: Polling | undefined;
   let logger: Logger | undefined;
   const session = new ChatSession({ emu, style, interactive, write });
   try {
@@ -87,7 +88,8 @@ async function main(): Promise<void> {
     await bot.init();
     // The emulator then knows when the bot is done with an input, calls or not.
     bot.handleUpdate = emu.trackHandling(bot.handleUpdate.bind(bot));
-    runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
+    // As npm start polls: getUpdates through a client that waits for its long poll.
+    polling = startPolling(bot, { retryMs: 60_000, limits: DEFAULT_LIMITS, logger, apiRoot: emu.apiRoot });
     logger.info({ username: bot.botInfo.username, mode: "polling", apiRoot: emu.apiRoot }, "bot started");
     await setupProfile(bot.api, i18n.locales, catalog.defaultLocale, (l, k) => i18n.t(l, k), logger);
     await emu.waitForPolling({ timeout: 10_000 });
@@ -115,7 +117,7 @@ async function main(): Promise<void> {
     session.flush();
   } finally {
     session.dispose();
-    if (runner?.isRunning() === true) await runner.stop();
+    await polling?.stop();
     await emu.close();
     logger?.info("stopped");
   }

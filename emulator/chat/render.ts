@@ -184,7 +184,7 @@ export function renderContent(header: string, content: MessageContent, botUserna
       paint(style, "dim", `[contact ${[c.first_name, c.last_name].filter(Boolean).join(" ")}, ${c.phone_number}]`),
     );
   }
-  if (content.caption !== undefined && content.photo === undefined)
+  if (content.caption !== undefined && media === undefined)
     lines.push(renderText(content.caption, content.caption_entities, style));
   if (content.text !== undefined) lines.push(renderText(content.text, content.entities, style));
   lines.push(...renderKeyboard(content.reply_markup, botUsername, style));

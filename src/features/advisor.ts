@@ -36,6 +36,21 @@ export const ADVISOR_STATE_VERSION = 4;
 export const ADVISOR_IDLE_SECONDS = 60 * 60;
 const MAX_IDLE_MS = ADVISOR_IDLE_SECONDS * 1000;
 
+/**
+ * Keeps the /choose updates of one chat from running at the same time on
+ * several instances. Telegram sends a chat's updates one after the other,
+ * but an instance answers Telegram at a deadline while the work goes on, so
+ * the chat's next update may reach another instance meanwhile: both would
+ * read the same step, and a double tap would count twice.
+ */
+export interface ChatLock {
+  /** Runs `task` holding the lock named `key`, once no one else holds it. */
+  hold<T>(key: string, task: () => Promise<T>): Promise<T>;
+}
+
+/** No lock, for one process: the bot itself runs a chat's updates one after the other. */
+export const NO_LOCK: ChatLock = { hold: (_key, task) => task() };
+
 /** A store for the advisor's state, such as a grammY storage adapter. */
 export type AdvisorStorage = VersionedStateStorage<string, ConversationData>;
 
@@ -243,13 +258,14 @@ function advisorConversation(view: AdvisorRenderer, search: MatrixSearch) {
 
 /**
  * /choose, the guided advisor, with /cancel and its buttons, in private
- * chats: the conversation runs there only. The conversations plugin costs
- * every update it sees, so only updates that can start, steer or leave an
- * advisor reach it; the rest go on at once.
+ * chats: the conversation runs there only, holding the chat's `lock`. The
+ * conversations plugin costs every update it sees, so only updates that can
+ * start, steer or leave an advisor reach it; the rest go on at once.
  */
 export function advisorFeature(
   { advisor: view, search }: Services,
   storage: AdvisorStorage = memoryAdvisorStorage(),
+  lock: ChatLock = NO_LOCK,
 ): MiddlewareFn<BotContext> {
   const direct = new Composer<AdvisorContext>();
   direct.use(
@@ -287,11 +303,14 @@ export function advisorFeature(
     .command("cancel", async (ctx) => ctx.reply(await ctx.translate("cancel-nothing")));
   direct.use(commands);
 
-  // The plugin gives every update that reaches `direct` its `conversation`.
-  const advisor = direct as unknown as Composer<BotContext>;
+  // The plugin gives every update that reaches `direct` its `conversation`;
+  // the lock covers reading the run's step, acting on it and writing it back.
+  const run = (direct as unknown as Composer<BotContext>).middleware();
+  const locked: MiddlewareFn<BotContext> = (ctx, next) =>
+    lock.hold(stateKey(ctx) ?? String(ctx.chatId), () => Promise.resolve(run(ctx, next)));
   return when(
     (ctx) => ctx.chat?.type === "private" && mayConcernAdvisor(ctx, storage),
-    stateful(checkWritable(storage), advisor),
+    stateful(checkWritable(storage), locked),
   );
 }
 

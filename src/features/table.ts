@@ -75,7 +75,7 @@ async function sendPictures(ctx: BotContext, pictures: TablePictures, locale: st
 }
 
 /**
- * /table and the overview's "See it as a table" button: one picture per
+ * /table, /start table and the overview's 🖼 button: one picture per
  * section as an album, then the whole table as one picture in a document,
  * sent by file_id once Telegram has them. On an inline message there is no
  * chat to send them to, so the button opens the bot with a deep link.
@@ -89,11 +89,16 @@ export function tableFeature({ pictures, renderer, logger }: Services): Feature 
   const deliver = async (ctx: BotContext, locale: string, known: KnownFiles) => {
     if (complete(known)) return sendPictures(ctx, pictures, locale, known);
     let mine = false;
-    await pictures.uploadOnce(locale, async () => {
-      mine = true;
-      await sendPictures(ctx, pictures, locale, known);
-    });
-    // Another request drew and uploaded them meanwhile; this one sends by file_id.
+    try {
+      await pictures.uploadOnce(locale, async () => {
+        mine = true;
+        await sendPictures(ctx, pictures, locale, known);
+      });
+    } catch (err) {
+      if (mine) throw err;
+      // Another request's upload failed: this one tries on its own below.
+    }
+    // Another request drew and uploaded them meanwhile; this one sends by file_id what Telegram has.
     if (!mine) await sendPictures(ctx, pictures, locale, await pictures.known(locale));
   };
 

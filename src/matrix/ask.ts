@@ -41,7 +41,7 @@ export const CONFIDENCE = {
   /** A second row is offered beside a sure answer when it scores at least this share of the best. */
   runnerUp: 0.6,
   /** Least share of the question's weight the best row must have for the question to be about the reference at all. */
-  minRelated: Number(process.env["MR"] ?? 0.25),
+  minRelated: 0.25,
   /** Least score for a row to be offered as close at all. */
   minClose: 1.5,
   /** How many rows an unsure answer offers. */

@@ -32,7 +32,7 @@ export const CONCEPTS: readonly string[] = [
   "story: stories, сторис, сториз",
   "poll: polls, survey, surveys, vote, votes, voting, voted, voter, voters, опрос, опросы, опроса, опросов, голосование, голосования, голосовать, проголосовать, проголосовал, голоса",
   "quiz: quizzes, викторина, викторину, викторины",
-  "reaction: reactions, react, reacted, reacts, likes, реакция, реакции, реакцию, реакций, реакциями, лайк, лайки, лайков",
+  "reaction: reactions, react, reacted, reacts, реакция, реакции, реакцию, реакций, реакциями, лайк, лайки, лайков",
   "view: views, viewed, viewer, viewers, просмотр, просмотры, просмотров, охват, охваты",
   "button: buttons, btn, кнопка, кнопки, кнопку, кнопок, кнопкой, кнопкам, кнопками",
   "keyboard: keyboards, клавиатура, клавиатуру, клавиатуры, клава",

@@ -19,15 +19,15 @@ const FIELD = {
 const MIN_TYPO_LENGTH = 5;
 
 /** What an identifier of the question adds, times its weight, to a row that names it. */
-const IDENT_BONUS = Number(process.env["IB"] ?? 1);
+const IDENT_BONUS = 1;
 
 /** What each known word of the question a row lacks takes off its score, times the word's weight. */
-const MISSING = Number(process.env["MISSING"] ?? 0.5);
+const MISSING = 0.5;
 
 /** Share of its words' weight a keyword of several words adds when all of them are in the question. */
-const PHRASE_BONUS = Number(process.env["PB"] ?? 0.6);
+const PHRASE_BONUS = 0.6;
 /** Each further keyword of a row found in the question adds this share of what the one before added. */
-const PHRASE_DECAY = Number(process.env["PD"] ?? 0.5);
+const PHRASE_DECAY = 0.5;
 
 /** A row scored against a question. */
 export interface Scored {
@@ -71,7 +71,7 @@ interface KeyPhrase {
  * reference does not know are matched to a known word one typo away.
  */
 export class QuestionIndex {
-  readonly analyzer = new Analyzer();
+  private analyzerInstance: Analyzer | undefined;
   private readonly slugs: string[];
   private readonly postings = new Map<string, Posting[]>();
   private readonly idf = new Map<string, number>();
@@ -84,24 +84,46 @@ export class QuestionIndex {
   private readonly named = new Set<string>();
   /** Rows by the words of their titles and short labels, sorted and joined: a question that is a title gets its row. */
   private readonly titles = new Map<string, number>();
+  /** The rows (in each language) still to index, and each row's words with their weight so far. */
+  private pending: { at: number; row: Row }[];
+  private weights: Map<string, number>[];
+  private built = false;
   /** The weight of a word the reference does not have: as rare as a word can be. */
-  readonly unknownWeight: number;
+  readonly unknownWeight = 3;
 
+  /**
+   * Takes the rows to index; the indexing itself is done by {@link step},
+   * a row at a time, or all at once by {@link ready}, so that it can run
+   * between other work without holding it up.
+   */
   constructor(catalog: Catalog) {
     this.slugs = [...catalog.slugs];
-    const weights = this.slugs.map(() => new Map<string, number>());
-    const note = (row: number, text: string, field: number) => {
-      for (const word of this.analyzer.read(text).words) this.note(weights[row] as Map<string, number>, word, field);
-    };
-    for (const locale of catalog.locales) {
-      const matrix = catalog.get(locale);
-      for (const row of matrix.rows) {
-        const at = this.slugs.indexOf(row.slug);
-        this.indexRow(at, row, weights[at] as Map<string, number>, note);
-      }
+    this.weights = this.slugs.map(() => new Map<string, number>());
+    const position = new Map(this.slugs.map((slug, at) => [slug, at]));
+    this.pending = catalog.locales.flatMap((locale) =>
+      catalog.get(locale).rows.map((row) => ({ at: position.get(row.slug) ?? 0, row })),
+    );
+    this.pending.reverse();
+  }
+
+  /** Reads texts as the index does: the lexicon, built on first use. */
+  get analyzer(): Analyzer {
+    return (this.analyzerInstance ??= new Analyzer());
+  }
+
+  /** Indexes one more row; `false` once the index is complete. */
+  step(): boolean {
+    if (this.built) return false;
+    const next = this.pending.pop();
+    if (next !== undefined) {
+      const weights = this.weights[next.at] as Map<string, number>;
+      this.indexRow(next.at, next.row, weights, (_row, text, field) => {
+        for (const word of this.analyzer.read(text).words) this.note(weights, word, field);
+      });
+      if (this.pending.length > 0) return true;
     }
     const n = this.slugs.length;
-    weights.forEach((map, row) => {
+    this.weights.forEach((map, row) => {
       for (const [key, weight] of map) {
         const list = this.postings.get(key) ?? [];
         list.push({ row, weight });
@@ -109,7 +131,15 @@ export class QuestionIndex {
       }
     });
     for (const [key, list] of this.postings) this.idf.set(key, Math.log(1 + n / list.length));
-    this.unknownWeight = Number(process.env["UW"] ?? 3);
+    this.weights = [];
+    this.built = true;
+    return false;
+  }
+
+  /** Indexes whatever is left, at once. */
+  ready(): this {
+    while (this.step());
+    return this;
   }
 
   private indexRow(
@@ -219,6 +249,7 @@ export class QuestionIndex {
 
   /** Scores every row against a question, read by {@link Analyzer.read}. */
   score(reading: Reading): Scoring {
+    this.ready();
     const n = this.slugs.length;
     const score = new Float64Array(n);
     const matched = new Float64Array(n);
@@ -232,18 +263,20 @@ export class QuestionIndex {
     let known = 0;
     // An identifier a row names says it all; one named nowhere says what its parts say.
     const named = new Set(reading.words.filter((w) => w.ident && this.named.has(w.key)).map((w) => w.key));
-    reading.words.forEach((word, position) => {
-      let key = word.key;
-      if (!this.idf.has(key)) key = this.corrected(word) ?? key;
-      if (word.ident ? !named.has(key) : word.partOf !== undefined && named.has(word.partOf)) return;
+    // Each word's key, a typo fixed, or undefined for a word left out.
+    const resolved = reading.words.map((word) => {
+      if (word.ident ? !named.has(word.key) : word.partOf !== undefined && named.has(word.partOf)) return undefined;
+      return this.idf.has(word.key) ? word.key : (this.corrected(word) ?? word.key);
+    });
+    resolved.forEach((key, position) => {
+      if (key === undefined) return;
       const at = positions.get(key);
       if (at === undefined) positions.set(key, [position]);
       else at.push(position);
     });
-    for (const word of reading.words) {
-      let key = word.key;
-      if (!this.idf.has(key)) key = this.corrected(word) ?? key;
-      if (keys.has(key) || !positions.has(key)) continue;
+    for (const [i, word] of reading.words.entries()) {
+      const key = resolved[i];
+      if (key === undefined || keys.has(key)) continue;
       keys.add(key);
       const weight = this.idf.get(key);
       if (weight === undefined) {

@@ -194,6 +194,26 @@ export class BoundedCache<V> extends Map<string, V> {
 /** Question indexes by catalog: an index never changes, so searches over one catalog share it. */
 const questionIndexes = new WeakMap<Catalog, QuestionIndex>();
 
+/** Indexes being built in the background. */
+const building = new WeakSet<QuestionIndex>();
+
+/** Pause between two rows of an index built in the background, in ms: the bot's updates come first. */
+const BUILD_PAUSE_MS = 5;
+
+/**
+ * Builds an index a row at a time, with a pause between rows, so that a bot
+ * just started answers its first updates without waiting for it; a
+ * question that comes first finishes it at once.
+ */
+function buildInSteps(index: QuestionIndex): void {
+  if (building.has(index)) return;
+  building.add(index);
+  const next = () => {
+    if (index.step()) setTimeout(next, BUILD_PAUSE_MS).unref();
+  };
+  setTimeout(next, BUILD_PAUSE_MS).unref();
+}
+
 function questionIndexOf(catalog: Catalog): QuestionIndex {
   let index = questionIndexes.get(catalog);
   if (index === undefined) questionIndexes.set(catalog, (index = new QuestionIndex(catalog)));
@@ -275,17 +295,29 @@ export class MatrixSearch {
   /** Whole queries: people ask the same questions and type the same words again and again. */
   private readonly queries = new BoundedCache<readonly Hit[]>();
   private readonly suggestions = new BoundedCache<readonly Hit[]>();
-  private readonly catalog: Catalog;
+
+  private readonly questionIndex: QuestionIndex;
+  /** Rows by their titles and short labels, in lower case, in every language. */
+  private readonly names = new Map<string, string>();
 
   /**
    * Builds the index of `/compare` and inline queries at once; the index of
-   * free-text questions is built right after, in the background, so that
-   * starting is not slowed down and the first question finds it ready.
+   * free-text questions is built in the background, a row at a time, so that
+   * starting is not slowed down and the first question finds it ready (or
+   * finishes it).
    */
   constructor(catalog: Catalog) {
-    this.catalog = catalog;
+    this.questionIndex = questionIndexOf(catalog);
     this.slugs = new Set(catalog.slugs);
-    setTimeout(() => this.questions, 0).unref();
+    for (const locale of catalog.locales) {
+      for (const row of catalog.get(locale).rows) {
+        for (const name of [row.title, row.short]) {
+          const key = name.toLowerCase();
+          if (!this.names.has(key)) this.names.set(key, row.slug);
+        }
+      }
+    }
+    buildInSteps(this.questionIndex);
     this.index = new MiniSearch<IndexedRow>({
       fields: ["title", "keywords", "methods", "body"],
       storeFields: ["slug"],
@@ -308,7 +340,7 @@ export class MatrixSearch {
 
   /** The index free-text questions are answered from, shared by every search over the same catalog. */
   get questions(): QuestionIndex {
-    return questionIndexOf(this.catalog);
+    return this.questionIndex.ready();
   }
 
   /**
@@ -334,12 +366,14 @@ export class MatrixSearch {
   private rank(trimmed: string): Hit[] {
     const words = contentWords(trimmed);
     const hits = this.searchWords(words);
-    if (this.slugs.has(trimmed)) {
-      const exact = hits.find((h) => h.slug === trimmed);
+    // A slug, a title or a short label as written names its row, whatever the words say.
+    const named = this.slugs.has(trimmed) ? trimmed : this.names.get(trimmed);
+    if (named !== undefined) {
+      const exact = hits.find((h) => h.slug === named);
       const top = (hits[0]?.score ?? 0) + 1;
       return [
-        { slug: trimmed, score: Math.max(top, exact?.score ?? 0), coverage: 1, matched: words.length },
-        ...hits.filter((h) => h.slug !== trimmed),
+        { slug: named, score: Math.max(top, exact?.score ?? 0), coverage: 1, matched: words.length },
+        ...hits.filter((h) => h.slug !== named),
       ];
     }
     return hits;

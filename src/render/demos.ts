@@ -127,7 +127,7 @@ export class DemoRenderer {
             });
     const lines: FormattedString[] = [
       b(this.t(locale, "getfile-title")),
-      fmt`${this.t(locale, "getfile-received")} ${b(name)}, ${size}${file.mimeType === undefined ? "" : ", "}${file.mimeType === undefined ? "" : c(file.mimeType)}`,
+      fmt`${this.t(locale, "getfile-received")} ${b(name)}, ${size}${file.mimeType === undefined ? "" : fmt`, ${c(file.mimeType)}`}`,
     ];
     if (outcome.ok) {
       lines.push(fmt`✅ ${c("getFile")}: ${c("file_path")} ${c(outcome.value ?? "—")}`);

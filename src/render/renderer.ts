@@ -477,8 +477,10 @@ ${i(this.t(loc, "ask-out-hint"))}`;
    */
   smalltalk(locale: string, botUsername: string, inPrivate: boolean, tone: Smalltalk = "about"): RenderedMessage {
     const loc = this.resolveLocale(locale);
-    if (tone !== "about")
-      return this.memo(`smalltalk:${loc}:${tone}`, () => toMessage(fmt`${this.t(loc, `smalltalk-${tone}`)}`));
+    if (tone !== "about" && tone !== "ack") {
+      const key = TONES[tone];
+      return this.memo(`smalltalk:${loc}:${tone}`, () => toMessage(fmt`${this.t(loc, key)}`));
+    }
     return this.memo(`smalltalk:${loc}:${botUsername}:${inPrivate}`, () => {
       const text = fmt`${this.t(loc, "smalltalk", { mention: `@${botUsername}` })}`;
       const choose: InlineKeyboardButton = inPrivate
@@ -508,6 +510,13 @@ ${i(this.t(loc, "ask-out-hint"))}`;
     return toMessage(text, keyboard);
   }
 }
+
+/** The reply to each kind of small talk that gets a word of its own; the rest get what the bot does. */
+const TONES: Record<Exclude<Smalltalk, "about" | "ack">, string> = {
+  thanks: "smalltalk-thanks",
+  hello: "smalltalk-hello",
+  bye: "smalltalk-bye",
+};
 
 /** Telegram's limit of a message's text, in characters. */
 export const MAX_TEXT = 4096;

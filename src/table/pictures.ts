@@ -126,15 +126,6 @@ export class TablePictures {
     return { sections: sections.map((value) => value?.split(" ")), document };
   }
 
-  /** The file_ids already known in this process, without asking the store. */
-  knownHere(locale: string): KnownFiles {
-    const plan = this.plan(locale);
-    return {
-      sections: plan.keys.map((key) => this.fileIds.get(key)?.split(" ")),
-      document: this.fileIds.get(plan.documentKey),
-    };
-  }
-
   private async write(key: string, value: string): Promise<void> {
     this.fileIds.set(key, value);
     try {
