@@ -1,5 +1,4 @@
 import { writeFile } from "node:fs/promises";
-import type { Transformer } from "grammy";
 import type { Logger } from "pino";
 
 /**
@@ -10,7 +9,7 @@ import type { Logger } from "pino";
  * (scripts/healthcheck.mjs), so polling mode needs no HTTP server for it.
  * A write that fails is logged once and costs nothing else.
  */
-export function healthFile(path: string, logger: Logger): { touch: () => Promise<void>; transformer: Transformer } {
+export function healthFile(path: string, logger: Logger): { touch: () => Promise<void> } {
   let warned = false;
   const touch = async () => {
     try {
@@ -20,10 +19,5 @@ export function healthFile(path: string, logger: Logger): { touch: () => Promise
       warned = true;
     }
   };
-  const transformer: Transformer = async (prev, method, payload, signal) => {
-    const res = await prev(method, payload, signal);
-    if (method === "getUpdates" && res.ok) void touch();
-    return res;
-  };
-  return { touch, transformer };
+  return { touch };
 }

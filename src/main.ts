@@ -259,16 +259,14 @@ async function servePolling(
   if (server !== undefined) await listen(server, config);
   // A webhook left over from an earlier deployment would make getUpdates fail with 409.
   await bot.api.deleteWebhook();
-  if (config.HEALTH_FILE !== undefined) {
-    const health = healthFile(config.HEALTH_FILE, logger);
-    bot.api.config.use(health.transformer);
-    await health.touch();
-  }
+  const health = config.HEALTH_FILE === undefined ? undefined : healthFile(config.HEALTH_FILE, logger);
+  await health?.touch();
   const polling = startPolling(bot, {
     retryMs: config.POLLING_RETRY_S * 1000,
     limits: limitsOf(config),
     logger,
     ...(config.BOT_API_ROOT === undefined ? {} : { apiRoot: config.BOT_API_ROOT }),
+    ...(health === undefined ? {} : { onPolled: () => void health.touch() }),
   });
   let stopped = false;
   polling.ended.catch((err: unknown) => {

@@ -51,6 +51,8 @@ export function startPolling(
     logger: Logger;
     /** The bot's `apiRoot`, when not Telegram's. */
     apiRoot?: string;
+    /** Called after every getUpdates that answered a list of updates: polling works. */
+    onPolled?: () => void;
   },
 ): Polling {
   const inFlight = new InFlight();
@@ -75,6 +77,7 @@ export function startPolling(
     supply: async (batchSize, signal) => {
       const updates: unknown = await fetchUpdates(batchSize, signal);
       if (!Array.isArray(updates)) throw new NotUpdatesError("getUpdates answered something that is not a list");
+      options.onPolled?.();
       return updates as Update[];
     },
   });
