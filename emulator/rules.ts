@@ -1,13 +1,13 @@
 import { badRequest } from "./errors.js";
 import type { BotApiSpec } from "./spec.js";
-import { utf8Length } from "./text.js";
 import type { Visit } from "./validate.js";
 
 /** Fields of InlineKeyboardButton that do not choose the button's action. */
 const NON_ACTION_FIELDS = new Set(["text", "style", "icon_custom_emoji_id"]);
 const BUTTON_STYLES = new Set(["danger", "success", "primary"]);
 const URL_RE = /^(?:https?|tg):\/\/\S+$/i;
-const START_PARAM_RE = /^[A-Za-z0-9_-]{1,64}$/;
+/** Telegram's characters for a start parameter; its length is the spec's, checked by the validator. */
+const START_PARAM_RE = /^[A-Za-z0-9_-]*$/;
 
 /**
  * Telegram's rules for objects found inside parameters (inline keyboard
@@ -39,12 +39,8 @@ function checkInlineButton(b: Record<string, unknown>, actionFields: string[]): 
   if (b.style !== undefined && !(typeof b.style === "string" && BUTTON_STYLES.has(b.style))) {
     throw badRequest(`${CANT_PARSE_BUTTON}style must be one of "danger", "success" or "primary"`);
   }
-  const data = b.callback_data;
-  if (typeof data === "string") {
-    const bytes = utf8Length(data);
-    if (bytes < 1 || bytes > 64) throw badRequest("BUTTON_DATA_INVALID");
-  }
   if (typeof b.url === "string" && !URL_RE.test(b.url)) throw badRequest("BUTTON_URL_INVALID");
+  // An inline query is at most 256 characters (InlineQuery's description, not a field limit of the spec).
   for (const f of ["switch_inline_query", "switch_inline_query_current_chat"]) {
     const q = b[f];
     if (typeof q === "string" && q.length > 256)
@@ -68,4 +64,5 @@ function checkResultsButton(b: Record<string, unknown>): void {
   }
 }
 
-export const COMMAND_RE = /^[a-z0-9_]{1,32}$/;
+/** Telegram's characters for a command; its length is the spec's, checked by the validator. */
+export const COMMAND_RE = /^[a-z0-9_]+$/;

@@ -75,3 +75,15 @@ export const botApiSpec: BotApiSpec = loadSpec();
 
 /** Primitive type names used by the spec. */
 export const PRIMITIVES = new Set(["Integer", "Float", "String", "Boolean", "InputFile"]);
+
+/**
+ * The limit the spec states for a field of a method or type, such as
+ * `specLimit("sendMessage", "text")` for "1-4096 characters". Throws when the
+ * spec has none, so that a rule built on it cannot silently lose its number.
+ */
+export function specLimit(owner: string, field: string, spec: BotApiSpec = botApiSpec): SpecLimit {
+  const fields = spec.methods[owner]?.fields ?? spec.types[owner]?.fields ?? [];
+  const limit = fields.find((f) => f.name === field)?.limit;
+  if (limit === undefined) throw new Error(`the Bot API spec states no limit for ${owner}.${field}`);
+  return limit;
+}

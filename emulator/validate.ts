@@ -1,4 +1,5 @@
 import { ApiError, badRequest } from "./errors.js";
+import { clampToLimit, limitError } from "./limits.js";
 import { PRIMITIVES, type BotApiSpec, type SpecField } from "./spec.js";
 
 /** A file uploaded with multipart/form-data. */
@@ -39,8 +40,9 @@ function describe(path: string): string {
 
 /**
  * Structural validation of method parameters against the derived Bot API
- * spec: unknown parameters and fields, missing required ones, and value types
- * (recursively, union members chosen by discriminator and shape).
+ * spec: unknown parameters and fields, missing required ones, value types
+ * (recursively, union members chosen by discriminator and shape) and the
+ * limits the spec states for fields (limits.ts).
  */
 export class Validator {
   private readonly expanded = new Map<string, string[]>();
@@ -95,9 +97,9 @@ export class Validator {
       const f = fields.get(key);
       if (f === undefined) continue; // allowlisted extra field
       const typed = form ? this.coerce(value, f, files) : value;
-      params[key] = typed;
-      const err = this.check(typed, f.types, key, visits);
+      const err = this.check(typed, f.types, key, visits) ?? limitError(method, f, fields, typed, describe(key));
       if (err !== undefined) throw badRequest(err);
+      params[key] = clampToLimit(f, typed);
     }
     return { params, visits };
   }
@@ -257,7 +259,7 @@ export class Validator {
         continue;
       }
       if (f.const !== undefined && v !== f.const) return `${describe(sub)} must be "${f.const}"`;
-      const err = this.check(v, f.types, sub, visits);
+      const err = this.check(v, f.types, sub, visits) ?? limitError(typeName, f, byName, v, describe(sub));
       if (err !== undefined) return err;
     }
     visits.push({ type: typeName, value, path });

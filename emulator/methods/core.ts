@@ -1,6 +1,6 @@
 import type { ServerResponse } from "node:http";
 import type { Chat, InlineKeyboardMarkup, User, UserFromGetMe } from "grammy/types";
-import type { ChatState, ReplyKeyboard, StoredMessage } from "../emulator.js";
+import type { ChatState, ReplyKeyboard, StoredMessage } from "../types.js";
 import type { FormattedText } from "../text.js";
 import type { UploadedFile } from "../validate.js";
 
@@ -47,3 +47,14 @@ export interface MethodContext {
 
 /** One Bot API method: its parameters, validated against the spec, in; its result out, or an ApiError thrown. */
 export type MethodHandler = (params: Record<string, unknown>, ctx: MethodContext) => unknown;
+
+/** Methods by name (as the spec spells them): one area of the Bot API. */
+export type MethodTable = Readonly<Record<string, MethodHandler>>;
+
+/** A result Telegram sends with a `description` besides, as setWebhook does ("Webhook was set"). */
+export class Described {
+  constructor(
+    readonly result: unknown,
+    readonly description: string,
+  ) {}
+}

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { ServerResponse } from "node:http";
 import type { Chat, Document, MessageEntity, PhotoSize, User } from "grammy/types";
-import type { StoredMessage } from "../emulator.js";
+import type { StoredMessage } from "../types.js";
 import { badRequest } from "../errors.js";
 import { botApiSpec } from "../spec.js";
 import { detectEntities } from "../text.js";

@@ -1,10 +1,10 @@
 import type { ServerResponse } from "node:http";
-import type { EmulatorCore, MethodContext, MethodHandler } from "./core.js";
+import type { EmulatorCore, MethodContext, MethodHandler, MethodTable } from "./core.js";
 import { UserFiles } from "./files.js";
 import { Members } from "./members.js";
 import { MessageActions } from "./messages.js";
 
-export type { EmulatorCore, MethodContext, MethodHandler } from "./core.js";
+export { Described, type EmulatorCore, type MethodContext, type MethodHandler, type MethodTable } from "./core.js";
 export { DOWNLOAD_LIMIT, MB, type UserFileOptions } from "./files.js";
 export type { MemberRole } from "./members.js";
 export type { ShareContactOptions } from "./messages.js";
@@ -33,6 +33,11 @@ export class EmulatorMethods {
       ["setMessageReaction", (p) => this.messages.setMessageReaction(p)],
       ["copyMessage", (p) => this.messages.copyMessage(p)],
     ]);
+  }
+
+  /** These methods as a table. */
+  get methods(): MethodTable {
+    return Object.fromEntries(this.table);
   }
 
   /** The handler of a method (its name as the spec spells it), if one of these files has it. */

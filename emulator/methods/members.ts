@@ -1,5 +1,5 @@
 import type { ChatMember, User } from "grammy/types";
-import type { ChatState } from "../emulator.js";
+import type { ChatState } from "../types.js";
 import { badRequest } from "../errors.js";
 import { botApiSpec } from "../spec.js";
 import type { EmulatorCore } from "./core.js";

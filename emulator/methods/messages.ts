@@ -1,5 +1,5 @@
 import type { Chat, Contact, ReactionType, User } from "grammy/types";
-import type { StoredMessage } from "../emulator.js";
+import type { StoredMessage } from "../types.js";
 import { badRequest } from "../errors.js";
 import { botApiSpec } from "../spec.js";
 import type { EmulatorCore } from "./core.js";
