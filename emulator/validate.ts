@@ -97,9 +97,13 @@ export class Validator {
       const f = fields.get(key);
       if (f === undefined) continue; // allowlisted extra field
       const typed = form ? this.coerce(value, f, files) : value;
-      const err = this.check(typed, f.types, key, visits) ?? limitError(method, f, fields, typed, describe(key));
+      const err = this.check(typed, f.types, key, visits);
       if (err !== undefined) throw badRequest(err);
-      params[key] = clampToLimit(f, typed);
+      // A method's numeric parameter is brought into its range; other limits are errors.
+      const inRange = clampToLimit(f, typed);
+      const over = limitError(method, f, fields, inRange, describe(key));
+      if (over !== undefined) throw badRequest(over);
+      params[key] = inRange;
     }
     return { params, visits };
   }
