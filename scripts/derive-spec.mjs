@@ -1,7 +1,10 @@
 #!/usr/bin/env node
-// Derives emulator/spec/botapi.json from the machine-readable Bot API spec:
-// api.json of github.com/PaulSonOfLars/telegram-bot-api-spec (MIT licence),
-// at the commit named below (Bot API 10.1). Download that file and pass its path:
+// Derives emulator/spec/botapi.json from a copy of the machine-readable Bot API
+// specification (api.json), version 10.1: the api.json of
+// github.com/PaulSonOfLars/telegram-bot-api-spec (MIT licence) at the commit
+// named below, which lists every method and type with its fields, types,
+// required flags and official descriptions. Nothing is downloaded: pass the
+// path of your copy (the same input gives the same output, byte for byte):
 //
 //   npm run spec -- path/to/api.json [output.json]
 //
@@ -9,22 +12,25 @@
 // for every method and type, its fields with their types and required
 // flags, the subtypes of union types, the constant value of discriminator
 // fields ("must be photo", 'always "user"'), the numeric limits stated in
-// the field descriptions ("1-64 bytes", "0-1024 characters", "1-100"), the
-// values a string field allows ('Currently, it can be one of "❤", "👍", ...')
-// and the file size a method handles ("bots can download files of up to
-// 20MB"); and the anchors of core.telegram.org/bots/api that read-more links
-// may use.
+// the field descriptions ("1-64 bytes", "0-1024 characters", "1-100", which
+// the emulator's validator enforces), the values a string field allows
+// ('Currently, it can be one of "❤", "👍", ...') and the file size a method
+// handles ("bots can download files of up to 20MB"); and the anchors of
+// core.telegram.org/bots/api that read-more links may use.
 
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const SOURCE_COMMIT = "160fd99507e1c7c77e92dc90f5993d724735b51c";
+/** The version the emulator and its tests are written for. */
+const EXPECTED_VERSION = "Bot API 10.1";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 if (process.argv[2] === undefined) {
   console.error(
     "Usage: npm run spec -- path/to/api.json [output.json]\n" +
-      `api.json: https://github.com/PaulSonOfLars/telegram-bot-api-spec/blob/${SOURCE_COMMIT}/api.json`,
+      `api.json: a copy of the machine-readable Bot API specification (${EXPECTED_VERSION}), ` +
+      `https://github.com/PaulSonOfLars/telegram-bot-api-spec/blob/${SOURCE_COMMIT}/api.json`,
   );
   process.exit(2);
 }
@@ -34,6 +40,9 @@ const output = resolve(process.argv[3] ?? resolve(root, "emulator/spec/botapi.js
 const api = JSON.parse(readFileSync(input, "utf8"));
 if (typeof api !== "object" || api === null || !api.methods || !api.types) {
   throw new Error(`${input} does not look like telegram-bot-api-spec api.json`);
+}
+if (api.version !== EXPECTED_VERSION) {
+  console.error(`warning: ${input} is ${api.version}; the emulator and its tests are written for ${EXPECTED_VERSION}`);
 }
 
 /** Extracts "must be photo" / 'always "user"' discriminator values. */
