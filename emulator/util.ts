@@ -14,6 +14,7 @@ export function now(): number {
   return Math.floor(Date.now() / 1000);
 }
 
+/** Resolves after `ms` milliseconds (an injected fault's delay). */
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -47,14 +48,17 @@ export function sameEntities(a: MessageEntity[] | undefined, b: MessageEntity[] 
   return canonical(sortEntities(a ?? [])) === canonical(sortEntities(b ?? []));
 }
 
+/** The answer to a method the spec has and the emulator does not implement. */
 export function throwNotImplemented(method: string): never {
   throw badRequest(`method ${method} is not implemented by the emulator`);
 }
 
+/** The value if it is a string. */
 export function str(value: unknown): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
+/** Whether a webhook host is this machine, the only place the emulator delivers to. */
 export function isLoopback(hostname: string): boolean {
   return hostname === "127.0.0.1" || hostname === "localhost" || hostname === "[::1]" || hostname === "::1";
 }

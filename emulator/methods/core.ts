@@ -7,8 +7,8 @@ import type { UploadedFile } from "../validate.js";
 /**
  * What the methods in this folder may use of the emulator: its chats and
  * users, and the rules it already applies (who sees a message, how replies,
- * captions and keyboards are read). The emulator makes one and hands it to
- * {@link EmulatorMethods}; nothing here reaches into it any other way.
+ * captions and keyboards are read). The world (world.ts) is one, handed to
+ * {@link EmulatorMethods}; nothing here reaches into the emulator any other way.
  */
 export interface EmulatorCore {
   readonly botInfo: UserFromGetMe;
