@@ -184,7 +184,8 @@ export class Analyzer {
       } else if (concept === IGNORED) {
         continue;
       } else if (concept !== undefined) {
-        if (small === undefined) reading.onlySmalltalk = false;
+        // "Hi bot" and «спасибо, бот» are still small talk.
+        if (small === undefined && concept !== "bot") reading.onlySmalltalk = false;
         reading.words.push(withPart({ lower, stem: stemmed, key: concept, ident: false }, token));
       } else if (small === undefined && !this.isStop(lower, stemmed)) {
         reading.onlySmalltalk = false;
