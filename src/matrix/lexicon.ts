@@ -21,6 +21,7 @@ export const CONCEPTS: readonly string[] = [
   "member: members, participant, participants, subscriber, subscribers, membership, участник, участники, участников, участника, участникам, подписчик, подписчики, подписчиков, мембер, мемберы, состав",
   "admin: admins, administrator, administrators, moderator, moderators, mod, mods, админ, админы, админов, админа, админам, админка, админку, администратор, администраторы, администраторов, модератор, модераторы, модераторов",
   "user: users, person, people, someone, somebody, human, humans, customer, customers, пользователь, пользователи, пользователя, пользователей, пользователю, пользователем, юзер, юзеры, юзера, юзеров, юзеру, человек, человека, людей, люди, людям, клиентам, юзверь",
+  "private: private chat, private chats, private message, private messages, direct message, direct messages, dm, dms, pm, pms, лс, личка, личку, личке, лички, личные сообщения, личное сообщение, личных сообщениях, личный чат, личном чате, личная переписка",
   "account: accounts, аккаунт, аккаунта, аккаунты, аккаунтов, аккаунтом, акк, акка, акков, учетка, учетную запись",
   "bot: bots, бот, бота, боты, боту, ботом, ботов, ботам, боте, ботами, ботик",
   "file: files, document, documents, attachment, attachments, файл, файлы, файла, файлов, файлом, файлах, документ, документы, документа, вложение, вложения",
