@@ -18,7 +18,7 @@ export const CONCEPTS: readonly string[] = [
   "chat: chats, чат, чаты, чата, чатов, чате, беседа, беседы, беседу, беседе, dialog, dialogs, dialogue, диалог, диалоги, диалогов, переписка, переписку, переписки",
   "group: groups, supergroup, supergroups, groupchat, группа, группы, группе, группу, групп, группах, группой, супергруппа, супергруппы, супергруппе, супергруппу, супергрупп",
   "channel: channels, канал, каналы, канала, каналов, канале, каналу, каналом, каналах, тгк",
-  "member: members, participant, participants, subscriber, subscribers, membership, участник, участники, участников, участника, участникам, подписчик, подписчики, подписчиков, мембер, мемберы, состав",
+  "member: members, belong, belongs, belonging, состоит, состоять, состоят, participant, participants, subscriber, subscribers, membership, участник, участники, участников, участника, участникам, подписчик, подписчики, подписчиков, мембер, мемберы, состав",
   "admin: admins, administrator, administrators, moderator, moderators, mod, mods, админ, админы, админов, админа, админам, админка, админку, администратор, администраторы, администраторов, модератор, модераторы, модераторов",
   "user: users, person, people, someone, somebody, human, humans, customer, customers, пользователь, пользователи, пользователя, пользователей, пользователю, пользователем, юзер, юзеры, юзера, юзеров, юзеру, человек, человека, людей, люди, людям, клиентам, юзверь",
   "private: private chat, private chats, private message, private messages, direct message, direct messages, dm, dms, pm, pms, лс, личка, личку, личке, лички, личные сообщения, личное сообщение, личных сообщениях, личный чат, личном чате, личная переписка",
