@@ -125,7 +125,7 @@ export const CONCEPTS: readonly string[] = [
   "pin: pinned, pinning, закрепить, закрепленное, закреп",
   "approve: approving, approved, accept requests, одобрить, одобрять, принять заявку, принимать заявки",
   "request: requests, запрос, запросы, запроса, заявка, заявки, заявку, заявок",
-  "check: checking, verify, verifying, проверить, проверка, проверять, узнать",
+  "check: checking, verify, verifying, find out, проверить, проверка, проверять, узнать, узнавать",
   // Qualities and amounts
   "recent: recently, last, latest, newest, последние, последний, последнее, последних, недавние, недавно, свежие",
   "old: older, oldest, previous, past, earlier, prior, старый, старше, старее, давно, давнишние, старые, старое, старых, старое, прошлые, прошлых, предыдущие, давние, ранние, прежние",
