@@ -16,7 +16,7 @@ const FIELD = {
 } as const;
 
 /** The most a word found only in the rows' sentences weighs, however rare: rows are not about such words. */
-export const SENTENCE_WORD_WEIGHT = { max: 3 };
+const SENTENCE_WORD_WEIGHT = 3;
 
 /** Shorter words are not corrected: one typo away from a short word is often another word. */
 const MIN_TYPO_LENGTH = 5;
@@ -139,7 +139,7 @@ export class QuestionIndex {
     });
     for (const [key, list] of this.postings) {
       const idf = Math.log(1 + n / list.length);
-      this.idf.set(key, this.named.has(key) ? idf : Math.min(idf, SENTENCE_WORD_WEIGHT.max));
+      this.idf.set(key, this.named.has(key) ? idf : Math.min(idf, SENTENCE_WORD_WEIGHT));
     }
     this.weights = [];
     this.built = true;
