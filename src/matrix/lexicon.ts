@@ -270,7 +270,9 @@ export const OUT_OF_SCOPE: readonly string[] = [
   ..."indentationerror syntaxerror typeerror modulenotfounderror importerror attributeerror keyerror valueerror nameerror undefined null traceback".split(
     " ",
   ),
-  ..."asyncio threading multiprocessing selenium pandas regex excel spreadsheet spreadsheets gmail email emails smtp csv".split(" "),
+  ..."asyncio threading multiprocessing selenium pandas regex excel spreadsheet spreadsheets gmail email emails smtp csv".split(
+    " ",
+  ),
   "event loop, google sheets, google sheet, google drive, гугл таблицы, гугл таблицу, гугл таблице, гугл диск, эксель, электронная почта, почту",
   ..."linux ubuntu debian macos android iphone ios desktop viber whatsapp discord slack vk вконтакте".split(" "),
   ..."установить установка установки задеплоить деплой деплоить хостинг хостинге захостить впс вдс докер реплит".split(
