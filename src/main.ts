@@ -10,6 +10,7 @@ import { ADVISOR_IDLE_SECONDS } from "./features/advisor.js";
 import { healthFile } from "./health.js";
 import { checkLocales, createI18n, LocaleError } from "./i18n.js";
 import { loadCatalog, MatrixError } from "./matrix/load.js";
+import { MatrixSearch } from "./matrix/search.js";
 import { setMenuButton } from "./miniapp/bot.js";
 import { appData } from "./miniapp/data.js";
 import { renderPage } from "./miniapp/page.js";
@@ -28,6 +29,7 @@ import { type Abandoned, createWebhookServer } from "./server.js";
 
 const DATA_DIR = fileURLToPath(new URL("../data", import.meta.url));
 const LOCALES_DIR = fileURLToPath(new URL("../locales", import.meta.url));
+const COMPILED_REFERENCE = fileURLToPath(new URL("./reference.json", import.meta.url));
 /** The compiled Mini App, written by `npm run build`. */
 const APP_DIR = fileURLToPath(new URL("../dist/app", import.meta.url));
 
@@ -121,7 +123,8 @@ async function main(): Promise<void> {
     if (stopping.signal.aborted) throw new StopRequested();
   };
   try {
-    const catalog = loadCatalog(config.DATA_DIR ?? DATA_DIR);
+    // The YAML as read and checked by npm run build, while data/ (or DATA_DIR) is unchanged.
+    const catalog = loadCatalog(config.DATA_DIR ?? DATA_DIR, { compiled: COMPILED_REFERENCE });
     const localesDir = config.LOCALES_DIR ?? LOCALES_DIR;
     checkLocales(localesDir, catalog.defaultLocale);
     const i18n = createI18n(localesDir, catalog.defaultLocale);
@@ -140,9 +143,12 @@ async function main(): Promise<void> {
           });
     checkStop();
 
+    // Its indexes are built once the bot serves (see below).
+    const search = new MatrixSearch(catalog);
     const deps: BotDeps = {
       token: config.BOT_TOKEN,
       catalog,
+      search,
       i18n,
       logger,
       rateLimit: { limit: config.RATE_LIMIT, windowMs: config.RATE_LIMIT_WINDOW_MS },
@@ -182,6 +188,7 @@ async function main(): Promise<void> {
       config.WEBHOOK_URL === undefined
         ? await servePolling(bot, config, logger, (code) => void shutdown(serving as Serving, code, true), app)
         : await serveWebhook(bot, config, logger, shared, app);
+    search.prepare();
     profile = setupProfile(bot.api, i18n.locales, catalog.defaultLocale, (l, k) => i18n.t(l, k), logger).then(
       () => miniApp && setMenuButton(bot.api, i18n.t(catalog.defaultLocale, "miniapp-menu"), miniApp, logger),
     );

@@ -44,11 +44,11 @@ const KINDS = ["overview", "smalltalk", "out"];
 /** What the held-out half must reach to meet the reference's goal; reported, not yet met. */
 const TARGET = { correct: 85, wrong: 3, honest: 90 };
 /**
- * The floor the held-out half must not fall below: its figures as first
- * measured (71.9% correct, 6.9% confidently wrong, 80% honest), so that no
+ * The floor the held-out half must not fall below: its figures as last
+ * measured (71.4% correct, 4.1% confidently wrong, 92% honest), so that no
  * change makes answers worse while the engine works towards TARGET.
  */
-const BAR = { correct: 71, wrong: 7, honest: 80 };
+const BAR = { correct: 71.4, wrong: 4.1, honest: 92 };
 
 const catalog = testCatalog();
 const questions = parse(readFileSync("test/questions/questions.yaml", "utf8")) as Question[];

@@ -44,6 +44,10 @@ export const CONFIDENCE = {
   minRelated: 0.25,
   /** Least score for a row to be offered as close at all. */
   minClose: 1.5,
+  /** A word of the question weighing this much or more that the best row lacks and a close row has leaves the best unsure. */
+  unexplained: 2.5,
+  /** A row is close, for {@link CONFIDENCE.unexplained}, when it scores at least this share of the best. */
+  unexplainedClose: 0.6,
   /** How many rows an unsure answer offers. */
   closest: 3,
 } as const;
@@ -97,10 +101,29 @@ function sure(scoring: Scoring, best: Scored, second: Scored | undefined): boole
   const explained = best.matched / scoring.mass;
   if (best.score < CONFIDENCE.minScore || explained < CONFIDENCE.minExplained) return false;
   if (second === undefined) return true;
+  if (explainsLess(scoring, best)) return false;
   const ratio = second.score / best.score;
   if (ratio <= CONFIDENCE.maxSecond) return true;
   const stronger = best.phrases > second.phrases || (best.ident && !second.ident);
   return stronger && ratio <= CONFIDENCE.maxSecondWithPhrases;
+}
+
+/**
+ * Whether a row close to the best has a weighty word of the question the
+ * best lacks: the best row does not explain what the question is about.
+ */
+function explainsLess(scoring: Scoring, best: Scored): boolean {
+  const { rows, weights } = scoring;
+  for (let i = 1; i < rows.length && i <= CONFIDENCE.closest; i++) {
+    const other = rows[i] as Scored;
+    if (other.score < best.score * CONFIDENCE.unexplainedClose) break;
+    const lacking = other.words & ~best.words;
+    if (lacking === 0) continue;
+    for (let bit = 0; bit < weights.length; bit++) {
+      if ((lacking & (1 << bit)) !== 0 && (weights[bit] as number) >= CONFIDENCE.unexplained) return true;
+    }
+  }
+  return false;
 }
 
 function toneOf(reading: Reading): Smalltalk {

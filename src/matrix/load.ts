@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { isAbsolute, join, relative } from "node:path";
 import { parse as parseYaml } from "yaml";
@@ -449,14 +450,83 @@ export function buildCatalog(files: DataFiles): Catalog {
 }
 
 /**
+ * A data folder as {@link readData} read and checked it, kept as JSON with a
+ * hash of its YAML files: reading YAML is the costliest part of starting
+ * (a few hundred ms for the full reference), parsing this JSON a few ms.
+ */
+export interface CompiledReference {
+  /** {@link hashData} of the folder the files were read from. */
+  hash: string;
+  files: Omit<DataFiles, "dir">;
+}
+
+/** A hash of every YAML file of a data folder: their names and contents. */
+export function hashData(dir: string): string {
+  const hash = createHash("sha256");
+  const add = (folder: string, name: string) => {
+    hash
+      .update(`${folder}/${name}\0`)
+      .update(readFileSync(join(dir, folder, name)))
+      .update("\0");
+  };
+  for (const folder of [".", "matrix"]) {
+    let names: string[];
+    try {
+      names = readdirSync(join(dir, folder)).filter((f) => /\.ya?ml$/.test(f));
+    } catch {
+      continue;
+    }
+    for (const name of names.sort()) add(folder, name);
+  }
+  return hash.digest("hex");
+}
+
+/**
+ * Reads and checks a data folder for {@link loadCatalog}'s `compiled`
+ * option: `npm run build` writes it next to the compiled bot.
+ *
+ * @throws {MatrixError} naming the first problem found
+ */
+export function compileReference(dir: string): CompiledReference {
+  const { files, problems } = readData(dir);
+  const [first] = problems;
+  if (first !== undefined) throw first;
+  const { dir: _dir, ...rest } = files;
+  return { hash: hashData(dir), files: rest };
+}
+
+/** The compiled reference at `path`, if there is one and it was made from the folder as it is now. */
+function readCompiled(path: string, dir: string): DataFiles | undefined {
+  let compiled: CompiledReference;
+  try {
+    compiled = JSON.parse(readFileSync(path, "utf8")) as CompiledReference;
+  } catch {
+    return undefined;
+  }
+  return compiled.hash === hashData(dir) ? { dir, ...compiled.files } : undefined;
+}
+
+/** Options of {@link loadCatalog}. */
+export interface LoadOptions {
+  /**
+   * A file {@link compileReference} wrote: used instead of reading the YAML
+   * when it was made from the folder's files as they are now, else ignored.
+   */
+  compiled?: string;
+}
+
+/**
  * Loads and validates a data folder: sections.yaml, matrix/<section>.yaml
  * and advisor.yaml.
  *
  * @param dir folder holding the files, usually `data/`
+ * @param options where a compiled copy of the folder may be
  * @throws {MatrixError} naming the first problem found
  */
-export function loadCatalog(dir: string): Catalog {
+export function loadCatalog(dir: string, options: LoadOptions = {}): Catalog {
   if (!existsSync(dir)) throw new MatrixError(displayName(dir), "the data folder cannot be read");
+  const compiled = options.compiled === undefined ? undefined : readCompiled(options.compiled, dir);
+  if (compiled !== undefined) return buildCatalog(compiled);
   const { files, problems } = readData(dir);
   const [first] = problems;
   if (first !== undefined) throw first;

@@ -15,6 +15,9 @@ const FIELD = {
   body: 0.3,
 } as const;
 
+/** The most a word found only in the rows' sentences weighs, however rare: rows are not about such words. */
+const SENTENCE_WORD_WEIGHT = 3;
+
 /** Shorter words are not corrected: one typo away from a short word is often another word. */
 const MIN_TYPO_LENGTH = 5;
 
@@ -40,6 +43,8 @@ export interface Scored {
   ident: boolean;
   /** How many of the row's keywords of several words the question has, close together. */
   phrases: number;
+  /** Which of the question's known words the row has, as bits: bit i for {@link Scoring.weights}[i]. */
+  words: number;
 }
 
 /** What the index made of a question. */
@@ -51,6 +56,8 @@ export interface Scoring {
   mass: number;
   /** Words of the question the reference does not have, even with a typo fixed. */
   unknown: number;
+  /** The weights of the question's known words, in the order of the bits of {@link Scored.words} (at most 31). */
+  weights: number[];
 }
 
 interface Posting {
@@ -130,7 +137,10 @@ export class QuestionIndex {
         this.postings.set(key, list);
       }
     });
-    for (const [key, list] of this.postings) this.idf.set(key, Math.log(1 + n / list.length));
+    for (const [key, list] of this.postings) {
+      const idf = Math.log(1 + n / list.length);
+      this.idf.set(key, this.named.has(key) ? idf : Math.min(idf, SENTENCE_WORD_WEIGHT));
+    }
     this.weights = [];
     this.built = true;
     return false;
@@ -255,6 +265,8 @@ export class QuestionIndex {
     const matched = new Float64Array(n);
     const ident = new Uint8Array(n);
     const phrases = new Uint8Array(n);
+    const masks = new Int32Array(n);
+    const weights: number[] = [];
     const keys = new Set<string>();
     /** Where each word is in the question, for keywords of several words. */
     const positions = new Map<string, number[]>();
@@ -286,7 +298,10 @@ export class QuestionIndex {
       }
       mass += weight;
       known += weight;
+      const flag = weights.length < 31 ? 1 << weights.length : 0;
+      if (flag !== 0) weights.push(weight);
       for (const { row, weight: field } of this.postings.get(key) ?? []) {
+        masks[row] = (masks[row] as number) | flag;
         add(score, row, weight * field);
         add(matched, row, weight);
         if (word.ident && field >= FIELD.name) {
@@ -335,11 +350,12 @@ export class QuestionIndex {
         matched: matched[row] as number,
         ident: ident[row] === 1,
         phrases: phrases[row] as number,
+        words: masks[row] as number,
       });
     }
     rows.sort((a, b) => b.score - a.score);
     while (rows.length > 0 && (rows.at(-1) as Scored).score <= 0) rows.pop();
-    return { reading, rows, mass, unknown };
+    return { reading, rows, mass, unknown, weights };
   }
 }
 

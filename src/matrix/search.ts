@@ -205,11 +205,12 @@ const BUILD_PAUSE_MS = 5;
  * just started answers its first updates without waiting for it; a
  * question that comes first finishes it at once.
  */
-function buildInSteps(index: QuestionIndex): void {
+function buildInSteps(index: QuestionIndex, then: () => void): void {
   if (building.has(index)) return;
   building.add(index);
   const next = () => {
     if (index.step()) setTimeout(next, BUILD_PAUSE_MS).unref();
+    else setTimeout(then, BUILD_PAUSE_MS).unref();
   };
   setTimeout(next, BUILD_PAUSE_MS).unref();
 }
@@ -288,7 +289,7 @@ const LOOSE: SearchOptions = { ...ONE_FORM, prefix: true, fuzzy: 0.5, maxFuzzy: 
  * matches, as MiniSearch's OR search would rank it.
  */
 export class MatrixSearch {
-  private readonly index: MiniSearch<IndexedRow>;
+  private rowIndex: MiniSearch<IndexedRow> | undefined;
   private readonly slugs: ReadonlySet<string>;
   private readonly exactMatches = new BoundedCache<readonly FormMatch[]>();
   private readonly looseMatches = new BoundedCache<readonly FormMatch[]>();
@@ -301,12 +302,11 @@ export class MatrixSearch {
   private readonly names = new Map<string, string>();
 
   /**
-   * Builds the index of `/compare` and inline queries at once; the index of
-   * free-text questions is built in the background, a row at a time, so that
-   * starting is not slowed down and the first question finds it ready (or
-   * finishes it).
+   * Builds nothing yet: the indexes are built on first use, or in the
+   * background once {@link MatrixSearch.prepare} is called, so that a bot
+   * starts serving without waiting for them.
    */
-  constructor(catalog: Catalog) {
+  constructor(private readonly catalog: Catalog) {
     this.questionIndex = questionIndexOf(catalog);
     this.slugs = new Set(catalog.slugs);
     for (const locale of catalog.locales) {
@@ -317,8 +317,22 @@ export class MatrixSearch {
         }
       }
     }
-    buildInSteps(this.questionIndex);
-    this.index = new MiniSearch<IndexedRow>({
+  }
+
+  /**
+   * Builds the indexes in the background: the index of free-text questions
+   * a row at a time with a pause between rows, then the index of `/compare`
+   * and inline queries. Call it once the bot serves; a query that comes
+   * first builds what it needs at once.
+   */
+  prepare(): void {
+    buildInSteps(this.questionIndex, () => void this.index);
+  }
+
+  /** The index of `/compare` and inline queries, built on first use. */
+  private get index(): MiniSearch<IndexedRow> {
+    if (this.rowIndex !== undefined) return this.rowIndex;
+    const index = new MiniSearch<IndexedRow>({
       fields: ["title", "keywords", "methods", "body"],
       storeFields: ["slug"],
       tokenize: (text) => text.split(TOKEN_SEPARATOR),
@@ -332,10 +346,12 @@ export class MatrixSearch {
       },
     });
     const docs: IndexedRow[] = [];
-    for (const locale of catalog.locales) {
-      for (const row of catalog.get(locale).rows) docs.push(toDocument(locale, row));
+    for (const locale of this.catalog.locales) {
+      for (const row of this.catalog.get(locale).rows) docs.push(toDocument(locale, row));
     }
-    this.index.addAll(docs);
+    index.addAll(docs);
+    this.rowIndex = index;
+    return index;
   }
 
   /** The index free-text questions are answered from, shared by every search over the same catalog. */

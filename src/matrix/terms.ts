@@ -184,7 +184,8 @@ export class Analyzer {
       } else if (concept === IGNORED) {
         continue;
       } else if (concept !== undefined) {
-        if (small === undefined) reading.onlySmalltalk = false;
+        // "Hi bot" and «спасибо, бот» are still small talk.
+        if (small === undefined && concept !== "bot") reading.onlySmalltalk = false;
         reading.words.push(withPart({ lower, stem: stemmed, key: concept, ident: false }, token));
       } else if (small === undefined && !this.isStop(lower, stemmed)) {
         reading.onlySmalltalk = false;
@@ -255,6 +256,11 @@ function tokenize(text: string): Token[] {
       }
     }
     const inner = raw.startsWith("_") || raw.endsWith("_") ? raw.replace(/^_+|_+$/g, "") : raw;
+    // Parameters every call takes (chat_id, message_id) name no topic: they are read as their words.
+    if (PARAMETERS.has(inner.toLowerCase())) {
+      for (const part of inner.split("_")) if (part !== "") tokens.push(word(part));
+      continue;
+    }
     if (inner.includes("_") || IDENT.test(inner)) {
       const spaced = inner.replaceAll("_", " ").replace(CAMEL, "$1$3 $2$4");
       let ident = clean(inner.replaceAll("_", ""));
@@ -275,6 +281,9 @@ function tokenize(text: string): Token[] {
   }
   return tokens;
 }
+
+/** Parameters of nearly every method, written as in code. */
+const PARAMETERS = new Set(["chat_id", "message_id", "user_id", "from_id", "chatid", "messageid", "userid"]);
 
 /** A capital after a small letter or digit: camelCase, as in identifiers. */
 const IDENT = /[a-z\d][A-Z]/;
