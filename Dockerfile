@@ -7,6 +7,8 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY app ./app
 COPY scripts ./scripts
+# The build also reads data/ once and writes it as dist/reference.json, which the bot starts from.
+COPY data ./data
 RUN npm run build
 
 FROM node:24-bookworm-slim

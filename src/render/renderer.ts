@@ -3,7 +3,7 @@ import type { InlineKeyboardButton, InlineQueryResultArticle } from "grammy/type
 import { encodeCallback } from "../callback-data.js";
 import type { Smalltalk } from "../matrix/ask.js";
 import type { Catalog, Link, Matrix, Row, RowSide, Section } from "../matrix/load.js";
-import { compareVersions, type Mark } from "../matrix/schema.js";
+import { compareVersions, type Mark } from "../matrix/format.js";
 import { BoundedCache } from "../matrix/search.js";
 import { cached, type RenderedMessage, rememberingTranslate, type Translate, toMessage } from "./message.js";
 

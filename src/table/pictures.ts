@@ -1,7 +1,7 @@
 import { FormattedString, fmt } from "@grammyjs/parse-mode";
 import type { InlineKeyboardMarkup, InlineQueryResult, MessageEntity } from "grammy/types";
 import { encodeCallback } from "../callback-data.js";
-import { SIDES } from "../matrix/schema.js";
+import { SIDES } from "../matrix/format.js";
 import { cached, type Translate } from "../render/message.js";
 import type { Renderer } from "../render/renderer.js";
 import type { KeyValueStorage } from "../storage.js";
