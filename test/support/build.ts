@@ -1,7 +1,10 @@
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 
-/** Compiles src/ to dist/ and the Mini App to dist/app/ once before the tests, as `npm start` does before it runs. */
+/**
+ * Compiles src/ to dist/, the Mini App to dist/app/ and data/ to
+ * dist/reference.json once before the tests, as `npm start` does before it runs.
+ */
 export default function build(): void {
   execFileSync(process.execPath, [join("node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], {
     stdio: "inherit",
@@ -9,4 +12,5 @@ export default function build(): void {
   execFileSync(process.execPath, ["--import", "tsx", join("scripts", "build-app.ts"), "--bundle-only"], {
     stdio: "inherit",
   });
+  execFileSync(process.execPath, ["--import", "tsx", join("scripts", "compile-reference.ts")], { stdio: "inherit" });
 }
