@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -43,4 +43,14 @@ export function runScript(file: string, args: readonly string[], nodeOptions: re
     child.on("error", fail);
     child.on("exit", (code) => (code === 0 ? done(out) : fail(new Error(`bench/${file} exited with code ${code}`))));
   });
+}
+
+/** Builds the bot as `npm run build` does for `npm start`: compiled to dist/, with the reference compiled too. */
+export function buildBot(): void {
+  execFileSync(process.execPath, [
+    join(ROOT, "node_modules/typescript/bin/tsc"),
+    "-p",
+    join(ROOT, "tsconfig.build.json"),
+  ]);
+  execFileSync(process.execPath, ["--import", TSX_LOADER, join(ROOT, "scripts/compile-reference.ts")], { cwd: ROOT });
 }

@@ -1,9 +1,9 @@
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BotApiEmulator } from "../emulator/index.js";
-import { ROOT, START_NODE_OPTIONS, TSX_LOADER } from "./spawn.js";
+import { buildBot, ROOT, START_NODE_OPTIONS, TSX_LOADER } from "./spawn.js";
 import { median } from "./stats.js";
 
 /** What {@link benchStartup} measured, medians in milliseconds. */
@@ -92,11 +92,7 @@ async function untilPolling(args: readonly string[]): Promise<number> {
  * getMe, deleteWebhook) is the difference.
  */
 export async function benchStartup(runs: number): Promise<StartupResult> {
-  execFileSync(process.execPath, [
-    join(ROOT, "node_modules/typescript/bin/tsc"),
-    "-p",
-    join(ROOT, "tsconfig.build.json"),
-  ]);
+  buildBot();
   const node: number[] = [];
   const tsx: number[] = [];
   const bot: number[] = [];

@@ -9,14 +9,14 @@
  * Usage (after `npm run build` and `npx tsc -p bench/tsconfig.json`):
  * node out/build/bench/webhook-memory.js [seconds] [connections]
  */
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { BENCH_TOKEN, BOT_INFO } from "./fixtures.js";
-import { ROOT, runScript, START_NODE_OPTIONS } from "./spawn.js";
+import { buildBot, ROOT, runScript, START_NODE_OPTIONS } from "./spawn.js";
 import { median } from "./stats.js";
 
 const SECRET = "bench-secret";
@@ -95,11 +95,7 @@ export async function benchWebhookMemory(options: {
   seconds: number;
   connections: number;
 }): Promise<WebhookMemoryResult> {
-  execFileSync(process.execPath, [
-    join(ROOT, "node_modules/typescript/bin/tsc"),
-    "-p",
-    join(ROOT, "tsconfig.build.json"),
-  ]);
+  buildBot();
   const api = stubApi();
   const apiPort = await listen(api);
   const port = await freePort();
