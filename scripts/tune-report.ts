@@ -6,58 +6,19 @@
  *
  *   npx tsx scripts/tune-report.ts [--fails] [--new]
  *
- * The split is fixed: a question (or its English/Russian pair) is in the
- * check part when a hash of its pair name (or its text) falls in one third.
- * Prints the fit and check figures, and with --fails the fit questions not
+ * The split is fixed (scripts/tune-set.ts). Prints the fit and check figures, and with --fails the fit questions not
  * answered right (never the check ones). --new limits both parts to the
  * questions that follow the `# new:` mark in the file (when there is one).
  * The held-out half is never read here.
  */
-import { readFileSync } from "node:fs";
-import { parse } from "yaml";
 import { type Answer, answerQuestion } from "../src/matrix/ask.js";
 import { loadCatalog } from "../src/matrix/load.js";
 import { MatrixSearch } from "../src/matrix/search.js";
+import { inCheck, judge, type Question, tuningQuestions } from "./tune-set.js";
 
-interface Question {
-  q: string;
-  lang: "en" | "ru";
-  expect: string;
-  also?: string[];
-  pair?: string;
-  set: "tune" | "held";
-}
-
-type Outcome = "correct" | "offered" | "wrong" | "missed" | "honest";
-
-const file = "test/questions/questions.yaml";
 const flags = new Set(process.argv.slice(2));
-const text = readFileSync(file, "utf8");
-const all = (parse(text) as Question[]).filter((q) => q.set === "tune");
-const mark = text.indexOf("\n# new:");
-const newer = mark < 0 ? undefined : new Set((parse(text.slice(mark)) as Question[] | null)?.map((q) => q.q));
-const tune = flags.has("--new") && newer !== undefined ? all.filter((q) => newer.has(q.q)) : all;
-
-/** FNV-1a, 32 bits: a stable hash, so the parts never move. */
-function hash(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
-}
-
-const inCheck = (q: Question) => hash(q.pair ?? q.q) % 3 === 0;
-
+const tune = tuningQuestions(flags.has("--new"));
 const search = new MatrixSearch(loadCatalog("data"));
-
-function judge(question: Question, answer: Answer): Outcome {
-  const right = [question.expect, ...(question.also ?? [])];
-  const sure = answer.kind === "row" || answer.kind === "overview" || answer.kind === "smalltalk";
-  if (question.expect === "out") return sure ? "wrong" : "honest";
-  if (answer.kind === "row") return right.includes(answer.slug) ? "correct" : "wrong";
-  if (sure) return right.includes(answer.kind) ? "correct" : "wrong";
-  if (answer.kind === "unsure" && answer.slugs.some((slug) => right.includes(slug))) return "offered";
-  return "missed";
-}
 
 function said(answer: Answer): string {
   if (answer.kind === "row")
