@@ -35,9 +35,9 @@ export const CONFIDENCE: Confidence = {
   /** Least share of the question's weight the best row has. */
   minExplained: 0.35,
   /** Most the second row may score, as a share of the best, for the best to be sure. */
-  maxSecond: 0.66,
+  maxSecond: 0.72,
   /** ... or this much, when the best row has more of its keywords in the question, or names its identifier. */
-  maxSecondWithPhrases: 0.95,
+  maxSecondWithPhrases: 0.9,
   /** A second row is offered beside a sure answer when it scores at least this share of the best. */
   runnerUp: 0.6,
   /** Least share of the question's weight the best row must have for the question to be about the reference at all. */
