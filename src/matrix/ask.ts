@@ -25,7 +25,8 @@ export type Answer = (
 
 /**
  * How sure the bot must be, tuned on the tuning half of the question set
- * (test/questions/questions.yaml): a row is *the* answer only when it has
+ * (test/questions/questions.yaml; scripts/tune-report.ts and
+ * scripts/tune-confidence.ts measure and fit them): a row is *the* answer only when it has
  * enough of the question's weight, explains most of it, and clearly beats
  * the next row.
  */
