@@ -25,11 +25,12 @@ export type Answer = (
 
 /**
  * How sure the bot must be, tuned on the tuning half of the question set
- * (test/questions/questions.yaml): a row is *the* answer only when it has
+ * (test/questions/questions.yaml; scripts/tune-report.ts and
+ * scripts/tune-confidence.ts measure and fit them): a row is *the* answer only when it has
  * enough of the question's weight, explains most of it, and clearly beats
  * the next row.
  */
-export const CONFIDENCE = {
+export const CONFIDENCE: Confidence = {
   /** Least score of the best row. */
   minScore: 3,
   /** Least share of the question's weight the best row has. */
@@ -50,7 +51,21 @@ export const CONFIDENCE = {
   unexplainedClose: 0.6,
   /** How many rows an unsure answer offers. */
   closest: 3,
-} as const;
+};
+
+/** The thresholds of {@link CONFIDENCE}, one by one. */
+export interface Confidence {
+  minScore: number;
+  minExplained: number;
+  maxSecond: number;
+  maxSecondWithPhrases: number;
+  runnerUp: number;
+  minRelated: number;
+  minClose: number;
+  unexplained: number;
+  unexplainedClose: number;
+  closest: number;
+}
 
 const CUES = new Set(OVERVIEW_CUES);
 const SIDE_KEYS = new Set(SIDES);
@@ -83,44 +98,52 @@ function decide(search: MatrixSearch, text: string): Answer {
   const index = search.questions;
   const reading = index.analyzer.read(text);
   if (reading.onlySmalltalk) return { kind: "smalltalk", tone: toneOf(reading) };
-  const scoring = index.score(reading);
-  if (isOverview(reading, scoring)) return { kind: "overview" };
+  return conclude(index.score(reading));
+}
+
+/**
+ * What a question scored against the rows comes to, by the thresholds
+ * given ({@link CONFIDENCE} unless another set is being tried).
+ */
+export function conclude(scoring: Scoring, c: Confidence = CONFIDENCE): Answer {
+  const { reading } = scoring;
+  if (isOverview(reading, scoring, c)) return { kind: "overview" };
   const [best, second] = scoring.rows;
-  if (best === undefined || best.score < CONFIDENCE.minClose) return { kind: "out" };
-  if (sure(scoring, best, second)) {
-    const close = second !== undefined && second.score >= best.score * CONFIDENCE.runnerUp;
+  if (best === undefined || best.score < c.minClose) return { kind: "out" };
+  if (sure(scoring, best, second, c)) {
+    const close = second !== undefined && second.score >= best.score * c.runnerUp;
     return close ? { kind: "row", slug: best.slug, runnerUp: second.slug } : { kind: "row", slug: best.slug };
   }
   // Mostly words the reference does not know: it is not about the reference.
-  if (reading.outOfScope > 0 || best.matched / scoring.mass < CONFIDENCE.minRelated) return { kind: "out" };
-  return { kind: "unsure", slugs: scoring.rows.slice(0, CONFIDENCE.closest).map((r) => r.slug) };
+  if (reading.outOfScope > 0 || best.matched / scoring.mass < c.minRelated) return { kind: "out" };
+  return { kind: "unsure", slugs: scoring.rows.slice(0, c.closest).map((r) => r.slug) };
 }
 
-function sure(scoring: Scoring, best: Scored, second: Scored | undefined): boolean {
+function sure(scoring: Scoring, best: Scored, second: Scored | undefined, c: Confidence): boolean {
   if (scoring.reading.outOfScope > 0) return false;
   const explained = best.matched / scoring.mass;
-  if (best.score < CONFIDENCE.minScore || explained < CONFIDENCE.minExplained) return false;
+  if (best.score < c.minScore || explained < c.minExplained) return false;
   if (second === undefined) return true;
-  if (explainsLess(scoring, best)) return false;
+  if (explainsLess(scoring, best, c)) return false;
   const ratio = second.score / best.score;
-  if (ratio <= CONFIDENCE.maxSecond) return true;
+  if (ratio <= c.maxSecond) return true;
   const stronger = best.phrases > second.phrases || (best.ident && !second.ident);
-  return stronger && ratio <= CONFIDENCE.maxSecondWithPhrases;
+  return stronger && ratio <= c.maxSecondWithPhrases;
 }
 
 /**
  * Whether a row close to the best has a weighty word of the question the
  * best lacks: the best row does not explain what the question is about.
  */
-function explainsLess(scoring: Scoring, best: Scored): boolean {
+function explainsLess(scoring: Scoring, best: Scored, c: Confidence): boolean {
   const { rows, weights } = scoring;
-  for (let i = 1; i < rows.length && i <= CONFIDENCE.closest; i++) {
+  for (let i = 1; i < rows.length && i <= c.closest; i++) {
     const other = rows[i] as Scored;
-    if (other.score < best.score * CONFIDENCE.unexplainedClose) break;
+    if (other.score < best.score * c.unexplainedClose) break;
     const lacking = other.words & ~best.words;
     if (lacking === 0) continue;
     for (let bit = 0; bit < weights.length; bit++) {
-      if ((lacking & (1 << bit)) !== 0 && (weights[bit] as number) >= CONFIDENCE.unexplained) return true;
+      if ((lacking & (1 << bit)) !== 0 && (weights[bit] as number) >= c.unexplained) return true;
     }
   }
   return false;
@@ -137,7 +160,7 @@ function toneOf(reading: Reading): Smalltalk {
  * sides (the Bot API, MTProto, a user account) and asks which, what or how
  * they differ, and no row takes it on its own words.
  */
-function isOverview(reading: Reading, scoring: Scoring): boolean {
+function isOverview(reading: Reading, scoring: Scoring, c: Confidence): boolean {
   const sides = new Set(reading.words.filter((w) => SIDE_KEYS.has(w.key)).map((w) => w.key));
   const text = ` ${reading.tokens.join(" ")} `;
   if (BOT_API_LIBRARIES.some((library) => text.includes(` ${library} `))) sides.add("botapi");
@@ -147,7 +170,7 @@ function isOverview(reading: Reading, scoring: Scoring): boolean {
   if (sides.size < 2 && !asksWhatItIs(reading.tokens)) return false;
   const rest = reading.words.filter((w) => !SIDE_KEYS.has(w.key) && w.key !== "bot");
   const [best] = scoring.rows;
-  return rest.length <= 2 || best === undefined || best.score < CONFIDENCE.minScore * 2;
+  return rest.length <= 2 || best === undefined || best.score < c.minScore * 2;
 }
 
 function asksWhatItIs(tokens: readonly string[]): boolean {

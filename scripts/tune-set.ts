@@ -1,0 +1,59 @@
+/**
+ * The tuning half of the question set (test/questions/questions.yaml,
+ * `set: tune`) and its fixed split into a fit part, to change things by, and
+ * a check part, to accept a change only when it helps there too. A question
+ * (or its English/Russian pair) is in the check part when a hash of its pair
+ * name (or its text) falls in one third. The held-out half is never read.
+ */
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
+import type { Answer } from "../src/matrix/ask.js";
+
+export interface Question {
+  q: string;
+  lang: "en" | "ru";
+  expect: string;
+  also?: string[];
+  pair?: string;
+  set: "tune" | "held";
+}
+
+export type Outcome = "correct" | "offered" | "wrong" | "missed" | "honest";
+
+/** The tuning questions; only those after the file's `# new:` mark when `onlyNew`. */
+export function tuningQuestions(onlyNew = false): Question[] {
+  const text = readFileSync("test/questions/questions.yaml", "utf8");
+  const all = (parse(text) as Question[]).filter((q) => q.set === "tune");
+  const mark = text.indexOf("\n# new:");
+  if (!onlyNew || mark < 0) return all;
+  const newer = new Set(((parse(text.slice(mark)) as Question[] | null) ?? []).map((q) => q.q));
+  return all.filter((q) => newer.has(q.q));
+}
+
+/** FNV-1a, 32 bits: a stable hash, so the parts never move. */
+function hash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+/** Whether a tuning question is in the check part. */
+export const inCheck = (q: Question): boolean => hash(q.pair ?? q.q) % 3 === 0;
+
+/** How an answer counts, as in test/question-set.test.ts. */
+export function judge(question: Question, answer: Answer): Outcome {
+  const right = [question.expect, ...(question.also ?? [])];
+  const sure = answer.kind === "row" || answer.kind === "overview" || answer.kind === "smalltalk";
+  if (question.expect === "out") return sure ? "wrong" : "honest";
+  if (answer.kind === "row") return right.includes(answer.slug) ? "correct" : "wrong";
+  if (sure) return right.includes(answer.kind) ? "correct" : "wrong";
+  if (answer.kind === "unsure" && answer.slugs.some((slug) => right.includes(slug))) return "offered";
+  return "missed";
+}
+
+/** What a tuning run optimises: a confident wrong answer costs five right ones. */
+export function score(outcomes: Iterable<Outcome>): number {
+  let s = 0;
+  for (const o of outcomes) s += o === "correct" ? 1 : o === "wrong" ? -5 : 0;
+  return s;
+}
