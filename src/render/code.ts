@@ -3,7 +3,7 @@ import type { InlineKeyboardButton } from "grammy/types";
 import { encodeCallback } from "../callback-data.js";
 import type { Catalog } from "../matrix/load.js";
 import { type Library, LIBRARIES, type Snippets } from "../snippets.js";
-import { DEMO_OF_ROW } from "./demos.js";
+import { DEMO_OF_ROW } from "./demos/index.js";
 import { cached, type RenderedMessage, type Translate, toMessage } from "./message.js";
 import { MAX_TEXT, Renderer } from "./renderer.js";
 
