@@ -1,8 +1,8 @@
 import type { I18n } from "@grammyjs/i18n";
 import { fmt } from "@grammyjs/parse-mode";
-import { encodeCallback } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { pickLocale } from "../i18n.js";
+import { actionButton } from "../render/keyboard.js";
 import { type RenderedMessage, toMessage } from "../render/message.js";
 import { Feature } from "../feature.js";
 import type { UserSettings } from "../settings.js";
@@ -19,16 +19,10 @@ export function languageFeature(i18n: I18n<BotContext>, defaultLocale: string, s
 
   const menu = (locale: string): RenderedMessage =>
     toMessage(fmt`${i18n.t(locale, "language-prompt", { current: i18n.t(locale, "language-name") })}`, [
-      i18n.locales.map((language) => ({
-        text: i18n.t(language, "language-name"),
-        callback_data: encodeCallback({ kind: "language", locale, language }),
-      })),
-      [
-        {
-          text: i18n.t(locale, "language-auto"),
-          callback_data: encodeCallback({ kind: "language", locale, language: "auto" }),
-        },
-      ],
+      i18n.locales.map((language) =>
+        actionButton(i18n.t(language, "language-name"), { kind: "language", locale, language }),
+      ),
+      [actionButton(i18n.t(locale, "language-auto"), { kind: "language", locale, language: "auto" })],
     ]);
 
   feature.command("language", async (ctx) => {
