@@ -27,7 +27,7 @@ import type { Catalog } from "./matrix/load.js";
 import { MatrixSearch } from "./matrix/search.js";
 import { MiniAppRenderer, type MiniAppOptions, webAppButtonsWhereAllowed } from "./miniapp/bot.js";
 import { AdvisorRenderer } from "./render/advisor.js";
-import type { Translate } from "./render/message.js";
+import { rememberingTranslate, type Translate } from "./render/message.js";
 import { CodeCards } from "./render/code.js";
 import { Snippets } from "./snippets.js";
 import { localeResolver, pickLocale } from "./i18n.js";
@@ -93,7 +93,8 @@ function orderKey(ctx: BotContext): string[] {
  */
 export function createBot(deps: BotDeps): Bot<BotContext> {
   const { token, catalog, i18n, logger } = deps;
-  const t: Translate = (locale, key, variables) => i18n.t(locale, key, variables);
+  // The one translation: every key becomes text through it, with one cache for keys without variables.
+  const t: Translate = rememberingTranslate((locale, key, variables) => i18n.t(locale, key, variables));
   // Only /language writes the settings; an update reads the language from them once, on first use.
   const settings = new UserSettings(deps.settingsStorage);
   const limits = deps.limits ?? DEFAULT_LIMITS;
@@ -136,7 +137,9 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
 
   // Each update goes straight to the handlers of its route; what none
   // takes is a question, or a button nobody knows.
-  const language = languageFeature(i18n, catalog.defaultLocale, settings).around((handler) => stateful(handler));
+  const language = languageFeature(t, i18n.locales, catalog.defaultLocale, settings).around((handler) =>
+    stateful(handler),
+  );
   const demos = demosFeature(services);
   const features = [
     inlineFeature(services),

@@ -3,7 +3,7 @@ import { decodeCallback, MAX_CALLBACK_BYTES } from "../src/callback-data.js";
 import { createI18n } from "../src/i18n.js";
 import { CodeCards } from "../src/render/code.js";
 import { Renderer } from "../src/render/renderer.js";
-import { DEMO_OF_ROW, DEMO_START } from "../src/render/demos.js";
+import { DEMO_OF_ROW, DEMO_START } from "../src/render/demos/index.js";
 import { Snippets } from "../src/snippets.js";
 import { buttonData, buttonLabels, TestChat, testCatalog, useBot } from "./harness.js";
 

@@ -10,7 +10,7 @@ import { DEMO_COMMANDS } from "../src/features/demos/index.js";
 import { createI18n } from "../src/i18n.js";
 import { RESERVED_SLUGS } from "../src/matrix/schema.js";
 import { COMMANDS } from "../src/routes.js";
-import { DEMO_START, withoutSecrets } from "../src/render/demos.js";
+import { DEMO_START, withoutSecrets } from "../src/render/demos/index.js";
 import { buttonLabels, TestChat, testCatalog, useBot } from "./harness.js";
 
 const MB = 1024 * 1024;

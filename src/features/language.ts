@@ -1,9 +1,7 @@
-import type { I18n } from "@grammyjs/i18n";
 import { fmt } from "@grammyjs/parse-mode";
-import { encodeCallback } from "../callback-data.js";
-import type { BotContext } from "../context.js";
 import { pickLocale } from "../i18n.js";
-import { type RenderedMessage, toMessage } from "../render/message.js";
+import { actionButton } from "../render/keyboard.js";
+import { type RenderedMessage, type Translate, toMessage } from "../render/message.js";
 import { Feature } from "../feature.js";
 import type { UserSettings } from "../settings.js";
 import { editWith, replyWith } from "../telegram/send.js";
@@ -14,21 +12,19 @@ import { editWith, replyWith } from "../telegram/send.js";
  * every chat and in inline mode. It is saved in `settings` before the user
  * is told it is done: a store that fails fails the tap instead.
  */
-export function languageFeature(i18n: I18n<BotContext>, defaultLocale: string, settings: UserSettings): Feature {
+export function languageFeature(
+  t: Translate,
+  /** The languages of the Fluent files, in the order the menu lists them. */
+  languages: readonly string[],
+  defaultLocale: string,
+  settings: UserSettings,
+): Feature {
   const feature = new Feature();
 
   const menu = (locale: string): RenderedMessage =>
-    toMessage(fmt`${i18n.t(locale, "language-prompt", { current: i18n.t(locale, "language-name") })}`, [
-      i18n.locales.map((language) => ({
-        text: i18n.t(language, "language-name"),
-        callback_data: encodeCallback({ kind: "language", locale, language }),
-      })),
-      [
-        {
-          text: i18n.t(locale, "language-auto"),
-          callback_data: encodeCallback({ kind: "language", locale, language: "auto" }),
-        },
-      ],
+    toMessage(fmt`${t(locale, "language-prompt", { current: t(locale, "language-name") })}`, [
+      languages.map((language) => actionButton(t(language, "language-name"), { kind: "language", locale, language })),
+      [actionButton(t(locale, "language-auto"), { kind: "language", locale, language: "auto" })],
     ]);
 
   feature.command("language", async (ctx) => {
@@ -36,15 +32,15 @@ export function languageFeature(i18n: I18n<BotContext>, defaultLocale: string, s
   });
 
   feature.button("language", async (ctx, action, next) => {
-    if (action.language !== "auto" && !i18n.locales.includes(action.language)) return next();
+    if (action.language !== "auto" && !languages.includes(action.language)) return next();
     await settings.setLanguage(ctx.callbackQuery.from.id, action.language);
     // The language just chosen, not the one this update started with.
     const locale =
-      action.language === "auto" ? pickLocale(ctx.from?.language_code, i18n.locales, defaultLocale) : action.language;
+      action.language === "auto" ? pickLocale(ctx.from?.language_code, languages, defaultLocale) : action.language;
     const done =
       action.language === "auto"
-        ? i18n.t(locale, "language-set-auto")
-        : i18n.t(locale, "language-set", { language: i18n.t(locale, "language-name") });
+        ? t(locale, "language-set-auto")
+        : t(locale, "language-set", { language: t(locale, "language-name") });
     await ctx.answerCallbackQuery({ text: done });
     await editWith(ctx, toMessage(fmt`${done}`));
   });

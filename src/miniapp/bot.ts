@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import type { Catalog } from "../matrix/load.js";
 import type { RenderedMessage, Translate } from "../render/message.js";
 import { CodeCards } from "../render/code.js";
+import { urlButton, webAppButton, withRowsAbove } from "../render/keyboard.js";
 import type { Snippets } from "../snippets.js";
 
 /** Where the bot opens its Mini App. */
@@ -14,7 +15,7 @@ export interface MiniAppOptions {
 
 /** The "Open the table" button: a web app button, which the transformer below turns into a link where needed. */
 export function miniAppButton(t: Translate, locale: string, url: string): InlineKeyboardButton {
-  return { text: t(locale, "miniapp-button"), web_app: { url } };
+  return webAppButton(t(locale, "miniapp-button"), url);
 }
 
 /**
@@ -37,9 +38,8 @@ export class MiniAppRenderer extends CodeCards {
   private addButton(locale: string, message: RenderedMessage): RenderedMessage {
     let known = this.withButton.get(message);
     if (known === undefined) {
-      const rows = message.reply_markup?.inline_keyboard ?? [];
       const button = miniAppButton(this.t, this.resolveLocale(locale), this.miniApp.url);
-      known = { ...message, reply_markup: { inline_keyboard: [[button], ...rows] } };
+      known = withRowsAbove(message, [[button]]);
       this.withButton.set(message, known);
     }
     return known;
@@ -63,7 +63,7 @@ function withLinks(markup: InlineKeyboardMarkup): InlineKeyboardMarkup {
   if (!markup.inline_keyboard.some((row) => row.some((b) => "web_app" in b))) return markup;
   return {
     inline_keyboard: markup.inline_keyboard.map((row) =>
-      row.map((b): InlineKeyboardButton => ("web_app" in b && b.web_app ? { text: b.text, url: b.web_app.url } : b)),
+      row.map((b): InlineKeyboardButton => ("web_app" in b && b.web_app ? urlButton(b.text, b.web_app.url) : b)),
     ),
   };
 }

@@ -1,8 +1,9 @@
 import { FormattedString, fmt } from "@grammyjs/parse-mode";
 import type { InlineKeyboardButton } from "grammy/types";
-import { type AdvisorChoice, encodeCallback } from "../callback-data.js";
+import type { AdvisorChoice } from "../callback-data.js";
 import { askingOrder, type Progress, type Reply, replay, rowsOf, type Verdict } from "../matrix/advisor.js";
 import type { AdvisorQuestion, Row } from "../matrix/load.js";
+import { actionButton } from "./keyboard.js";
 import { cached, type RenderedMessage, rememberingTranslate, type Translate, toMessage } from "./message.js";
 import type { Renderer } from "./renderer.js";
 import { DEEP_LINKS, deepLink } from "../routes.js";
@@ -82,10 +83,8 @@ export class AdvisorRenderer {
       this.questions.set(id, parts);
     }
     const { labels } = parts;
-    const button = (choice: AdvisorChoice): InlineKeyboardButton => ({
-      text: labels[choice],
-      callback_data: encodeCallback({ kind: "advisor", locale, run, step, choice }),
-    });
+    const button = (choice: AdvisorChoice): InlineKeyboardButton =>
+      actionButton(labels[choice], { kind: "advisor", locale, run, step, choice });
     const exits = [button("cancel")];
     if (step > 0) exits.unshift(button("back"));
     return toMessage(parts.text, [[button("yes"), button("no"), button("unsure")], exits]);
@@ -129,14 +128,15 @@ export class AdvisorRenderer {
     const cards = rowsOf([...verdict.because, ...verdict.alsoBot, ...verdict.unsure])
       .slice(0, RESULT_CARDS)
       .map((row) => [
-        {
-          text: this.t(locale, "advisor-open-card", { title: row.short }),
-          callback_data: encodeCallback({ kind: "send", locale, slug: row.slug }),
-        },
+        actionButton(this.t(locale, "advisor-open-card", { title: row.short }), {
+          kind: "send",
+          locale,
+          slug: row.slug,
+        }),
       ]);
     return toMessage(FormattedString.join(parts, "\n\n"), [
       ...cards,
-      [{ text: t("advisor-start-over"), callback_data: encodeCallback({ kind: "choose", locale }) }],
+      [actionButton(t("advisor-start-over"), { kind: "choose", locale })],
     ]);
   }
 }

@@ -1,9 +1,9 @@
 import { FormattedString, fmt } from "@grammyjs/parse-mode";
 import type { InlineKeyboardButton } from "grammy/types";
-import { encodeCallback } from "../callback-data.js";
 import type { Catalog } from "../matrix/load.js";
 import { type Library, LIBRARIES, type Snippets } from "../snippets.js";
-import { DEMO_OF_ROW } from "./demos.js";
+import { DEMO_OF_ROW } from "./demos/index.js";
+import { actionButton } from "./keyboard.js";
 import { cached, type RenderedMessage, type Translate, toMessage } from "./message.js";
 import { MAX_TEXT, Renderer } from "./renderer.js";
 
@@ -51,15 +51,9 @@ export class CodeCards extends Renderer {
   private addButtons(locale: string, slug: string, card: RenderedMessage): RenderedMessage {
     const extra: InlineKeyboardButton[] = [];
     if (this.hasCode(slug))
-      extra.push({
-        text: this.t(locale, "card-button-code"),
-        callback_data: encodeCallback({ kind: "code", locale, slug }),
-      });
+      extra.push(actionButton(this.t(locale, "card-button-code"), { kind: "code", locale, slug }));
     if (DEMO_OF_ROW[slug] !== undefined)
-      extra.push({
-        text: this.t(locale, "card-button-try"),
-        callback_data: encodeCallback({ kind: "try", locale, slug }),
-      });
+      extra.push(actionButton(this.t(locale, "card-button-try"), { kind: "try", locale, slug }));
     if (extra.length === 0) return card;
     const rows = [...(card.reply_markup?.inline_keyboard ?? [])];
     // After the row with Share, before the read-more links.
@@ -92,13 +86,10 @@ export class CodeCards extends Renderer {
       if (text.text.length > MAX_TEXT && blocks[0] !== undefined)
         text = FormattedString.join([head, blocks[0]], "\n\n");
       const buttons: InlineKeyboardButton[] = [
-        { text: this.t(loc, "code-button-back"), callback_data: encodeCallback({ kind: "card", locale: loc, slug }) },
+        actionButton(this.t(loc, "code-button-back"), { kind: "card", locale: loc, slug }),
       ];
       if (DEMO_OF_ROW[slug] !== undefined)
-        buttons.push({
-          text: this.t(loc, "card-button-try"),
-          callback_data: encodeCallback({ kind: "try", locale: loc, slug }),
-        });
+        buttons.push(actionButton(this.t(loc, "card-button-try"), { kind: "try", locale: loc, slug }));
       return toMessage(text, [buttons]);
     });
   }

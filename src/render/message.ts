@@ -12,21 +12,33 @@ export interface RenderedMessage {
   link_preview_options: LinkPreviewOptions;
 }
 
-/** Translates a key of the Fluent files into `locale`. */
+/**
+ * Translates a key of the Fluent files into `locale`. The bot makes one
+ * (see bot.ts) and every key becomes text through it: the renderers,
+ * `ctx.translate`, the flood notice and /language.
+ */
 export type Translate = (locale: string, key: string, variables?: Record<string, string | number>) => string;
+
+/** The translations made by {@link rememberingTranslate}, which need no second cache. */
+const remembering = new WeakSet<Translate>();
 
 /**
  * Keeps what `t` gives for keys without variables: a translation costs
  * microseconds (Fluent negotiates the language on every call) and the
  * messages never change while the bot runs. Calls with variables are
- * passed through, since user input can make those endless.
+ * passed through, since user input can make those endless. A translation
+ * that already remembers is returned as it is, so the renderers share the
+ * bot's one cache.
  */
 export function rememberingTranslate(t: Translate): Translate {
+  if (remembering.has(t)) return t;
   const known = new Map<string, string>();
-  return (locale, key, variables) => {
+  const translate: Translate = (locale, key, variables) => {
     if (variables !== undefined) return t(locale, key, variables);
     return cached(known, `${locale}\u0000${key}`, () => t(locale, key));
   };
+  remembering.add(translate);
+  return translate;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { FormattedString, fmt } from "@grammyjs/parse-mode";
 import type { InlineKeyboardMarkup, InlineQueryResult, MessageEntity } from "grammy/types";
-import { encodeCallback } from "../callback-data.js";
 import { SIDES } from "../matrix/format.js";
+import { actionButton, inlineHereButton } from "../render/keyboard.js";
 import { cached, type Translate } from "../render/message.js";
 import type { Renderer } from "../render/renderer.js";
 import type { KeyValueStorage } from "../storage.js";
@@ -208,11 +208,8 @@ export class TablePictures {
    */
   documentMessage(locale: string, inline = false): PictureMessage {
     const loc = this.renderer.resolveLocale(locale);
-    const search = { text: this.t(loc, "overview-button-inline"), switch_inline_query_current_chat: "" };
-    const overview = {
-      text: this.t(loc, "section-button-overview"),
-      callback_data: encodeCallback({ kind: "list", locale: loc }),
-    };
+    const search = inlineHereButton(this.t(loc, "overview-button-inline"));
+    const overview = actionButton(this.t(loc, "section-button-overview"), { kind: "list", locale: loc });
     return {
       caption: this.t(loc, "table-document-caption"),
       caption_entities: [],

@@ -1,4 +1,4 @@
-import { DEMO_OF_ROW } from "../../src/render/demos.js";
+import { DEMO_OF_ROW } from "../../src/render/demos/index.js";
 import { Snippets } from "../../src/snippets.js";
 import { tr } from "../harness.js";
 

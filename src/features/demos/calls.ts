@@ -1,6 +1,6 @@
 import { GrammyError } from "grammy";
 import type { BotContext, Services } from "../../context.js";
-import type { DemoMessage, DemoRenderer, Outcome } from "../../render/demos.js";
+import type { DemoMessage, DemoRenderer, Outcome } from "../../render/demos/index.js";
 
 /** What every demonstration works with. */
 export interface DemoDeps {

@@ -1,6 +1,6 @@
 import type { Message } from "grammy/types";
 import type { BotContext } from "../../context.js";
-import type { FileSeen } from "../../render/demos.js";
+import type { FileSeen } from "../../render/demos/index.js";
 import { attempt, type DemoDeps, inGroup, mapOutcome, say } from "./calls.js";
 
 /** The row of the reference about file sizes, linked from the result. */

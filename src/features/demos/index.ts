@@ -3,7 +3,7 @@ import type { Message } from "grammy/types";
 import type { BotContext, Services } from "../../context.js";
 import { Feature } from "../../feature.js";
 import type { Command } from "../../routes.js";
-import { type Demo, DEMO_OF_ROW, DEMO_START, DemoRenderer } from "../../render/demos.js";
+import { type Demo, DEMO_OF_ROW, DEMO_START, DemoRenderer } from "../../render/demos/index.js";
 import { type DemoDeps, inGroup } from "./calls.js";
 import { fileOf, promptFile, showFile } from "./files.js";
 import { whatCanYouSee } from "./group.js";
