@@ -7,6 +7,7 @@ const PROCESSES = [
   "test/outages.test.ts",
   "test/redis-faults.test.ts",
   "test/scale.test.ts",
+  "test/advisor-instances.test.ts",
 ];
 /** The Mini App's tests in Chromium; they measure how fast the page paints, so they run alone, last. */
 const BROWSER_TESTS = ["test/miniapp-browser.test.ts"];
