@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { answerQuestion } from "../src/matrix/ask.js";
 import { MAX_TEXT_LENGTH } from "../src/matrix/terms.js";
@@ -21,6 +22,20 @@ describe("free-text answers", () => {
       for (const row of catalog.get(locale).rows)
         expect(rowOf(`${row.title}?`), `${locale}: ${row.title}`).toBe(row.slug);
     }
+  });
+
+  it("answer the README's example questions with their rows", () => {
+    // The README shows these, in its list of what the bot does: they must be answered right.
+    const examples: Record<string, string> = {
+      "can my bot read old messages?": "read-history",
+      "почему 409 Conflict?": "multiple-programs",
+    };
+    const line = readFileSync("README.md", "utf8")
+      .split("\n")
+      .find((l) => l.startsWith("- Free-text questions:"));
+    const shown = [...(line ?? "").matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+    expect(shown).toEqual(Object.keys(examples));
+    for (const [question, slug] of Object.entries(examples)) expect(rowOf(question), question).toBe(slug);
   });
 
   it("land error messages pasted as they are on their row", () => {
