@@ -18,7 +18,13 @@ export interface PathFigures {
 /** What {@link benchInProcess} measured. */
 export interface InProcessResult {
   rounds: number;
-  paths: { path: BenchPath; real: PathFigures; bare: PathFigures }[];
+  /**
+   * Per path, `ratio` is the median over the rounds of the real bot's rate
+   * divided by the bare bot's in the same round: measured back to back, the
+   * two share the machine's state of the moment, which a ratio of medians
+   * over the whole run does not cancel.
+   */
+  paths: { path: BenchPath; real: PathFigures; bare: PathFigures; ratio: number }[];
   /** Warnings and errors the real bot logged; none are expected. */
   botErrors: number;
 }
@@ -89,6 +95,8 @@ export async function benchInProcess(options: { rounds: number; ms: number }): P
     for (const { real, bare } of sides) {
       const order = round % 2 === 0 ? [real, bare] : [bare, real];
       for (const side of order) {
+        // Each measurement starts from a collected heap, so that neither bot pays for the other's garbage.
+        (globalThis as { gc?: () => void }).gc?.();
         const rate = await throughput(side, warmup ? options.ms / 2 : options.ms);
         const samples: number[] = [];
         await latency(side, warmup ? options.ms / 2 : options.ms, samples);
@@ -107,7 +115,12 @@ export async function benchInProcess(options: { rounds: number; ms: number }): P
   });
   return {
     rounds: options.rounds,
-    paths: sides.map(({ path, real, bare }) => ({ path, real: figures(real), bare: figures(bare) })),
+    paths: sides.map(({ path, real, bare }) => ({
+      path,
+      real: figures(real),
+      bare: figures(bare),
+      ratio: median(real.rates.map((rate, i) => rate / (bare.rates[i] ?? rate))),
+    })),
     botErrors,
   };
 }
