@@ -38,6 +38,13 @@ describe("free-text answers", () => {
     for (const [question, slug] of Object.entries(examples)) expect(rowOf(question), question).toBe(slug);
   });
 
+  it("offer the closest rows, not 'not covered', when a row's own name comes with a word of another subject", () => {
+    expect(ask("how do I deploy my bot with docker?").kind).toBe("out");
+    const named = ask("message_thread_id with docker");
+    expect(named.kind).toBe("unsure");
+    expect(named.kind === "unsure" ? named.slugs : []).toContain("forum-topics");
+  });
+
   it("land error messages pasted as they are on their row", () => {
     const errors: Record<string, string[]> = {
       "contact-user-first": ["Forbidden: bot can't initiate conversation with a user"],

@@ -114,8 +114,12 @@ export function conclude(scoring: Scoring, c: Confidence = CONFIDENCE): Answer {
     const close = second !== undefined && second.score >= best.score * c.runnerUp;
     return close ? { kind: "row", slug: best.slug, runnerUp: second.slug } : { kind: "row", slug: best.slug };
   }
-  // Mostly words the reference does not know: it is not about the reference.
-  if (reading.outOfScope > 0 || best.matched / scoring.mass < c.minRelated) return { kind: "out" };
+  // Mostly words the reference does not know, or a word of another subject (hosting, a
+  // database): not about the reference. Unless the best row's own identifier or one of
+  // its phrases is in the question too ("telegram-bot-api with docker"): then the closest
+  // rows are offered, never one as the answer.
+  const named = best.ident || best.phrases > 0;
+  if ((reading.outOfScope > 0 && !named) || best.matched / scoring.mass < c.minRelated) return { kind: "out" };
   return { kind: "unsure", slugs: scoring.rows.slice(0, c.closest).map((r) => r.slug) };
 }
 
