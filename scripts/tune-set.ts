@@ -15,6 +15,7 @@ export interface Question {
   expect: string;
   also?: string[];
   pair?: string;
+  source?: string;
   set: "tune" | "held";
 }
 
@@ -40,7 +41,7 @@ function hash(s: string): number {
 /** Whether a tuning question is in the check part. */
 export const inCheck = (q: Question): boolean => hash(q.pair ?? q.q) % 3 === 0;
 
-/** How an answer counts, as in test/question-set.test.ts. */
+/** How an answer counts; test/question-set.test.ts explains each outcome and judges with this too. */
 export function judge(question: Question, answer: Answer): Outcome {
   const right = [question.expect, ...(question.also ?? [])];
   const sure = answer.kind === "row" || answer.kind === "overview" || answer.kind === "smalltalk";

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { type Answer, answerQuestion } from "../src/matrix/ask.js";
+import { judge, type Question } from "../scripts/tune-set.js";
 import { MatrixSearch } from "../src/matrix/search.js";
 import { testCatalog } from "./harness.js";
 
@@ -30,16 +31,6 @@ import { testCatalog } from "./harness.js";
  * are printed: tuning looks at the tuning half alone.
  */
 
-interface Question {
-  q: string;
-  lang: "en" | "ru";
-  expect: string;
-  also?: string[];
-  pair?: string;
-  source: string;
-  set: "tune" | "held";
-}
-
 const KINDS = ["overview", "smalltalk", "out"];
 /** What the held-out half must reach to meet the reference's goal; reported, not yet met. */
 const TARGET = { correct: 85, wrong: 3, honest: 90 };
@@ -53,19 +44,6 @@ const BAR = { correct: 71.4, wrong: 4.1, honest: 92 };
 const catalog = testCatalog();
 const questions = parse(readFileSync("test/questions/questions.yaml", "utf8")) as Question[];
 const search = new MatrixSearch(catalog);
-
-type Outcome = "correct" | "offered" | "wrong" | "missed" | "honest";
-
-/** How an answer counts for a question; see the top of this file. */
-function judge(question: Question, answer: Answer): Outcome {
-  const right = [question.expect, ...(question.also ?? [])];
-  const sure = answer.kind === "row" || answer.kind === "overview" || answer.kind === "smalltalk";
-  if (question.expect === "out") return sure ? "wrong" : "honest";
-  if (answer.kind === "row") return right.includes(answer.slug) ? "correct" : "wrong";
-  if (sure) return right.includes(answer.kind) ? "correct" : "wrong";
-  if (answer.kind === "unsure" && answer.slugs.some((slug) => right.includes(slug))) return "offered";
-  return "missed";
-}
 
 /** What an answer says, to compare the twins of a question. */
 function gist(answer: Answer): string {
