@@ -6,19 +6,11 @@ import { createBot } from "../src/bot.js";
 import type { BotContext } from "../src/context.js";
 import { createI18n } from "../src/i18n.js";
 import { askingOrder } from "../src/matrix/advisor.js";
-import { buildCatalog, type Catalog, readCompiled } from "../src/matrix/catalog.js";
+import { type Catalog, loadReference } from "../src/matrix/catalog.js";
 import { ROOT } from "./spawn.js";
 
-/** The reference the benchmark runs on: data/, as the bot serves it. */
-/**
- * The reference as the bot starts from it: dist/reference.json when it is up to date
- * with data/ (as after `npm run build`), else read from the YAML.
- */
-const compiled = readCompiled(join(ROOT, "dist", "reference.json"), join(ROOT, "data"));
-export const CATALOG: Catalog =
-  compiled === undefined
-    ? (await import("../src/matrix/load.js")).loadCatalog(join(ROOT, "data"))
-    : buildCatalog(compiled);
+/** The reference the benchmark runs on: data/, as the bot starts from it (dist/reference.json while up to date). */
+export const CATALOG: Catalog = await loadReference(join(ROOT, "data"), join(ROOT, "dist", "reference.json"));
 /** The rows' slugs, for card taps. */
 export const SLUGS = CATALOG.slugs;
 /** How many questions a /choose run that answers "No" to each asks. */

@@ -1,7 +1,7 @@
 /**
  * Reads and checks data/ once, at build time, and writes what it read as
  * JSON to dist/reference.json, which the compiled bot loads instead of the
- * YAML while data/ is unchanged (see `loadCatalog`'s `compiled` option).
+ * YAML while data/ is unchanged (see `loadReference` in src/matrix/catalog.ts).
  *
  *   tsx scripts/compile-reference.ts [dataDir] [outFile]
  */

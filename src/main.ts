@@ -9,7 +9,7 @@ import type { BotContext } from "./context.js";
 import { ADVISOR_IDLE_SECONDS } from "./features/advisor.js";
 import { healthFile } from "./health.js";
 import { checkLocales, createI18n, LocaleError } from "./i18n.js";
-import { buildCatalog, type Catalog, MatrixError, readCompiled } from "./matrix/catalog.js";
+import { loadReference, MatrixError } from "./matrix/catalog.js";
 import { MatrixSearch } from "./matrix/search.js";
 import { setMenuButton } from "./miniapp/bot.js";
 import { appData } from "./miniapp/data.js";
@@ -123,7 +123,7 @@ async function main(): Promise<void> {
     if (stopping.signal.aborted) throw new StopRequested();
   };
   try {
-    const catalog = await loadReference(config.DATA_DIR ?? DATA_DIR);
+    const catalog = await loadReference(config.DATA_DIR ?? DATA_DIR, COMPILED_REFERENCE);
     const localesDir = config.LOCALES_DIR ?? LOCALES_DIR;
     checkLocales(localesDir, catalog.defaultLocale);
     const i18n = createI18n(localesDir, catalog.defaultLocale);
@@ -201,17 +201,6 @@ async function main(): Promise<void> {
   }
   // A stop asked for in the last step of start-up.
   if (requested) void shutdown(serving, 0, false);
-}
-
-/**
- * The reference as npm run build read and checked it, while the folder is
- * unchanged; else read and checked now, which loads the YAML parser and
- * the validation only then.
- */
-async function loadReference(dir: string): Promise<Catalog> {
-  const compiled = readCompiled(COMPILED_REFERENCE, dir);
-  if (compiled !== undefined) return buildCatalog(compiled);
-  return (await import("./matrix/load.js")).loadCatalog(dir);
 }
 
 /** One line for a failure that ends long polling: what happened and what to do. */

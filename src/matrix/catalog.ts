@@ -315,3 +315,17 @@ export function readCompiled(path: string, dir: string): DataFiles | undefined {
   }
   return compiled.hash === hashData(dir) ? { dir, ...compiled.files } : undefined;
 }
+
+/**
+ * The reference of a data folder, from the compiled copy at `compiled` (see
+ * `compileReference`) while it was made from the folder as it is now, else
+ * read and checked from the YAML, which loads the YAML parser and the
+ * validation only then.
+ *
+ * @throws {MatrixError} naming the first problem of a folder read anew
+ */
+export async function loadReference(dir: string, compiled: string): Promise<Catalog> {
+  const files = readCompiled(compiled, dir);
+  if (files !== undefined) return buildCatalog(files);
+  return (await import("./load.js")).loadCatalog(dir);
+}

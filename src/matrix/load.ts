@@ -12,7 +12,6 @@ import {
   displayName,
   hashData,
   MatrixError,
-  readCompiled,
 } from "./catalog.js";
 import { advisorFileSchema, sectionFileSchema, sectionsFileSchema } from "./schema.js";
 
@@ -179,8 +178,8 @@ function describeIssue(what: "section" | "question", issue: z.core.$ZodIssue): s
 }
 
 /**
- * Reads and checks a data folder for {@link loadCatalog}'s `compiled`
- * option: `npm run build` writes it next to the compiled bot.
+ * Reads and checks a data folder for `loadReference`: `npm run build`
+ * writes it next to the compiled bot.
  *
  * @throws {MatrixError} naming the first problem found
  */
@@ -192,27 +191,15 @@ export function compileReference(dir: string): CompiledReference {
   return { hash: hashData(dir), files: rest };
 }
 
-/** Options of {@link loadCatalog}. */
-export interface LoadOptions {
-  /**
-   * A file {@link compileReference} wrote: used instead of reading the YAML
-   * when it was made from the folder's files as they are now, else ignored.
-   */
-  compiled?: string;
-}
-
 /**
  * Loads and validates a data folder: sections.yaml, matrix/<section>.yaml
  * and advisor.yaml.
  *
  * @param dir folder holding the files, usually `data/`
- * @param options where a compiled copy of the folder may be
  * @throws {MatrixError} naming the first problem found
  */
-export function loadCatalog(dir: string, options: LoadOptions = {}): Catalog {
+export function loadCatalog(dir: string): Catalog {
   if (!existsSync(dir)) throw new MatrixError(displayName(dir), "the data folder cannot be read");
-  const compiled = options.compiled === undefined ? undefined : readCompiled(options.compiled, dir);
-  if (compiled !== undefined) return buildCatalog(compiled);
   const { files, problems } = readData(dir);
   const [first] = problems;
   if (first !== undefined) throw first;
