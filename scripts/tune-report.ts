@@ -1,10 +1,10 @@
 /**
  * Figures of the free-text answering on the tuning half of the question set
- * (test/questions/questions.yaml, `set: tune`), split once more into a fit
+ * (data/asked.yaml), split once more into a fit
  * part, to change things by, and a check part, to accept a change only when
  * it helps there too:
  *
- *   npx tsx scripts/tune-report.ts [--fails] [--new]
+ *   npx tsx scripts/tune-report.ts [--fails]
  *
  * The split is fixed (scripts/tune-set.ts). Prints the fit and check figures, and with --fails the fit questions not
  * answered right (never the check ones). --new limits both parts to the
@@ -17,7 +17,7 @@ import { MatrixSearch } from "../src/matrix/search.js";
 import { inCheck, judge, type Question, tuningQuestions } from "./tune-set.js";
 
 const flags = new Set(process.argv.slice(2));
-const tune = tuningQuestions(flags.has("--new"));
+const tune = tuningQuestions();
 const search = new MatrixSearch(loadCatalog("data"));
 
 function said(answer: Answer): string {

@@ -1,9 +1,9 @@
 /**
- * The tuning half of the question set (test/questions/questions.yaml,
- * `set: tune`) and its fixed split into a fit part, to change things by, and
- * a check part, to accept a change only when it helps there too. A question
- * (or its English/Russian pair) is in the check part when a hash of its pair
- * name (or its text) falls in one third. The held-out half is never read.
+ * The tuning half of the question set (data/asked.yaml) and its fixed split
+ * into a fit part, to change things by, and a check part, to accept a change
+ * only when it helps there too. A question (or its English/Russian pair) is
+ * in the check part when a hash of its pair name (or its text) falls in one
+ * third. The held-out half (test/questions/held-out.yaml) is never read here.
  */
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
@@ -16,19 +16,18 @@ export interface Question {
   also?: string[];
   pair?: string;
   source?: string;
-  set: "tune" | "held";
 }
 
 export type Outcome = "correct" | "offered" | "wrong" | "missed" | "honest";
 
-/** The tuning questions; only those after the file's `# new:` mark when `onlyNew`. */
-export function tuningQuestions(onlyNew = false): Question[] {
-  const text = readFileSync("test/questions/questions.yaml", "utf8");
-  const all = (parse(text) as Question[]).filter((q) => q.set === "tune");
-  const mark = text.indexOf("\n# new:");
-  if (!onlyNew || mark < 0) return all;
-  const newer = new Set(((parse(text.slice(mark)) as Question[] | null) ?? []).map((q) => q.q));
-  return all.filter((q) => newer.has(q.q));
+/** The questions of a half of the question set. */
+export function readQuestions(path: string): Question[] {
+  return parse(readFileSync(path, "utf8")) as Question[];
+}
+
+/** The tuning questions. */
+export function tuningQuestions(): Question[] {
+  return readQuestions("data/asked.yaml");
 }
 
 /** FNV-1a, 32 bits: a stable hash, so the parts never move. */
