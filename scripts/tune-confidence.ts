@@ -1,71 +1,168 @@
 /**
- * Fits the thresholds of CONFIDENCE (src/matrix/ask.ts) by a small grid
- * search on the fit part of the tuning questions, scoring correct answers
- * minus five times the confident wrong ones, and prints the best sets with
- * their figures on the check part, to accept one only when it holds there:
+ * Fits the model that decides when the bot is sure of a free-text answer
+ * (src/matrix/confidence.ts) on the tuning half of the question set
+ * (data/asked.yaml), and with `--write` writes it to
+ * src/matrix/confidence-model.ts:
  *
- *   npx tsx scripts/tune-confidence.ts
+ *   npx tsx scripts/tune-confidence.ts [--write]
+ *
+ * Every question is measured as a new one would be: the questions it is
+ * compared with leave out itself and its twin. First the model is fitted on
+ * the fit part alone, compared only with fit questions, and measured on the
+ * check part, as a held-out half would be: a change is kept only when it
+ * helps there. Then it is fitted on the whole half, which is what `--write`
+ * keeps. A confident wrong answer costs five right ones; the threshold is
+ * the one that scores best on the questions fitted on.
  */
-import { type Answer, CONFIDENCE, type Confidence, conclude } from "../src/matrix/ask.js";
-import { loadCatalog } from "../src/matrix/load.js";
+import { writeFileSync } from "node:fs";
+import { format, resolveConfig } from "prettier";
+import { type Answer, conclude, CONFIDENCE } from "../src/matrix/ask.js";
+import { FEATURES, features, type Model } from "../src/matrix/confidence.js";
+import type { Neighbour } from "../src/matrix/examples.js";
 import type { Scoring } from "../src/matrix/question-index.js";
+import { loadCatalog } from "../src/matrix/load.js";
 import { MatrixSearch } from "../src/matrix/search.js";
-import { inCheck, judge, type Question, score, tuningQuestions } from "./tune-set.js";
+import { inCheck, judge, type Outcome, type Question, score, tuningQuestions } from "./tune-set.js";
 
-const index = new MatrixSearch(loadCatalog("data")).questions;
+const catalog = loadCatalog("data");
+const index = new MatrixSearch(catalog).questions;
+/** The questions with every field (the catalog keeps only what answering needs), in the catalog's order. */
+const asked = tuningQuestions();
+if (asked.length !== catalog.asked.length) throw new Error("data/asked.yaml was read differently");
 
 interface Case {
   question: Question;
-  /** Small talk is settled before any threshold: its answer, else the scoring. */
-  fixed?: Answer;
-  scoring?: Scoring;
+  answer?: Answer;
+  run?: (model: Model) => Answer;
+  x: number[];
+  /** 1 when the best row is a right answer. */
+  y: number;
 }
 
-function cases(questions: Question[]): Case[] {
-  return questions.map((question) => {
+/** The questions at `positions`, each compared only with the questions `seen` allows, itself and its twin left out. */
+function cases(positions: number[], seen: (at: number) => boolean): Case[] {
+  return positions.map((at) => {
+    const question = asked[at] as Question;
     const reading = index.analyzer.read(question.q);
-    if (reading.onlySmalltalk) return { question, fixed: { kind: "smalltalk", tone: "ack" } };
-    return { question, scoring: index.score(reading) };
+    if (reading.onlySmalltalk) return { question, answer: { kind: "smalltalk", tone: "ack" }, x: [], y: 0 };
+    const text = question.q.trim().toLowerCase();
+    const skip = (other: number) => {
+      const o = asked[other] as Question;
+      return (
+        other === at ||
+        !seen(other) ||
+        (question.pair !== undefined && o.pair === question.pair) ||
+        o.q.trim().toLowerCase() === text
+      );
+    };
+    const scoring = index.score(reading);
+    const neighbours = index.examples.nearest(reading, skip);
+    const best = scoring.rows[0];
+    const right = [question.expect, ...(question.also ?? [])];
+    const x = best === undefined ? [] : features(scoring, neighbours, rulesSure(scoring, neighbours));
+    return {
+      question,
+      run: (model: Model) => conclude(scoring, neighbours, CONFIDENCE, model),
+      x,
+      y: best !== undefined && question.expect !== "out" && right.includes(best.slug) ? 1 : 0,
+    };
   });
 }
 
-function run(set: Case[], c: Confidence): { score: number; correct: number; wrong: number } {
-  const outcomes = set.map(({ question, fixed, scoring }) => judge(question, fixed ?? conclude(scoring as Scoring, c)));
-  return {
-    score: score(outcomes),
-    correct: outcomes.filter((o) => o === "correct").length,
-    wrong: outcomes.filter((o) => o === "wrong").length,
-  };
-}
-
-const tune = tuningQuestions();
-const fit = cases(tune.filter((q) => !inCheck(q)));
-const check = cases(tune.filter(inCheck));
-
-const grid: Partial<Record<keyof Confidence, number[]>> = {
-  minScore: [2, 3, 4, 5],
-  minExplained: [0.3, 0.35, 0.4, 0.45, 0.5],
-  maxSecond: [0.6, 0.66, 0.72, 0.78, 0.84],
-  maxSecondWithPhrases: [0.8, 0.85, 0.9, 0.95],
-  unexplained: [2, 2.5, 3, 100],
+/** What the fixed thresholds alone decide: the model that only follows them. */
+const RULES: Model = {
+  mean: FEATURES.map(() => 0),
+  scale: FEATURES.map(() => 1),
+  weights: FEATURES.map((f) => (f === "rules sure" ? 20 : 0)),
+  bias: -10,
+  threshold: 0.5,
 };
 
-const tried: { c: Confidence; fit: ReturnType<typeof run> }[] = [];
-const keys = Object.keys(grid) as (keyof Confidence)[];
-function walk(at: number, c: Confidence): void {
-  if (at === keys.length) {
-    tried.push({ c, fit: run(fit, c) });
-    return;
-  }
-  const key = keys[at] as keyof Confidence;
-  for (const value of grid[key] ?? []) walk(at + 1, { ...c, [key]: value });
+function rulesSure(scoring: Scoring, neighbours: readonly Neighbour[]): boolean {
+  return conclude(scoring, neighbours, CONFIDENCE, RULES).kind === "row";
 }
-walk(0, CONFIDENCE);
-tried.sort((a, b) => b.fit.score - a.fit.score);
 
-const show = (c: Confidence) => keys.map((k) => `${k}=${c[k]}`).join(" ");
-const now = { fit: run(fit, CONFIDENCE), check: run(check, CONFIDENCE) };
-console.log(`now: fit ${JSON.stringify(now.fit)} check ${JSON.stringify(now.check)}  ${show(CONFIDENCE)}`);
-for (const { c, fit: f } of tried.slice(0, 15)) {
-  console.log(`fit ${JSON.stringify(f)} check ${JSON.stringify(run(check, c))}  ${show(c)}`);
+function outcomes(set: Case[], model: Model): Outcome[] {
+  return set.map((c) => judge(c.question, c.answer ?? (c.run as (m: Model) => Answer)(model)));
+}
+
+function figures(set: Case[], model: Model): string {
+  const o = outcomes(set, model);
+  const inScope = set.filter((c) => c.question.expect !== "out").length;
+  const out = set.length - inScope;
+  const n = (k: Outcome) => o.filter((x) => x === k).length;
+  const pct = (a: number, b: number) => (b === 0 ? 100 : Math.round((1000 * a) / b) / 10);
+  return (
+    `correct ${pct(n("correct"), inScope)}% (${n("correct")}), offered ${n("offered")}, missed ${n("missed")}, ` +
+    `wrong ${pct(n("wrong"), set.length)}% (${n("wrong")}), honest ${pct(n("honest"), out)}%; score ${score(o)}`
+  );
+}
+
+/** Logistic regression by gradient descent on the log-loss, with a little L2. */
+function fitModel(set: Case[]): Model {
+  const data = set.filter((c) => c.x.length > 0);
+  const d = FEATURES.length;
+  const n = data.length;
+  const mean = FEATURES.map((_, i) => data.reduce((s, c) => s + (c.x[i] as number), 0) / n);
+  const scale = mean.map((m, i) => Math.sqrt(data.reduce((s, c) => s + ((c.x[i] as number) - m) ** 2, 0) / n) || 1);
+  const z = data.map((c) => c.x.map((v, i) => (v - (mean[i] as number)) / (scale[i] as number)));
+  const weights = new Array<number>(d).fill(0);
+  let bias = 0;
+  for (let it = 0; it < 4000; it++) {
+    const grad = new Array<number>(d).fill(0);
+    let gradBias = 0;
+    z.forEach((row, k) => {
+      let s = bias;
+      for (let i = 0; i < d; i++) s += (weights[i] as number) * (row[i] as number);
+      const error = 1 / (1 + Math.exp(-s)) - (data[k] as Case).y;
+      for (let i = 0; i < d; i++) grad[i] = (grad[i] as number) + error * (row[i] as number);
+      gradBias += error;
+    });
+    for (let i = 0; i < d; i++) {
+      weights[i] = (weights[i] as number) - 0.1 * ((grad[i] as number) / n + 0.01 * (weights[i] as number));
+    }
+    bias -= 0.1 * (gradBias / n);
+  }
+  const fitted = { mean, scale, weights, bias, threshold: 0.5 };
+  let best = fitted;
+  let bestScore = -Infinity;
+  for (let t = 0.3; t <= 0.96; t += 0.01) {
+    const model = { ...fitted, threshold: Math.round(t * 100) / 100 };
+    const s = score(outcomes(set, model));
+    if (s > bestScore) [best, bestScore] = [model, s];
+  }
+  return best;
+}
+
+const positions = [...asked.keys()];
+const fitPart = positions.filter((at) => !inCheck(asked[at] as Question));
+const checkPart = positions.filter((at) => inCheck(asked[at] as Question));
+const inFit = (at: number) => !inCheck(asked[at] as Question);
+const fitCases = cases(fitPart, inFit);
+const checkCases = cases(checkPart, inFit);
+const partModel = fitModel(fitCases);
+console.log(`thresholds alone: fit ${figures(fitCases, RULES)}\n                  check ${figures(checkCases, RULES)}`);
+console.log(`model (t=${partModel.threshold}): fit ${figures(fitCases, partModel)}\n                  check ${figures(checkCases, partModel)}`);
+
+const all = cases(positions, () => true);
+const model = fitModel(all);
+console.log(`whole half, fitted on it (t=${model.threshold}): ${figures(all, model)}`);
+console.log(FEATURES.map((f, i) => `${f}: ${(model.weights[i] as number).toFixed(2)}`).join(", "));
+
+if (process.argv.includes("--write")) {
+  const round = (v: number) => Math.round(v * 1e4) / 1e4;
+  const text = `import type { Model } from "./confidence.js";
+
+/** Written by scripts/tune-confidence.ts: the model of {@link Model} fitted on data/asked.yaml (${asked.length} questions). */
+export const MODEL: Model = ${JSON.stringify({
+    mean: model.mean.map(round),
+    scale: model.scale.map(round),
+    weights: model.weights.map(round),
+    bias: round(model.bias),
+    threshold: model.threshold,
+  })};
+`;
+  const path = "src/matrix/confidence-model.ts";
+  writeFileSync(path, await format(text, { ...(await resolveConfig(path)), filepath: path }));
+  console.log(`wrote ${path}`);
 }

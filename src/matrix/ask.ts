@@ -1,3 +1,6 @@
+import { features, type Model, probability } from "./confidence.js";
+import { MODEL } from "./confidence-model.js";
+import type { Neighbour } from "./examples.js";
 import { BOT_API_LIBRARIES, OVERVIEW_CUES, SIDES } from "./lexicon.js";
 import type { Scored, Scoring } from "./question-index.js";
 import { BoundedCache, type MatrixSearch } from "./search.js";
@@ -98,19 +101,31 @@ function decide(search: MatrixSearch, text: string): Answer {
   const index = search.questions;
   const reading = index.analyzer.read(text);
   if (reading.onlySmalltalk) return { kind: "smalltalk", tone: toneOf(reading) };
-  return conclude(index.score(reading));
+  return conclude(index.score(reading), index.examples.nearest(reading));
 }
 
 /**
- * What a question scored against the rows comes to, by the thresholds
- * given ({@link CONFIDENCE} unless another set is being tried).
+ * What a question scored against the rows comes to: the best row as *the*
+ * answer when the model (fitted on the questions asked) finds it likely
+ * enough, given the scoring, the thresholds of {@link CONFIDENCE} and the
+ * questions the new one is most like; else the closest rows, or that the
+ * reference does not cover it. Other thresholds or another model can be
+ * given to try them.
  */
-export function conclude(scoring: Scoring, c: Confidence = CONFIDENCE): Answer {
+export function conclude(
+  scoring: Scoring,
+  neighbours: readonly Neighbour[],
+  c: Confidence = CONFIDENCE,
+  model: Model = MODEL,
+): Answer {
   const { reading } = scoring;
   if (isOverview(reading, scoring, c)) return { kind: "overview" };
   const [best, second] = scoring.rows;
   if (best === undefined || best.score < c.minClose) return { kind: "out" };
-  if (sure(scoring, best, second, c)) {
+  const rules = sure(scoring, best, second, c);
+  // A row's title, or an identifier it names, settles it when the thresholds agree, however it was asked before.
+  const settled = rules && (best.titled || best.ident);
+  if (settled || probability(model, features(scoring, neighbours, rules)) >= model.threshold) {
     const close = second !== undefined && second.score >= best.score * c.runnerUp;
     return close ? { kind: "row", slug: best.slug, runnerUp: second.slug } : { kind: "row", slug: best.slug };
   }
@@ -123,6 +138,7 @@ export function conclude(scoring: Scoring, c: Confidence = CONFIDENCE): Answer {
   return { kind: "unsure", slugs: scoring.rows.slice(0, c.closest).map((r) => r.slug) };
 }
 
+/** What the thresholds alone say: the best row has enough of the question and clearly beats the next. */
 function sure(scoring: Scoring, best: Scored, second: Scored | undefined, c: Confidence): boolean {
   if (scoring.reading.outOfScope > 0) return false;
   const explained = best.matched / scoring.mass;

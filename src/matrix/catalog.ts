@@ -141,6 +141,16 @@ export interface Catalog {
   slugs: readonly string[];
   /** Section slugs in order. */
   sectionSlugs: readonly string[];
+  /** Questions developers asked, each with what answers it (data/asked.yaml): how questions about each row are phrased. */
+  asked: readonly AskedQuestion[];
+}
+
+/** A question of data/asked.yaml: a row's slug, or "overview", "smalltalk" or "out", answers it. */
+export interface AskedQuestion {
+  q: string;
+  lang: Locale;
+  expect: string;
+  also?: readonly string[];
 }
 
 /** One file of data/ as written, after validation, with its name for messages. */
@@ -161,6 +171,8 @@ export interface DataFiles {
   sections?: DataFile<SectionsFile>;
   tables: SectionFile[];
   advisor?: DataFile<AdvisorFile>;
+  /** data/asked.yaml: what the bot learns from how developers ask. */
+  asked?: DataFile<readonly AskedQuestion[]>;
 }
 
 /** A path as messages name it: relative to the working directory when inside it, else as given. */
@@ -270,6 +282,7 @@ export function buildCatalog(files: DataFiles): Catalog {
     get: (locale) => matrices.get(locale as Locale) ?? base,
     slugs: base.rows.map((r) => r.slug),
     sectionSlugs: base.sections.map((s) => s.slug),
+    asked: files.asked?.data ?? [],
   };
 }
 

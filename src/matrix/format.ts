@@ -58,6 +58,8 @@ export const LIMITS = {
   advisorQuestion: 200,
   advisorQuestions: 10,
   advisorRows: 6,
+  /** A question of data/asked.yaml: the bot reads no further into a message. */
+  askedQuestion: 400,
 } as const;
 
 /**

@@ -13,7 +13,7 @@ import {
   hashData,
   MatrixError,
 } from "./catalog.js";
-import { advisorFileSchema, sectionFileSchema, sectionsFileSchema } from "./schema.js";
+import { advisorFileSchema, ASKED_KINDS, askedFileSchema, sectionFileSchema, sectionsFileSchema } from "./schema.js";
 
 export * from "./catalog.js";
 
@@ -167,7 +167,27 @@ export function readData(dir: string, options: ReadOptions = {}): { files: DataF
       );
     }
   }
+  readAsked(dir, seen, files, problems);
   return { files, problems };
+}
+
+/** data/asked.yaml, when there is one: every question must expect a row of the folder, or one of {@link ASKED_KINDS}. */
+function readAsked(dir: string, slugs: ReadonlyMap<string, string>, files: DataFiles, problems: MatrixError[]): void {
+  const path = join(dir, "asked.yaml");
+  if (!existsSync(path)) return;
+  const asked = readFile(path, askedFileSchema, (_d, i) => describeIssue("question", i), problems);
+  if (asked === undefined) return;
+  const kinds: readonly string[] = ASKED_KINDS;
+  asked.data.forEach((question, i) => {
+    const wanted = [question.expect, ...(question.also ?? [])];
+    for (const [at, slug] of wanted.entries()) {
+      if (slugs.has(slug) || (at === 0 && kinds.includes(slug))) continue;
+      const field = at === 0 ? "expect" : `also.${at - 1}`;
+      problems.push(new MatrixError(asked.file, `question ${i + 1}, field ${field}: no row is slugged "${slug}"`));
+    }
+  });
+  // Only what answering needs is kept: the question and what answers it.
+  files.asked = { file: asked.file, data: asked.data.map(({ q, lang, expect, also }) => ({ q, lang, expect, ...(also === undefined ? {} : { also }) })) };
 }
 
 function describeIssue(what: "section" | "question", issue: z.core.$ZodIssue): string {

@@ -1,4 +1,5 @@
 import type { Catalog, Row } from "./load.js";
+import { Examples } from "./examples.js";
 import { Analyzer, type Reading, type Word } from "./terms.js";
 
 /** How strongly a field of a row speaks for a word found in it. */
@@ -17,6 +18,9 @@ const FIELD = {
 
 /** The most a word found only in the rows' sentences weighs, however rare: rows are not about such words. */
 const SENTENCE_WORD_WEIGHT = 3;
+
+/** Questions of data/asked.yaml indexed per step, once the rows are. */
+const EXAMPLES_PER_STEP = 64;
 
 /** Shorter words are not corrected: one typo away from a short word is often another word. */
 const MIN_TYPO_LENGTH = 5;
@@ -43,6 +47,8 @@ export interface Scored {
   ident: boolean;
   /** How many of the row's keywords of several words the question has, close together. */
   phrases: number;
+  /** Whether the question is the row's title or short label, as a button would send it. */
+  titled: boolean;
   /** Which of the question's known words the row has, as bits: bit i for {@link Scoring.weights}[i]. */
   words: number;
 }
@@ -95,6 +101,8 @@ export class QuestionIndex {
   private pending: { at: number; row: Row }[];
   private weights: Map<string, number>[];
   private built = false;
+  /** The questions developers asked, indexed once the rows are: their words are weighed as the rows' are. */
+  readonly examples: Examples;
   /** The weight of a word the reference does not have: as rare as a word can be. */
   readonly unknownWeight = 3;
 
@@ -111,6 +119,11 @@ export class QuestionIndex {
       catalog.get(locale).rows.map((row) => ({ at: position.get(row.slug) ?? 0, row })),
     );
     this.pending.reverse();
+    this.examples = new Examples(
+      catalog.asked,
+      (text) => this.analyzer.read(text),
+      (key) => this.idf.get(key) ?? this.unknownWeight,
+    );
   }
 
   /** Reads texts as the index does: the lexicon, built on first use. */
@@ -118,9 +131,9 @@ export class QuestionIndex {
     return (this.analyzerInstance ??= new Analyzer());
   }
 
-  /** Indexes one more row; `false` once the index is complete. */
+  /** Indexes one more row (or, once the rows are, a few more questions asked); `false` once the index is complete. */
   step(): boolean {
-    if (this.built) return false;
+    if (this.built) return this.examples.step(EXAMPLES_PER_STEP);
     const next = this.pending.pop();
     if (next !== undefined) {
       const weights = this.weights[next.at] as Map<string, number>;
@@ -143,7 +156,7 @@ export class QuestionIndex {
     }
     this.weights = [];
     this.built = true;
-    return false;
+    return true;
   }
 
   /** Indexes whatever is left, at once. */
@@ -350,6 +363,7 @@ export class QuestionIndex {
         matched: matched[row] as number,
         ident: ident[row] === 1,
         phrases: phrases[row] as number,
+        titled: row === titled,
         words: masks[row] as number,
       });
     }

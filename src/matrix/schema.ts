@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { compareVersions, LIMITS, MARKS, type Need, NEEDS, RESERVED_SLUGS, SIDES, SLUG_PATTERN } from "./format.js";
+import { compareVersions, LIMITS, LOCALES, MARKS, type Need, NEEDS, RESERVED_SLUGS, SIDES, SLUG_PATTERN } from "./format.js";
 
 export * from "./format.js";
 
@@ -205,6 +205,21 @@ export const advisorFileSchema = z
     message: "must hold a question beyond bot: those are asked only once a user account is needed",
   });
 
+/** What a question of data/asked.yaml may expect besides a row: the overview, small talk, or nothing of the reference. */
+export const ASKED_KINDS = ["overview", "smalltalk", "out"] as const;
+
+/** The shape of `data/asked.yaml`: questions developers asked, each with what answers it. */
+export const askedFileSchema = z.array(
+  z.strictObject({
+    q: z.string().trim().min(1, "must not be empty").max(LIMITS.askedQuestion),
+    lang: z.enum(LOCALES),
+    expect: z.string().min(1),
+    also: z.array(z.string().min(1)).optional(),
+    pair: z.string().optional(),
+    source: z.string().optional(),
+  }),
+);
+
 /** A row as written in data/matrix/, after validation. */
 export type RowData = z.infer<typeof row>;
 /** One side of a row as written in data/. */
@@ -213,5 +228,7 @@ export type SideData = z.infer<typeof side>;
 export type LinkData = z.infer<typeof link>;
 /** data/sections.yaml, after validation. */
 export type SectionsFile = z.infer<typeof sectionsFileSchema>;
+/** data/asked.yaml, after validation. */
+export type AskedFile = z.infer<typeof askedFileSchema>;
 /** data/advisor.yaml, after validation. */
 export type AdvisorFile = z.infer<typeof advisorFileSchema>;

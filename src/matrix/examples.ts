@@ -1,0 +1,94 @@
+import type { AskedQuestion } from "./catalog.js";
+import type { Reading } from "./terms.js";
+
+/** What a question is most like: an answer (a row's slug, "overview" or "out") and how alike, from 0 to 1. */
+export interface Neighbour {
+  label: string;
+  similarity: number;
+}
+
+interface Posting {
+  at: number;
+  weight: number;
+}
+
+/**
+ * Questions developers asked (data/asked.yaml), indexed by their words, to
+ * find which answer a new question is most like: a question phrased as
+ * others about a row were is likely about that row, in words the row's own
+ * text may not use. Similarity is the cosine of the two questions' words,
+ * each weighted by how rare it is in the reference.
+ */
+export class Examples {
+  private readonly labels: string[] = [];
+  private readonly norms: number[] = [];
+  private readonly postings = new Map<string, Posting[]>();
+  /** Positions in `asked` still to index, last first. */
+  private readonly pending: number[];
+
+  /**
+   * @param asked the questions, small talk left out (it is told apart before any scoring)
+   * @param read reads a text as the reference's index does
+   * @param weightOf how rare a word is, as the reference's index weighs it
+   */
+  constructor(
+    private readonly asked: readonly AskedQuestion[],
+    private readonly read: (text: string) => Reading,
+    private readonly weightOf: (key: string) => number,
+  ) {
+    this.pending = [...asked.keys()].filter((at) => asked[at]?.expect !== "smalltalk").reverse();
+  }
+
+  /** Indexes up to `count` more questions; `false` once all are. */
+  step(count: number): boolean {
+    for (let i = 0; i < count; i++) {
+      const at = this.pending.pop();
+      if (at === undefined) return false;
+      const question = this.asked[at] as AskedQuestion;
+      let norm = 0;
+      for (const [key, weight] of this.weigh(this.read(question.q))) {
+        norm += weight * weight;
+        const list = this.postings.get(key);
+        if (list === undefined) this.postings.set(key, [{ at, weight }]);
+        else list.push({ at, weight });
+      }
+      this.labels[at] = question.expect;
+      this.norms[at] = Math.sqrt(norm);
+    }
+    return this.pending.length > 0;
+  }
+
+  /**
+   * Each answer's best similarity to the question among its questions, best
+   * first. `skip` leaves questions out by their position in data/asked.yaml:
+   * for measuring on the questions themselves.
+   */
+  nearest(reading: Reading, skip?: (at: number) => boolean): Neighbour[] {
+    const words = this.weigh(reading);
+    let norm = 0;
+    for (const weight of words.values()) norm += weight * weight;
+    if (norm === 0) return [];
+    const dots = new Map<number, number>();
+    for (const [key, weight] of words) {
+      for (const posting of this.postings.get(key) ?? []) {
+        dots.set(posting.at, (dots.get(posting.at) ?? 0) + weight * posting.weight);
+      }
+    }
+    const best = new Map<string, number>();
+    const length = Math.sqrt(norm);
+    for (const [at, dot] of dots) {
+      if (skip?.(at) === true) continue;
+      const similarity = dot / (length * (this.norms[at] as number));
+      const label = this.labels[at] as string;
+      if (similarity > (best.get(label) ?? 0)) best.set(label, similarity);
+    }
+    return [...best].map(([label, similarity]) => ({ label, similarity })).sort((a, b) => b.similarity - a.similarity);
+  }
+
+  /** A question's words, each once, with its weight. */
+  private weigh(reading: Reading): Map<string, number> {
+    const words = new Map<string, number>();
+    for (const word of reading.words) if (!words.has(word.key)) words.set(word.key, this.weightOf(word.key));
+    return words;
+  }
+}
