@@ -37,6 +37,9 @@ function hash(s: string): number {
   return h;
 }
 
+/** Which of `folds` parts a tuning question is in, twins together: a split other than the check part's. */
+export const foldOf = (q: Question, folds: number): number => hash(`fold ${q.pair ?? q.q}`) % folds;
+
 /** Whether a tuning question is in the check part. */
 export const inCheck = (q: Question): boolean => hash(q.pair ?? q.q) % 3 === 0;
 

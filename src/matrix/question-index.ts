@@ -14,6 +14,8 @@ const FIELD = {
   summary: 0.5,
   /** The sides' sentences and what versions changed. */
   body: 0.3,
+  /** A question developers asked that the row answers (data/asked.yaml): how people word what the row is about. */
+  asked: 0.3,
 } as const;
 
 /** The most a word found only in the rows' sentences weighs, however rare: rows are not about such words. */
@@ -98,9 +100,11 @@ export class QuestionIndex {
   /** Rows by the words of their titles and short labels, sorted and joined: a question that is a title gets its row. */
   private readonly titles = new Map<string, number>();
   /** The rows (in each language) still to index, and each row's words with their weight so far. */
-  private pending: { at: number; row: Row }[];
+  private pending: { at: number; row: Row; locale: string }[];
   private weights: Map<string, number>[];
   private built = false;
+  /** The questions asked about each row, by its position; indexed with the row's English text. */
+  private readonly asked: string[][] = [];
   /** The questions developers asked, indexed once the rows are: their words are weighed as the rows' are. */
   readonly examples: Examples;
   /** The weight of a word the reference does not have: as rare as a word can be. */
@@ -116,9 +120,13 @@ export class QuestionIndex {
     this.weights = this.slugs.map(() => new Map<string, number>());
     const position = new Map(this.slugs.map((slug, at) => [slug, at]));
     this.pending = catalog.locales.flatMap((locale) =>
-      catalog.get(locale).rows.map((row) => ({ at: position.get(row.slug) ?? 0, row })),
+      catalog.get(locale).rows.map((row) => ({ at: position.get(row.slug) ?? 0, row, locale })),
     );
     this.pending.reverse();
+    for (const question of catalog.asked) {
+      const at = position.get(question.expect);
+      if (at !== undefined) (this.asked[at] ??= []).push(question.q);
+    }
     this.examples = new Examples(
       catalog.asked,
       (text) => this.analyzer.read(text),
@@ -137,7 +145,7 @@ export class QuestionIndex {
     const next = this.pending.pop();
     if (next !== undefined) {
       const weights = this.weights[next.at] as Map<string, number>;
-      this.indexRow(next.at, next.row, weights, (_row, text, field) => {
+      this.indexRow(next.at, next.row, next.locale, weights, (_row, text, field) => {
         for (const word of this.analyzer.read(text).words) this.note(weights, word, field);
       });
       if (this.pending.length > 0) return true;
@@ -168,6 +176,7 @@ export class QuestionIndex {
   private indexRow(
     at: number,
     row: Row,
+    locale: string,
     weights: Map<string, number>,
     note: (row: number, text: string, field: number) => void,
   ): void {
@@ -208,6 +217,7 @@ export class QuestionIndex {
     }
     note(at, row.summary, FIELD.summary);
     for (const change of row.changes) note(at, change.text, FIELD.body);
+    if (locale === "en") for (const question of this.asked[at] ?? []) note(at, question, FIELD.asked);
   }
 
   private note(weights: Map<string, number>, word: Word, field: number): void {

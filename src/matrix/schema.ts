@@ -1,5 +1,15 @@
 import { z } from "zod";
-import { compareVersions, LIMITS, LOCALES, MARKS, type Need, NEEDS, RESERVED_SLUGS, SIDES, SLUG_PATTERN } from "./format.js";
+import {
+  compareVersions,
+  LIMITS,
+  LOCALES,
+  MARKS,
+  type Need,
+  NEEDS,
+  RESERVED_SLUGS,
+  SIDES,
+  SLUG_PATTERN,
+} from "./format.js";
 
 export * from "./format.js";
 
