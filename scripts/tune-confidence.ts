@@ -179,3 +179,18 @@ export const MODEL: Model = ${JSON.stringify({
   writeFileSync(path, await format(text, { ...(await resolveConfig(path)), filepath: path }));
   console.log(`wrote ${path}`);
 }
+
+if (process.argv.includes("--fails")) {
+  for (const c of fitCases) {
+    const answer = c.answer ?? (c.run as (m: Model) => Answer)(partModel);
+    const o = judge(c.question, answer);
+    if (o === "correct" || o === "honest") continue;
+    const said =
+      answer.kind === "row"
+        ? `row ${answer.slug}`
+        : answer.kind === "unsure"
+          ? `unsure ${answer.slugs.join(",")}`
+          : answer.kind;
+    console.log(`${o.padEnd(7)} ${c.question.expect.padEnd(22)} ${said.padEnd(55)} ${c.question.q}`);
+  }
+}

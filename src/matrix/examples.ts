@@ -23,6 +23,8 @@ export class Examples {
   private readonly labels: string[] = [];
   private readonly norms: number[] = [];
   private readonly postings = new Map<string, Posting[]>();
+  private dots: Float64Array | undefined;
+  private touched: Int32Array | undefined;
   /** Positions in `asked` still to index, last first. */
   private readonly pending: number[];
 
@@ -68,15 +70,22 @@ export class Examples {
     let norm = 0;
     for (const weight of words.values()) norm += weight * weight;
     if (norm === 0) return [];
-    const dots = new Map<number, number>();
+    // Scratch arrays reused from call to call: a question costs no garbage but its answer.
+    const dots = (this.dots ??= new Float64Array(this.asked.length));
+    const touched = (this.touched ??= new Int32Array(this.asked.length));
+    let count = 0;
     for (const [key, weight] of words) {
       for (const posting of this.postings.get(key) ?? []) {
-        dots.set(posting.at, (dots.get(posting.at) ?? 0) + weight * posting.weight);
+        if (dots[posting.at] === 0) touched[count++] = posting.at;
+        dots[posting.at] = (dots[posting.at] as number) + weight * posting.weight;
       }
     }
     const best = new Map<string, number>();
     const length = Math.sqrt(norm);
-    for (const [at, dot] of dots) {
+    for (let i = 0; i < count; i++) {
+      const at = touched[i] as number;
+      const dot = dots[at] as number;
+      dots[at] = 0;
       if (skip?.(at) === true) continue;
       const similarity = dot / (length * (this.norms[at] as number));
       const label = this.labels[at] as string;
