@@ -1,5 +1,6 @@
 import type { Catalog, Row } from "./load.js";
 import { Examples } from "./examples.js";
+import { Typos } from "./typos.js";
 import { Analyzer, type Reading, type Word } from "./terms.js";
 
 /** How strongly a field of a row speaks for a word found in it. */
@@ -23,9 +24,6 @@ const SENTENCE_WORD_WEIGHT = 3;
 
 /** Questions of data/asked.yaml indexed per step, once the rows are. */
 const EXAMPLES_PER_STEP = 64;
-
-/** Shorter words are not corrected: one typo away from a short word is often another word. */
-const MIN_TYPO_LENGTH = 5;
 
 /** What an identifier of the question adds, times its weight, to a row that names it. */
 const IDENT_BONUS = 1;
@@ -91,10 +89,8 @@ export class QuestionIndex {
   private readonly postings = new Map<string, Posting[]>();
   private readonly idf = new Map<string, number>();
   private readonly phrases = new Map<string, KeyPhrase[]>();
-  /** Every word as written in the reference (five letters or more), with what it stands for. */
-  private readonly surfaces = new Map<string, string>();
-  /** The words of {@link surfaces} by each of their one-letter deletions, for typo lookup; built on first use. */
-  private deletionIndex: Map<string, string[]> | undefined;
+  /** Every word as written in the reference, to correct a question's typos by. */
+  private readonly typos = new Typos();
   /** Words that are a title's, a keyword's or a method's somewhere: an identifier found only in sentences says little. */
   private readonly named = new Set<string>();
   /** Rows by the words of their titles and short labels, sorted and joined: a question that is a title gets its row. */
@@ -223,61 +219,12 @@ export class QuestionIndex {
   private note(weights: Map<string, number>, word: Word, field: number): void {
     if (field >= FIELD.name) this.named.add(word.key);
     weights.set(word.key, Math.max(weights.get(word.key) ?? 0, field));
-    if (
-      !word.ident &&
-      word.lower.length >= MIN_TYPO_LENGTH &&
-      !word.lower.includes(" ") &&
-      !this.surfaces.has(word.lower)
-    ) {
-      this.surfaces.set(word.lower, word.key);
-    }
-  }
-
-  private deletions(): Map<string, string[]> {
-    if (this.deletionIndex === undefined) {
-      this.deletionIndex = new Map();
-      for (const surface of this.surfaces.keys()) {
-        for (const deleted of deletionsOf(surface)) {
-          const list = this.deletionIndex.get(deleted);
-          if (list === undefined) this.deletionIndex.set(deleted, [surface]);
-          else list.push(surface);
-        }
-      }
-    }
-    return this.deletionIndex;
+    if (!word.ident) this.typos.add(word.lower, word.key);
   }
 
   /** The weight of a known word: higher the fewer rows have it. */
   weightOf(key: string): number | undefined {
     return this.idf.get(key);
-  }
-
-  /**
-   * The known word a word not in the reference was most likely meant to be:
-   * one typo (a letter missing, extra, wrong or two swapped) from a word of
-   * five letters or more, two from one of nine or more.
-   */
-  private corrected(word: Word): string | undefined {
-    if (word.ident || word.lower.length < MIN_TYPO_LENGTH || /\d/.test(word.lower)) return undefined;
-    const allowed = word.lower.length >= 9 ? 2 : 1;
-    const deletions = this.deletions();
-    let best: string | undefined;
-    let bestDistance = allowed + 1;
-    for (const candidate of [word.lower, ...deletionsOf(word.lower)]) {
-      for (const surface of deletions.get(candidate) ?? []) {
-        const d = distance(word.lower, surface, allowed);
-        if (d < bestDistance) {
-          bestDistance = d;
-          best = surface;
-        }
-      }
-      const direct = this.surfaces.get(candidate);
-      if (direct !== undefined && candidate !== word.lower && bestDistance > 1) {
-        bestDistance = 1;
-        best = candidate;
-      }
-    }
-    return best === undefined ? undefined : this.surfaces.get(best);
   }
 
   /** Scores every row against a question, read by {@link Analyzer.read}. */
@@ -301,7 +248,9 @@ export class QuestionIndex {
     // Each word's key, a typo fixed, or undefined for a word left out.
     const resolved = reading.words.map((word) => {
       if (word.ident ? !named.has(word.key) : word.partOf !== undefined && named.has(word.partOf)) return undefined;
-      return this.idf.has(word.key) ? word.key : (this.corrected(word) ?? word.key);
+      return this.idf.has(word.key)
+        ? word.key
+        : ((word.ident ? undefined : this.typos.correct(word.lower)) ?? word.key);
     });
     resolved.forEach((key, position) => {
       if (key === undefined) return;
@@ -404,40 +353,6 @@ function together(keys: readonly string[], positions: ReadonlyMap<string, readon
   const first = positions.get(keys[0] as string);
   if (first === undefined) return false;
   return first.some((p) => keys.every((k) => (positions.get(k) ?? []).some((q) => Math.abs(q - p) <= reach)));
-}
-
-/** A word with one letter left out, at each place. */
-function deletionsOf(word: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
-  return out;
-}
-
-/**
- * Edit distance between two words (a swap of two neighbouring letters
- * counts as one), or `limit + 1` once it is sure to be more than `limit`.
- */
-export function distance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let prevprev: number[] = [];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        d = Math.min(d, (prevprev[j - 2] as number) + 1);
-      }
-      cur.push(d);
-      if (d < rowMin) rowMin = d;
-    }
-    if (rowMin > limit) return limit + 1;
-    prevprev = prev;
-    prev = cur;
-  }
-  return Math.min(prev[b.length] as number, limit + 1);
 }
 
 /** Debugging aid: how each word of a question weighs for each of some rows. */
