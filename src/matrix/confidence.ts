@@ -33,6 +33,8 @@ export const FEATURES = [
   "likeness of the best",
   "likeness lead",
   "likeness to out",
+  "likelihood",
+  "likeliest",
   "rules sure",
 ] as const;
 
@@ -62,6 +64,8 @@ export function features(scoring: Scoring, neighbours: readonly Neighbour[], sur
     likeness(best.slug),
     likeness(best.slug) - rival,
     likeness("out"),
+    best.likelihood,
+    scoring.likeliest === best.slug ? 1 : 0,
     sure ? 1 : 0,
   ];
 }

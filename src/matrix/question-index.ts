@@ -1,6 +1,7 @@
 import type { Catalog, Row } from "./load.js";
 import { Examples } from "./examples.js";
 import { Typos } from "./typos.js";
+import { WordsModel } from "./words-model.js";
 import { Analyzer, type Reading, type Word } from "./terms.js";
 
 /** How strongly a field of a row speaks for a word found in it. */
@@ -49,6 +50,8 @@ export interface Scored {
   phrases: number;
   /** Whether the question is the row's title or short label, as a button would send it. */
   titled: boolean;
+  /** How likely the row is, by {@link WordsModel}: the question's words as a whole. */
+  likelihood: number;
   /** Which of the question's known words the row has, as bits: bit i for {@link Scoring.weights}[i]. */
   words: number;
 }
@@ -64,6 +67,8 @@ export interface Scoring {
   unknown: number;
   /** The weights of the question's known words, in the order of the bits of {@link Scored.words} (at most 31). */
   weights: number[];
+  /** The row {@link WordsModel} finds likeliest. */
+  likeliest: string | undefined;
 }
 
 interface Posting {
@@ -99,6 +104,8 @@ export class QuestionIndex {
   private pending: { at: number; row: Row; locale: string }[];
   private weights: Map<string, number>[];
   private built = false;
+  /** Which row a question is about by its words as a whole, to check the scoring against. */
+  readonly words: WordsModel;
   /** The questions asked about each row, by its position; indexed with the row's English text. */
   private readonly asked: string[][] = [];
   /** The questions developers asked, indexed once the rows are: their words are weighed as the rows' are. */
@@ -123,6 +130,7 @@ export class QuestionIndex {
       const at = position.get(question.expect);
       if (at !== undefined) (this.asked[at] ??= []).push(question.q);
     }
+    this.words = new WordsModel(this.slugs.length);
     this.examples = new Examples(
       catalog.asked,
       (text) => this.analyzer.read(text),
@@ -177,6 +185,9 @@ export class QuestionIndex {
     note: (row: number, text: string, field: number) => void,
   ): void {
     note(at, `${row.title} ${row.short}`, FIELD.title);
+    const keysOf = (text: string) => this.analyzer.read(text).words.map((w) => w.key);
+    this.words.add(at, keysOf(row.title), 2);
+    this.words.add(at, keysOf(row.summary), 1);
     for (const title of [row.title, row.short]) {
       const key = titleKey(this.analyzer.read(title).words.map((w) => w.key));
       if (key !== "" && !this.titles.has(key)) this.titles.set(key, at);
@@ -184,6 +195,11 @@ export class QuestionIndex {
     note(at, row.slug.replaceAll("-", " "), FIELD.name);
     for (const keyword of [row.title, ...row.keywords]) {
       const words = this.analyzer.read(keyword).words;
+      this.words.add(
+        at,
+        words.map((w) => w.key),
+        1,
+      );
       // An identifier is a name on its own; its parts and the other words make the phrase.
       for (const word of words) if (word.ident) this.note(weights, word, FIELD.name);
       const plain = words.filter((w) => !w.ident);
@@ -213,7 +229,17 @@ export class QuestionIndex {
     }
     note(at, row.summary, FIELD.summary);
     for (const change of row.changes) note(at, change.text, FIELD.body);
-    if (locale === "en") for (const question of this.asked[at] ?? []) note(at, question, FIELD.asked);
+    if (locale === "en") {
+      for (const question of this.asked[at] ?? []) {
+        const words = this.analyzer.read(question).words;
+        for (const word of words) this.note(weights, word, FIELD.asked);
+        this.words.add(
+          at,
+          words.map((w) => w.key),
+          1,
+        );
+      }
+    }
   }
 
   private note(weights: Map<string, number>, word: Word, field: number): void {
@@ -312,6 +338,12 @@ export class QuestionIndex {
     // A question that is a row's title or short label, as from a button, asks for that row.
     const titled = this.titles.get(titleKey(keys));
     if (titled !== undefined) add(score, titled, known);
+    const likelihood = this.words.posterior(keys);
+    let likeliest: string | undefined;
+    let most = 0;
+    for (let row = 0; row < n; row++) {
+      if ((likelihood[row] as number) > most) [most, likeliest] = [likelihood[row] as number, this.slugs[row]];
+    }
     const rows: Scored[] = [];
     for (let row = 0; row < n; row++) {
       if (score[row] === 0) continue;
@@ -323,12 +355,13 @@ export class QuestionIndex {
         ident: ident[row] === 1,
         phrases: phrases[row] as number,
         titled: row === titled,
+        likelihood: likelihood[row] as number,
         words: masks[row] as number,
       });
     }
     rows.sort((a, b) => b.score - a.score);
     while (rows.length > 0 && (rows.at(-1) as Scored).score <= 0) rows.pop();
-    return { reading, rows, mass, unknown, weights };
+    return { reading, rows, mass, unknown, weights, likeliest };
   }
 }
 
