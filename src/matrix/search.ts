@@ -1,7 +1,9 @@
 import MiniSearch, { type SearchOptions } from "minisearch";
 import { newStemmer } from "snowball-stemmers";
+import { BoundedCache } from "./cache.js";
 import type { Catalog, Row } from "./load.js";
 import { QuestionIndex } from "./question-index.js";
+import { SEARCH_STOP_WORDS } from "./search-stop-words.js";
 
 /** One row found by a search, with how well it matched. */
 export interface Hit {
@@ -27,168 +29,13 @@ const MAX_TERM_LENGTH = 24;
 const english = newStemmer("english");
 const russian = newStemmer("russian");
 
-/**
- * Words too common in questions about the two APIs to tell the rows apart.
- * Matching is on stems, so the list holds stems.
- */
-const STOP_WORDS = new Set(
-  [
-    "a",
-    "an",
-    "the",
-    "and",
-    "or",
-    "of",
-    "to",
-    "in",
-    "on",
-    "for",
-    "with",
-    "by",
-    "from",
-    "at",
-    "as",
-    "is",
-    "are",
-    "be",
-    "it",
-    "its",
-    "i",
-    "my",
-    "me",
-    "we",
-    "our",
-    "you",
-    "your",
-    "can",
-    "could",
-    "do",
-    "does",
-    "how",
-    "what",
-    "which",
-    "why",
-    "when",
-    "there",
-    "this",
-    "that",
-    "if",
-    "not",
-    "no",
-    "bot",
-    "bots",
-    "api",
-    "telegram",
-    "tg",
-    "client",
-    "mtproto",
-    "use",
-    "using",
-    "via",
-    "about",
-    "way",
-    "get",
-    "will",
-    "would",
-    "should",
-    "am",
-    "all",
-    "any",
-    "some",
-    "just",
-    "also",
-    "see",
-    "error",
-    "when",
-    "where",
-    "want",
-    "need",
-    "possible",
-    "there",
-    "then",
-    "lot",
-    "much",
-    "many",
-    "very",
-    "really",
-    // What an apostrophe leaves of "bot's", "don't", "it'll", "we're", "I've", "I'm", "I'd".
-    "s",
-    "t",
-    "ll",
-    "re",
-    "ve",
-    "m",
-    "d",
-    "и",
-    "или",
-    "в",
-    "во",
-    "на",
-    "с",
-    "со",
-    "к",
-    "по",
-    "из",
-    "у",
-    "о",
-    "об",
-    "за",
-    "для",
-    "от",
-    "до",
-    "ли",
-    "же",
-    "как",
-    "что",
-    "можно",
-    "могу",
-    "может",
-    "мой",
-    "моя",
-    "мое",
-    "мои",
-    "мне",
-    "я",
-    "бот",
-    "бота",
-    "боту",
-    "ботом",
-    "api",
-    "апи",
-    "телеграм",
-    "телеграма",
-    "телеграмм",
-    "клиент",
-    "через",
-    "это",
-    "не",
-    "нет",
-    "ли",
-    "а",
-    "но",
-  ].map((w) => stemWord(w)),
-);
+/** {@link SEARCH_STOP_WORDS} as stems: matching is on stems. */
+const STOP_WORDS = new Set(SEARCH_STOP_WORDS.map((w) => stemWord(w)));
 
 function stemWord(word: string): string {
   if (/[а-я]/.test(word)) return russian.stem(word);
   if (/^[a-z]+$/.test(word)) return english.stem(word);
   return word;
-}
-
-/**
- * At most this many entries in each of the caches below. People type the
- * same words over and over, so a few thousand cover nearly every update;
- * a full cache starts over rather than tracking what is least used.
- */
-const CACHE_SIZE = 5_000;
-
-/** A Map that forgets everything once it holds {@link CACHE_SIZE} entries. */
-export class BoundedCache<V> extends Map<string, V> {
-  remember(key: string, value: V): V {
-    if (this.size >= CACHE_SIZE) this.clear();
-    this.set(key, value);
-    return value;
-  }
 }
 
 /** Question indexes by catalog: an index never changes, so searches over one catalog share it. */
