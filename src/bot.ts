@@ -1,5 +1,4 @@
 import { sequentialize } from "@grammyjs/runner";
-import type { I18n } from "@grammyjs/i18n";
 import { Bot, type BotConfig, Composer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
@@ -30,7 +29,7 @@ import { AdvisorRenderer } from "./render/advisor.js";
 import { rememberingTranslate, type Translate } from "./render/message.js";
 import { CodeCards } from "./render/code.js";
 import { Snippets } from "./snippets.js";
-import { localeResolver, pickLocale } from "./i18n.js";
+import { localeResolver, pickLocale, type Translations } from "./i18n.js";
 import { type ApiLimits, DEFAULT_LIMITS, installApiLimits, loggableError } from "./retries.js";
 import { dispatch } from "./feature.js";
 import { chain, unless } from "./routing.js";
@@ -43,7 +42,7 @@ import type { KeyValueStorage } from "./storage.js";
 export interface BotDeps {
   token: string;
   catalog: Catalog;
-  i18n: I18n<BotContext>;
+  i18n: Translations;
   logger: Logger;
   /** Root of the Bot API server; Telegram's by default. */
   apiRoot?: string;
