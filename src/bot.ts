@@ -23,7 +23,7 @@ import { startFeature } from "./features/start.js";
 import { tableFeature } from "./features/table.js";
 import { stateful } from "./features/stateful.js";
 import type { Catalog } from "./matrix/load.js";
-import { MatrixSearch } from "./matrix/search.js";
+import { SearchHandle } from "./matrix/search-handle.js";
 import { MiniAppRenderer, type MiniAppOptions, webAppButtonsWhereAllowed } from "./miniapp/bot.js";
 import { AdvisorRenderer } from "./render/advisor.js";
 import { rememberingTranslate, type Translate } from "./render/message.js";
@@ -48,8 +48,8 @@ export interface BotDeps {
   apiRoot?: string;
   /** Skips getMe at start, as in tests and benchmarks. */
   botInfo?: UserFromGetMe;
-  /** Search over the catalog; built from it when not given. */
-  search?: MatrixSearch;
+  /** Search over the catalog, loaded on first use; made for it when not given. */
+  search?: SearchHandle;
   /** Where /choose keeps its state; this process's memory when not given. */
   advisorStorage?: AdvisorStorage;
   /** Keeps a chat's /choose steps from running on several instances at once; none needed for one process. */
@@ -109,7 +109,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   // fail: retry those, within bounds, and give up at once when stopping.
   installApiLimits(bot.api, logger, limits, deps.stop);
 
-  const search = deps.search ?? new MatrixSearch(catalog);
+  const search = deps.search ?? new SearchHandle(catalog);
   const snippets = deps.snippets ?? Snippets.bundled();
   const renderer =
     deps.miniApp === undefined

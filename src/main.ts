@@ -11,7 +11,7 @@ import { ADVISOR_IDLE_SECONDS } from "./features/advisor.js";
 import { healthFile } from "./health.js";
 import { checkLocalesOnce, createI18n, LocaleError } from "./i18n.js";
 import { loadReference, MatrixError } from "./matrix/catalog.js";
-import { MatrixSearch } from "./matrix/search.js";
+import { SearchHandle } from "./matrix/search-handle.js";
 import { setMenuButton } from "./miniapp/bot.js";
 import type { AppAssets } from "./miniapp/page.js";
 import type { RequestHandler } from "./miniapp/serve.js";
@@ -149,8 +149,8 @@ async function main(): Promise<void> {
           });
     checkStop();
 
-    // Its indexes are built once the bot serves (see below).
-    const search = new MatrixSearch(catalog);
+    // Loaded, and its indexes built, once the bot serves (see below).
+    const search = new SearchHandle(catalog);
     const deps: BotDeps = {
       token: config.BOT_TOKEN,
       catalog,

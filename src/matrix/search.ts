@@ -1,6 +1,7 @@
 import MiniSearch, { type SearchOptions } from "minisearch";
 import { newStemmer } from "snowball-stemmers";
 import type { Catalog, Row } from "./load.js";
+import { BoundedCache } from "../bounded-cache.js";
 import { QuestionIndex } from "./question-index.js";
 
 /** One row found by a search, with how well it matched. */
@@ -175,21 +176,8 @@ function stemWord(word: string): string {
   return word;
 }
 
-/**
- * At most this many entries in each of the caches below. People type the
- * same words over and over, so a few thousand cover nearly every update;
- * a full cache starts over rather than tracking what is least used.
- */
-const CACHE_SIZE = 5_000;
-
-/** A Map that forgets everything once it holds {@link CACHE_SIZE} entries. */
-export class BoundedCache<V> extends Map<string, V> {
-  remember(key: string, value: V): V {
-    if (this.size >= CACHE_SIZE) this.clear();
-    this.set(key, value);
-    return value;
-  }
-}
+// In a module of its own, so that what caches answers need not load the search.
+export { BoundedCache };
 
 /** Question indexes by catalog: an index never changes, so searches over one catalog share it. */
 const questionIndexes = new WeakMap<Catalog, QuestionIndex>();
