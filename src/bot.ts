@@ -1,5 +1,4 @@
 import { sequentialize } from "@grammyjs/runner";
-import type { I18n } from "@grammyjs/i18n";
 import { Bot, type BotConfig, Composer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
@@ -24,13 +23,13 @@ import { startFeature } from "./features/start.js";
 import { tableFeature } from "./features/table.js";
 import { stateful } from "./features/stateful.js";
 import type { Catalog } from "./matrix/load.js";
-import { MatrixSearch } from "./matrix/search.js";
+import { SearchHandle } from "./matrix/search-handle.js";
 import { MiniAppRenderer, type MiniAppOptions, webAppButtonsWhereAllowed } from "./miniapp/bot.js";
 import { AdvisorRenderer } from "./render/advisor.js";
 import { rememberingTranslate, type Translate } from "./render/message.js";
 import { CodeCards } from "./render/code.js";
 import { Snippets } from "./snippets.js";
-import { localeResolver, pickLocale } from "./i18n.js";
+import { localeResolver, pickLocale, type Translations } from "./i18n.js";
 import { type ApiLimits, DEFAULT_LIMITS, installApiLimits, loggableError } from "./retries.js";
 import { dispatch } from "./feature.js";
 import { chain, unless } from "./routing.js";
@@ -43,14 +42,14 @@ import type { KeyValueStorage } from "./storage.js";
 export interface BotDeps {
   token: string;
   catalog: Catalog;
-  i18n: I18n<BotContext>;
+  i18n: Translations;
   logger: Logger;
   /** Root of the Bot API server; Telegram's by default. */
   apiRoot?: string;
   /** Skips getMe at start, as in tests and benchmarks. */
   botInfo?: UserFromGetMe;
-  /** Search over the catalog; built from it when not given. */
-  search?: MatrixSearch;
+  /** Search over the catalog, loaded on first use; made for it when not given. */
+  search?: SearchHandle;
   /** Where /choose keeps its state; this process's memory when not given. */
   advisorStorage?: AdvisorStorage;
   /** Keeps a chat's /choose steps from running on several instances at once; none needed for one process. */
@@ -110,7 +109,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   // fail: retry those, within bounds, and give up at once when stopping.
   installApiLimits(bot.api, logger, limits, deps.stop);
 
-  const search = deps.search ?? new MatrixSearch(catalog);
+  const search = deps.search ?? new SearchHandle(catalog);
   const snippets = deps.snippets ?? Snippets.bundled();
   const renderer =
     deps.miniApp === undefined

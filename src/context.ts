@@ -1,7 +1,7 @@
 import { Context } from "grammy";
 import type { Logger } from "pino";
 import type { Catalog } from "./matrix/load.js";
-import type { MatrixSearch } from "./matrix/search.js";
+import type { SearchHandle } from "./matrix/search-handle.js";
 import type { AdvisorRenderer } from "./render/advisor.js";
 import type { Translate } from "./render/message.js";
 import type { Renderer } from "./render/renderer.js";
@@ -91,7 +91,7 @@ export function contextClass(
 /** What the features share: the data, its search and its rendering. */
 export interface Services {
   catalog: Catalog;
-  search: MatrixSearch;
+  search: SearchHandle;
   renderer: Renderer;
   advisor: AdvisorRenderer;
   pictures: TablePictures;

@@ -1,6 +1,7 @@
+import { existsSync } from "node:fs";
 import type { Server } from "node:http";
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { config as loadEnv } from "dotenv";
 import { type Bot, type BotError, GrammyError, HttpError } from "grammy";
 import { type Logger, pino } from "pino";
 import { type BotDeps, ALLOWED_UPDATES, createBot } from "./bot.js";
@@ -8,28 +9,23 @@ import { type Config, ConfigError, parseConfig } from "./config.js";
 import type { BotContext } from "./context.js";
 import { ADVISOR_IDLE_SECONDS } from "./features/advisor.js";
 import { healthFile } from "./health.js";
-import { checkLocales, createI18n, LocaleError } from "./i18n.js";
+import { checkLocalesOnce, createI18n, LocaleError } from "./i18n.js";
 import { loadReference, MatrixError } from "./matrix/catalog.js";
-import { MatrixSearch } from "./matrix/search.js";
+import { SearchHandle } from "./matrix/search-handle.js";
 import { setMenuButton } from "./miniapp/bot.js";
-import { appData } from "./miniapp/data.js";
-import { renderPage } from "./miniapp/page.js";
-import {
-  createMiniAppServer,
-  MiniAppMissingError,
-  miniAppHandler,
-  readAssets,
-  type RequestHandler,
-} from "./miniapp/serve.js";
+import type { AppAssets } from "./miniapp/page.js";
+import type { RequestHandler } from "./miniapp/serve.js";
 import { NotUpdatesError, startPolling } from "./polling.js";
 import { setupProfile } from "./profile.js";
 import type { SharedState } from "./redis.js";
 import { type ApiLimits, loggableError } from "./retries.js";
-import { type Abandoned, createWebhookServer } from "./server.js";
+import type { Abandoned } from "./server.js";
 
 const DATA_DIR = fileURLToPath(new URL("../data", import.meta.url));
 const LOCALES_DIR = fileURLToPath(new URL("../locales", import.meta.url));
 const COMPILED_REFERENCE = fileURLToPath(new URL("./reference.json", import.meta.url));
+/** What `npm run build` records of the Fluent files it checked. */
+const CHECKED_LOCALES = fileURLToPath(new URL("./locales.json", import.meta.url));
 /** The compiled Mini App, written by `npm run build`. */
 const APP_DIR = fileURLToPath(new URL("../dist/app", import.meta.url));
 
@@ -69,8 +65,17 @@ async function within(work: Promise<unknown>, ms: number): Promise<boolean> {
   }
 }
 
+/**
+ * Whether dotenv has anything to do: a `.env` file in the working folder,
+ * or one of its `DOTENV_*` settings (another path, debug output). Without
+ * either it would set nothing, so it is not even loaded.
+ */
+function wantsDotenv(): boolean {
+  return existsSync(resolve(process.cwd(), ".env")) || Object.keys(process.env).some((k) => k.startsWith("DOTENV_"));
+}
+
 async function main(): Promise<void> {
-  loadEnv({ quiet: true });
+  if (wantsDotenv()) (await import("dotenv")).config({ quiet: true });
   const config = parseConfig(process.env);
   // Written at once: the last lines before an exit must not wait in a buffer.
   const logger = pino({ level: config.LOG_LEVEL, base: null }, pino.destination({ dest: 1, sync: true }));
@@ -125,10 +130,12 @@ async function main(): Promise<void> {
   try {
     const catalog = await loadReference(config.DATA_DIR ?? DATA_DIR, COMPILED_REFERENCE);
     const localesDir = config.LOCALES_DIR ?? LOCALES_DIR;
-    checkLocales(localesDir, catalog.defaultLocale);
+    await checkLocalesOnce(localesDir, catalog.defaultLocale, CHECKED_LOCALES);
     const i18n = createI18n(localesDir, catalog.defaultLocale);
     const miniApp = config.MINI_APP_URL === undefined ? undefined : { url: config.MINI_APP_URL };
-    const appAssets = miniApp === undefined ? undefined : readAssets(APP_DIR);
+    // The Mini App's server and page, loaded only when there is a Mini App.
+    const appServing = miniApp === undefined ? undefined : await import("./miniapp/serve.js");
+    const appAssets: AppAssets | undefined = appServing?.readAssets(APP_DIR);
     // Loaded only when used: one instance without Redis need not pay for the client.
     shared =
       config.REDIS_URL === undefined
@@ -142,8 +149,8 @@ async function main(): Promise<void> {
           });
     checkStop();
 
-    // Its indexes are built once the bot serves (see below).
-    const search = new MatrixSearch(catalog);
+    // Loaded, and its indexes built, once the bot serves (see below).
+    const search = new SearchHandle(catalog);
     const deps: BotDeps = {
       token: config.BOT_TOKEN,
       catalog,
@@ -180,9 +187,15 @@ async function main(): Promise<void> {
     // The Mini App's page, with the reference loaded above, at MINI_APP_URL's path. It names
     // the bot for "Open in chat", so it is made once the bot knows its username.
     const app =
-      miniApp === undefined || appAssets === undefined
+      miniApp === undefined || appServing === undefined || appAssets === undefined
         ? undefined
-        : miniAppHandler(new URL(miniApp.url).pathname, renderPage(appAssets, appData(catalog, bot.botInfo.username)));
+        : appServing.miniAppHandler(
+            new URL(miniApp.url).pathname,
+            (await import("./miniapp/page.js")).renderPage(
+              appAssets,
+              (await import("./miniapp/data.js")).appData(catalog, bot.botInfo.username),
+            ),
+          );
     serving =
       config.WEBHOOK_URL === undefined
         ? await servePolling(bot, config, logger, (code) => void shutdown(serving as Serving, code, true), app)
@@ -261,7 +274,7 @@ async function servePolling(
   fail: (code: number) => void,
   app?: RequestHandler,
 ): Promise<Serving> {
-  const server = app === undefined ? undefined : createMiniAppServer(app);
+  const server = app === undefined ? undefined : (await import("./miniapp/serve.js")).createMiniAppServer(app);
   if (server !== undefined) await listen(server, config);
   // A webhook left over from an earlier deployment would make getUpdates fail with 409.
   await bot.api.deleteWebhook();
@@ -317,6 +330,8 @@ async function serveWebhook(
 ): Promise<Serving> {
   const url = new URL(config.WEBHOOK_URL ?? "");
   const secret = config.WEBHOOK_SECRET ?? "";
+  // Loaded in webhook mode only: long polling needs no server (the Mini App's has its own module).
+  const { createWebhookServer } = await import("./server.js");
   const endpoint = createWebhookServer({
     // Failures go to bot.catch, as in polling mode: logged without the token or the update's content.
     handleUpdate: (update) =>
@@ -351,8 +366,9 @@ async function serveWebhook(
 
 main().catch((err: unknown) => {
   const known =
-    [ConfigError, MatrixError, StartupError, LocaleError, MiniAppMissingError].some((kind) => err instanceof kind) ||
-    (err instanceof Error && err.name === "RedisUnavailableError");
+    [ConfigError, MatrixError, StartupError, LocaleError].some((kind) => err instanceof kind) ||
+    // Errors of modules loaded only when used, known by name.
+    (err instanceof Error && (err.name === "RedisUnavailableError" || err.name === "MiniAppMissingError"));
   const message = err instanceof Error ? err.message : String(err);
   process.stderr.write(`Cannot start: ${known ? message : message.split("\n")[0]}\n`);
   process.exitCode = 1;

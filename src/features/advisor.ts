@@ -13,8 +13,7 @@ import type { Message } from "grammy/types";
 import { decodeCallback } from "../callback-data.js";
 import type { BotContext, Services } from "../context.js";
 import type { Reply } from "../matrix/advisor.js";
-import { answerQuestion } from "../matrix/ask.js";
-import type { MatrixSearch } from "../matrix/search.js";
+import type { SearchHandle } from "../matrix/search-handle.js";
 import type { AdvisorRenderer } from "../render/advisor.js";
 import { DEEP_LINKS } from "../routes.js";
 import { when } from "../routing.js";
@@ -186,7 +185,7 @@ async function isRunning(storage: AdvisorStorage, key: string): Promise<boolean>
  * the update. A question typed during a run is skipped, so the free-text
  * answers take it and the run waits where it was.
  */
-function advisorConversation(view: AdvisorRenderer, search: MatrixSearch) {
+function advisorConversation(view: AdvisorRenderer, search: SearchHandle) {
   return async function advisor(conversation: Conversation<BotContext, Context>, ctx: Context, locale: string) {
     const run = (await conversation.now()).toString(36);
     const replies: Reply[] = [];
@@ -247,7 +246,7 @@ function advisorConversation(view: AdvisorRenderer, search: MatrixSearch) {
       // A question typed meanwhile is answered as any other; the run waits where it was.
       // A typed "yes" or "no" (small talk to the free-text answers) is told to use the buttons.
       const text = next.message?.text;
-      if (text !== undefined && answerQuestion(search, text).kind !== "smalltalk")
+      if (text !== undefined && (await search.answer(text)).kind !== "smalltalk")
         await conversation.skip({ next: true });
       await next.reply(view.t(locale, "advisor-use-buttons"), {
         reply_parameters: { message_id: messageId, allow_sending_without_reply: true },

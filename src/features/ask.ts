@@ -1,7 +1,7 @@
 import type { MiddlewareFn } from "grammy";
 import type { MessageEntity } from "grammy/types";
 import type { BotContext, Services } from "../context.js";
-import { type Answer, answerQuestion } from "../matrix/ask.js";
+import type { Answer } from "../matrix/ask.js";
 import type { RenderedMessage } from "../render/message.js";
 import type { Renderer } from "../render/renderer.js";
 import { startsWithCommand } from "../telegram/commands.js";
@@ -24,7 +24,7 @@ type Addressed = "private" | "mention" | "reply";
  */
 export function askFeature({ renderer, search }: Services): MiddlewareFn<BotContext> {
   const respond = async (ctx: BotContext, question: string, addressed: Addressed) => {
-    const answer = answerQuestion(search, question);
+    const answer = await search.answer(question);
     if (addressed !== "private" && (answer.kind === "smalltalk" || (answer.kind === "out" && addressed === "reply"))) {
       return;
     }

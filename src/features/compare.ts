@@ -13,10 +13,11 @@ export function compareFeature({ renderer, search }: Services): Feature {
   return new Feature().command("compare", async (ctx, query) => {
     const locale = await ctx.locale();
     if (query === "") return replyWith(ctx, renderer.overview(locale));
-    const [best] = search.search(query);
+    const found = await search.get();
+    const [best] = found.search(query);
     const card = best === undefined ? undefined : renderer.card(locale, best.slug);
     if (card !== undefined) return replyWith(ctx, card);
-    const closest = search
+    const closest = found
       .suggest(query)
       .slice(0, SUGGESTIONS)
       .map((h) => h.slug);

@@ -29,7 +29,7 @@ export function inlineFeature({ catalog, renderer, search, pictures }: Services)
     if (query === "") return pictures.inlineResults(locale, { all: false });
     const rest = query.replace(PICTURE_WORDS, " ").trim();
     if (rest === query) return [];
-    const best = rest === "" ? undefined : search.search(rest)[0]?.slug;
+    const best = rest === "" ? undefined : (await search.get()).search(rest)[0]?.slug;
     const first = best === undefined ? undefined : renderer.matrix(locale).bySlug.get(best)?.section;
     return pictures.inlineResults(locale, first === undefined ? { all: true } : { all: true, first });
   };
@@ -37,7 +37,7 @@ export function inlineFeature({ catalog, renderer, search, pictures }: Services)
   return new Feature().inline(async (ctx) => {
     const locale = renderer.resolveLocale(await ctx.locale());
     const query = ctx.inlineQuery.query.trim();
-    const slugs = query === "" ? catalog.slugs : search.search(query).map((hit) => hit.slug);
+    const slugs = query === "" ? catalog.slugs : (await search.get()).search(query).map((hit) => hit.slug);
     // The offset is ours, from an earlier answer; anything else starts over.
     const offset = /^\d{1,4}$/.test(ctx.inlineQuery.offset) ? Number(ctx.inlineQuery.offset) : 0;
     const first = offset === 0;

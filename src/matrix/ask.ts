@@ -3,7 +3,7 @@ import { MODEL } from "./confidence-model.js";
 import type { Neighbour } from "./examples.js";
 import { BOT_API_LIBRARIES, OVERVIEW_CUES, SIDES } from "./lexicon.js";
 import type { Scored, Scoring } from "./question-index.js";
-import { BoundedCache } from "./cache.js";
+import { BoundedCache } from "../bounded-cache.js";
 import type { MatrixSearch } from "./search.js";
 import { languageOf, MAX_TEXT_LENGTH, type Reading } from "./terms.js";
 

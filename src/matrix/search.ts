@@ -1,7 +1,7 @@
 import MiniSearch, { type SearchOptions } from "minisearch";
 import { newStemmer } from "snowball-stemmers";
-import { BoundedCache } from "./cache.js";
 import type { Catalog, Row } from "./load.js";
+import { BoundedCache } from "../bounded-cache.js";
 import { QuestionIndex } from "./question-index.js";
 import { SEARCH_STOP_WORDS } from "./search-stop-words.js";
 

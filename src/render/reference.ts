@@ -2,7 +2,7 @@ import { FormattedString, fmt } from "@grammyjs/parse-mode";
 import type { InlineKeyboardButton, InlineQueryResultArticle } from "grammy/types";
 import type { Catalog, Link, Matrix, Row, RowSide, Section } from "../matrix/load.js";
 import type { Mark } from "../matrix/format.js";
-import { BoundedCache } from "../matrix/cache.js";
+import { BoundedCache } from "../bounded-cache.js";
 import { actionButton, inlineHereButton, shareButton, urlButton } from "./keyboard.js";
 import { cached, type RenderedMessage, rememberingTranslate, type Translate, toMessage } from "./message.js";
 
