@@ -45,6 +45,17 @@ describe("free-text answers", () => {
     expect(named.kind === "unsure" ? named.slugs : []).toContain("forum-topics");
   });
 
+  it("learn from the questions asked (data/asked.yaml) how a row is asked about", () => {
+    const question = "my bot is deaf in the group chat";
+    const untaught = new MatrixSearch({ ...catalog, asked: [] });
+    const taught = new MatrixSearch({
+      ...catalog,
+      asked: [{ q: "why is my bot deaf in groups", lang: "en", expect: "privacy-mode" }],
+    });
+    expect(answerQuestion(untaught, question)).not.toMatchObject({ kind: "row", slug: "privacy-mode" });
+    expect(answerQuestion(taught, question)).toMatchObject({ kind: "row", slug: "privacy-mode" });
+  });
+
   it("land error messages pasted as they are on their row", () => {
     const errors: Record<string, string[]> = {
       "contact-user-first": ["Forbidden: bot can't initiate conversation with a user"],

@@ -112,6 +112,15 @@ describe("a broken data folder", () => {
     expect(text).not.toContain("\n");
   });
 
+  it("refuses a question asked that expects a row there is not", () => {
+    const { load } = broken(() => undefined);
+    const file = join(dir, "asked.yaml");
+    const asked = parseYaml(readFileSync(file, "utf8")) as Record<string, unknown>[];
+    if (asked[1] !== undefined) asked[1]["expect"] = "no-such-row";
+    writeFileSync(file, stringifyYaml(asked));
+    expect(message(load)).toMatch(/asked\.yaml: question 2, field expect: no row is slugged "no-such-row"$/);
+  });
+
   it("refuses a reserved slug", () => {
     const { load } = broken((row) => {
       row["slug"] = "table";
