@@ -84,6 +84,7 @@ const RULES: Model = {
   weights: FEATURES.map((f) => (f === "rules sure" ? 20 : 0)),
   bias: -10,
   threshold: 0.5,
+  fittedOn: 0,
 };
 
 function rulesSure(scoring: Scoring, neighbours: readonly Neighbour[]): boolean {
@@ -131,7 +132,7 @@ function fitModel(set: Case[]): Model {
     }
     bias -= 0.1 * (gradBias / n);
   }
-  const fitted = { mean, scale, weights, bias, threshold: 0.5 };
+  const fitted = { mean, scale, weights, bias, threshold: 0.5, fittedOn: set.length };
   let best = fitted;
   let bestCorrect = -Infinity;
   for (let t = 0.3; t <= 0.96; t += 0.01) {
@@ -173,6 +174,7 @@ export const MODEL: Model = ${JSON.stringify({
     weights: model.weights.map(round),
     bias: round(model.bias),
     threshold: model.threshold,
+    fittedOn: asked.length,
   })};
 `;
   const path = "src/matrix/confidence-model.ts";

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { answerQuestion } from "../src/matrix/ask.js";
+import { MODEL } from "../src/matrix/confidence-model.js";
 import { MAX_TEXT_LENGTH } from "../src/matrix/terms.js";
 import { MatrixSearch } from "../src/matrix/search.js";
 import { buttonLabels, TestChat, testCatalog, tr, useBot } from "./harness.js";
@@ -43,6 +44,12 @@ describe("free-text answers", () => {
     const named = ask("message_thread_id with docker");
     expect(named.kind).toBe("unsure");
     expect(named.kind === "unsure" ? named.slugs : []).toContain("forum-topics");
+  });
+
+  it("decide how sure to be with a model fitted on the questions asked as they are now", () => {
+    expect(MODEL.fittedOn, "data/asked.yaml changed: run npx tsx scripts/tune-confidence.ts --write").toBe(
+      catalog.asked.length,
+    );
   });
 
   it("learn from the questions asked (data/asked.yaml) how a row is asked about", () => {

@@ -15,4 +15,5 @@ export const MODEL: Model = {
   ],
   bias: 2.2596,
   threshold: 0.9,
+  fittedOn: 1065,
 };

@@ -17,6 +17,8 @@ export interface Model {
   bias: number;
   /** Least probability for the best row to be given as *the* answer. */
   threshold: number;
+  /** How many questions of data/asked.yaml it was fitted on: a test tells when it is due to be fitted again. */
+  fittedOn: number;
 }
 
 /** The names of the features, in the order of {@link features}: the model is fitted on them. */
