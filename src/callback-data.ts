@@ -38,7 +38,11 @@ export type CallbackAction =
   | { kind: "choose"; locale: string }
   /** Speak `language` from now on, or follow the Telegram app's language ("auto"). */
   | { kind: "language"; locale: string; language: string }
-  /** Answer question `step` of the advisor run `run`. */
+  /**
+   * A button under the question of the advisor run `run` at step `step`
+   * (its moves so far, modulo 100): a tap on a button of another run or
+   * step is closed.
+   */
   | { kind: "advisor"; locale: string; run: string; step: number; choice: AdvisorChoice };
 
 /** A button under an advisor question: an answer, or a way out of it. */

@@ -11,10 +11,11 @@ import { DEEP_LINKS, deepLink } from "../routes.js";
 /** At most this many rows get a button under the result. */
 const RESULT_CARDS = 6;
 
-/** Where the advisor stands: which run, and the replies given so far. */
+/** Where a run of the advisor stands: which run, its step (carried by the buttons), and the replies so far. */
 export interface AdvisorStep {
   locale: string;
   run: string;
+  step: number;
   replies: readonly Reply[];
 }
 
@@ -60,17 +61,17 @@ export class AdvisorRenderer {
    * The next question after `replies`, with Yes / No / Not sure, Back
    * (after the first) and Cancel; the caller knows there is one. Only the
    * buttons' data depends on the run: the text and labels are built once
-   * per question and place, as the advisor asks again on every step it replays.
+   * per question and place.
    */
-  question({ locale, run, replies }: AdvisorStep): RenderedMessage {
+  question({ locale, run, step, replies }: AdvisorStep): RenderedMessage {
     const { next, remaining } = this.progress(locale, replies);
-    if (next === undefined) throw new RangeError(`The advisor has no question after ${replies.length} replies`);
-    const step = replies.length;
-    const id = `${locale}:${next.index}:${step}:${remaining}`;
+    const asked = replies.length;
+    if (next === undefined) throw new RangeError(`The advisor has no question after ${asked} replies`);
+    const id = `${locale}:${next.index}:${asked}:${remaining}`;
     let parts = this.questions.get(id);
     if (parts === undefined) {
       const text = fmt`${FormattedString.bold(this.t(locale, "advisor-title"))}\n${FormattedString.italic(
-        this.t(locale, "advisor-progress", { step: step + 1, total: step + remaining }),
+        this.t(locale, "advisor-progress", { step: asked + 1, total: asked + remaining }),
       )}\n\n${next.text}`;
       const labels: Record<AdvisorChoice, string> = {
         yes: this.t(locale, "advisor-yes"),
@@ -86,7 +87,7 @@ export class AdvisorRenderer {
     const button = (choice: AdvisorChoice): InlineKeyboardButton =>
       actionButton(labels[choice], { kind: "advisor", locale, run, step, choice });
     const exits = [button("cancel")];
-    if (step > 0) exits.unshift(button("back"));
+    if (asked > 0) exits.unshift(button("back"));
     return toMessage(parts.text, [[button("yes"), button("no"), button("unsure")], exits]);
   }
 
