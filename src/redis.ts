@@ -86,14 +86,9 @@ export async function redisAnswers(redis: Redis, timeoutMs = 500): Promise<boole
   }
 }
 
-/**
- * A grammY storage adapter on Redis for values of one kind, under `prefix`,
- * expiring `ttlSeconds` after the last write when given.
- */
-export function redisStorage<T>(redis: Redis, prefix: string, ttlSeconds?: number): KeyValueStorage<T> {
-  const adapter = new RedisAdapter<T>(
-    ttlSeconds === undefined ? { instance: redis } : { instance: redis, ttl: ttlSeconds },
-  );
+/** A grammY storage adapter on Redis for values of one kind, under `prefix`. */
+export function redisStorage<T>(redis: Redis, prefix: string): KeyValueStorage<T> {
+  const adapter = new RedisAdapter<T>({ instance: redis });
   return {
     read: (key) => adapter.read(prefix + key),
     write: (key, value) => adapter.write(prefix + key, value),

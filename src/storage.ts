@@ -1,6 +1,6 @@
 /**
- * Thrown when a store of the bot's state (users' settings, the advisor's
- * conversations) cannot be reached.
+ * Thrown when a store of the bot's state (users' settings, /choose runs)
+ * cannot be reached.
  * Features that need state answer "temporarily unavailable" for it; the
  * rest of the bot goes on without state.
  */
@@ -55,9 +55,8 @@ export function isStorageUnavailable(error: unknown): boolean {
  * last write. Expired entries are dropped as new ones come, whether anyone
  * reads them again or not (grammY's MemorySessionStorage forgets an expired
  * entry only when it is read, so entries nobody comes back for stay
- * forever). Values are kept as they are, as the conversations plugin's own
- * memory store keeps them: a copy on every read and write would cost each
- * update of a conversation more than the state is worth.
+ * forever). Values are kept as they are, not copied: the caller does not
+ * change what it wrote or read.
  */
 export class ExpiringMemoryStorage<T> implements KeyValueStorage<T> {
   /** By last write, oldest first: a key written again moves to the end. */
