@@ -95,6 +95,27 @@ export function encodeCallback(action: CallbackAction): string {
 }
 
 /**
+ * The callback data of the buttons under one advisor question, by choice,
+ * as {@link encodeCallback} writes them, from one prefix: a question is
+ * sent anew on every step of a run.
+ *
+ * @throws {RangeError} if they would not fit Telegram's 64 bytes
+ */
+export function encodeAdvisorChoices(locale: string, run: string, step: number): Record<AdvisorChoice, string> {
+  const prefix = `${CALLBACK_VERSION}:${KIND_CODES.advisor}:${locale}:${run}-${step}-`;
+  if (Buffer.byteLength(prefix) >= MAX_CALLBACK_BYTES) {
+    throw new RangeError(`Callback data "${prefix}…" is longer than ${MAX_CALLBACK_BYTES} bytes`);
+  }
+  return {
+    yes: prefix + CHOICE_CODES.yes,
+    no: prefix + CHOICE_CODES.no,
+    unsure: prefix + CHOICE_CODES.unsure,
+    back: prefix + CHOICE_CODES.back,
+    cancel: prefix + CHOICE_CODES.cancel,
+  };
+}
+
+/**
  * Decodes callback data. Anything that is not data this version of the bot
  * wrote, forged or from an older layout, gives `null`.
  */

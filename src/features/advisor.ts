@@ -4,7 +4,7 @@ import type { BotContext, Services } from "../context.js";
 import type { ActionOf } from "../feature.js";
 import { Feature } from "../feature.js";
 import { answerQuestion } from "../matrix/ask.js";
-import { DEEP_LINKS } from "../routes.js";
+import { DEEP_LINKS, type Route } from "../routes.js";
 import { commandOf } from "../telegram/commands.js";
 import { editMessageWith, editWith, isNotModified, replyWith } from "../telegram/send.js";
 import { stateful } from "./stateful.js";
@@ -12,6 +12,9 @@ import { stateful } from "./stateful.js";
 const ignoreNotModified = (error: unknown): void => {
   if (!isNotModified(error)) throw error;
 };
+
+/** Whose run an update concerns: the advisor sees updates with a sender only. */
+const userOf = (ctx: BotContext): number => ctx.from?.id ?? 0;
 
 /** A run's id: the time it started, in base 36 (8 characters). */
 const newRunId = (): string => Date.now().toString(36);
@@ -71,25 +74,23 @@ export function advisorFeature(
       choice === "cancel" || progress.next === undefined
         ? undefined
         : { run: now.run, step: nextStep(now.step), replies, messageId };
-    // Once per step: the move is written (atomically, if still at this step) before the tap is answered, so a second tap reads "closed".
+    // Once per step: moved only if still at the button's step, written before answering; a second tap reads closed.
     if (!(await runs.move(userId, now, next))) return void (await closed());
     await ctx.answerCallbackQuery();
     if (choice === "cancel") await editWith(ctx, view.closed(locale, "advisor-cancelled"));
     else if (next === undefined) await editWith(ctx, view.result(locale, progress.verdict));
-    else await editWith(ctx, view.question({ locale, ...next }));
+    else await editWith(ctx, view.question({ locale, ...next }, progress));
+  };
+
+  /** /choose or its deep link: the run waiting, if any, is left, and a new one starts. */
+  const restart = async (ctx: BotContext): Promise<void> => {
+    await leave(ctx, userOf(ctx));
+    await start(ctx, userOf(ctx), await ctx.locale());
   };
 
   const routes = new Feature()
-    .command("choose", async (ctx) => {
-      const userId = ctx.from?.id ?? 0;
-      await leave(ctx, userId);
-      await start(ctx, userId, await ctx.locale());
-    })
-    .deepLink(DEEP_LINKS.choose, async (ctx) => {
-      const userId = ctx.from?.id ?? 0;
-      await leave(ctx, userId);
-      await start(ctx, userId, await ctx.locale());
-    })
+    .command("choose", restart)
+    .deepLink(DEEP_LINKS.choose, restart)
     .button("choose", async (ctx, { locale }) => {
       await ctx.answerCallbackQuery();
       // A run still waiting elsewhere is dropped: its buttons read "closed" from now on.
@@ -97,7 +98,7 @@ export function advisorFeature(
     })
     .button("advisor", tap)
     .command("cancel", async (ctx) => {
-      const cancelled = await runs.take(ctx.from?.id ?? 0);
+      const cancelled = await runs.take(userOf(ctx));
       if (cancelled === undefined) return ctx.reply(await ctx.translate("cancel-nothing"));
       // The question stays readable without its buttons; "cancelled" is said once, in the reply.
       if (cancelled.messageId !== 0 && ctx.chat !== undefined)
@@ -107,26 +108,28 @@ export function advisorFeature(
 
   /** A message while a run waits: a command leaves it, a question is answered, small talk is told to use the buttons. */
   const whileRunning = async (ctx: BotContext, next: NextFunction): Promise<void> => {
-    const userId = ctx.from?.id ?? 0;
     if (commandOf(ctx) !== undefined) {
-      await leave(ctx, userId);
+      await leave(ctx, userOf(ctx));
       return next();
     }
     const text = ctx.message?.text;
     if (text !== undefined && answerQuestion(search, text).kind !== "smalltalk") return next();
-    const run = await runs.get(userId);
+    const run = await runs.get(userOf(ctx));
     if (run === undefined) return next();
-    await ctx.reply(await ctx.translate("advisor-use-buttons"), {
-      reply_parameters: { message_id: run.messageId, allow_sending_without_reply: true },
-    });
+    const prompt = await ctx.translate("advisor-use-buttons");
+    if (run.messageId === 0) await ctx.reply(prompt);
+    else
+      await ctx.reply(prompt, { reply_parameters: { message_id: run.messageId, allow_sending_without_reply: true } });
   };
 
-  const ours = stateful(routes).middleware();
-  const running = stateful(whileRunning).middleware();
+  // Each route has one handler here: called directly, each in its boundary.
+  const handlers = new Map<Route, MiddlewareFn<BotContext>>();
+  for (const [route, [handler]] of routes.routes) if (handler !== undefined) handlers.set(route, stateful(handler));
+  const running = stateful(whileRunning);
   return (ctx, next) => {
     if (ctx.chat?.type !== "private" || ctx.from === undefined) return next();
-    const route = ctx.route;
-    if (route !== undefined && routes.routes.has(route)) return ours(ctx, next);
+    const handler = ctx.route === undefined ? undefined : handlers.get(ctx.route);
+    if (handler !== undefined) return handler(ctx, next);
     if (ctx.message === undefined) return next();
     const run = isRunning(runs, ctx.from.id);
     if (typeof run === "boolean") return run ? running(ctx, next) : next();

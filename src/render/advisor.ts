@@ -1,9 +1,9 @@
 import { FormattedString, fmt } from "@grammyjs/parse-mode";
 import type { InlineKeyboardButton } from "grammy/types";
-import type { AdvisorChoice } from "../callback-data.js";
+import { type AdvisorChoice, encodeAdvisorChoices } from "../callback-data.js";
 import { askingOrder, type Progress, type Reply, replay, rowsOf, type Verdict } from "../matrix/advisor.js";
 import type { AdvisorQuestion, Row } from "../matrix/load.js";
-import { actionButton } from "./keyboard.js";
+import { actionButton, dataButton } from "./keyboard.js";
 import { cached, type RenderedMessage, rememberingTranslate, type Translate, toMessage } from "./message.js";
 import type { Renderer } from "./renderer.js";
 import { DEEP_LINKS, deepLink } from "../routes.js";
@@ -31,6 +31,12 @@ export class AdvisorRenderer {
   /** A question's text and button labels, which do not depend on the run. */
   private readonly questions = new Map<string, { text: FormattedString; labels: Record<AdvisorChoice, string> }>();
   private readonly orders = new Map<string, AdvisorQuestion[]>();
+  /**
+   * Where each sequence of replies leads, by language: one entry per place
+   * a run can reach (859 per language with today's questions), worked out
+   * on the first visit, since every tap asks again.
+   */
+  private readonly places = new Map<string, Progress>();
 
   constructor(
     private readonly renderer: Renderer,
@@ -50,11 +56,13 @@ export class AdvisorRenderer {
     ]);
   }
 
-  /** Where the replies so far lead, in the language of `locale`. */
+  /** Where the replies so far lead, in the language of `locale`. The same for the same replies: not to be changed. */
   progress(locale: string, replies: readonly Reply[]): Progress {
     const loc = this.renderer.resolveLocale(locale);
-    const order = cached(this.orders, loc, () => askingOrder(this.renderer.matrix(loc).questions));
-    return replay(order, replies);
+    return cached(this.places, `${loc}:${replies.join(",")}`, () => {
+      const order = cached(this.orders, loc, () => askingOrder(this.renderer.matrix(loc).questions));
+      return replay(order, replies);
+    });
   }
 
   /**
@@ -62,9 +70,11 @@ export class AdvisorRenderer {
    * (after the first) and Cancel; the caller knows there is one. Only the
    * buttons' data depends on the run: the text and labels are built once
    * per question and place.
+   *
+   * @param progress where the replies lead, when the caller has worked it out already
    */
-  question({ locale, run, step, replies }: AdvisorStep): RenderedMessage {
-    const { next, remaining } = this.progress(locale, replies);
+  question({ locale, run, step, replies }: AdvisorStep, progress = this.progress(locale, replies)): RenderedMessage {
+    const { next, remaining } = progress;
     const asked = replies.length;
     if (next === undefined) throw new RangeError(`The advisor has no question after ${asked} replies`);
     const id = `${locale}:${next.index}:${asked}:${remaining}`;
@@ -84,10 +94,9 @@ export class AdvisorRenderer {
       this.questions.set(id, parts);
     }
     const { labels } = parts;
-    const button = (choice: AdvisorChoice): InlineKeyboardButton =>
-      actionButton(labels[choice], { kind: "advisor", locale, run, step, choice });
-    const exits = [button("cancel")];
-    if (asked > 0) exits.unshift(button("back"));
+    const data = encodeAdvisorChoices(locale, run, step);
+    const button = (choice: AdvisorChoice): InlineKeyboardButton => dataButton(labels[choice], data[choice]);
+    const exits = asked > 0 ? [button("back"), button("cancel")] : [button("cancel")];
     return toMessage(parts.text, [[button("yes"), button("no"), button("unsure")], exits]);
   }
 
