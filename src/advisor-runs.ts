@@ -1,5 +1,4 @@
 import type { Reply } from "./matrix/advisor.js";
-import { ExpiringMemoryStorage } from "./storage.js";
 
 /** A /choose run left alone this long ends; a later tap on it reads "closed". */
 export const ADVISOR_IDLE_SECONDS = 60 * 60;
@@ -56,41 +55,67 @@ export interface AdvisorRuns {
   take(userId: number): Awaitable<AdvisorRun | undefined>;
 }
 
-/** The runs in this process's memory, for one instance: updates of one user come one after the other there. */
+/**
+ * The runs in this process's memory, for one instance: updates of one user
+ * come one after the other there. By user id as a number (no key string to
+ * build on every tap); a run's entry is kept and moved to the end on each
+ * change, so that runs left alone are the first ones, dropped as new runs
+ * start.
+ */
 export class MemoryAdvisorRuns implements AdvisorRuns {
-  private readonly runs: ExpiringMemoryStorage<AdvisorRun>;
+  private readonly runs = new Map<number, { run: AdvisorRun; expires: number }>();
 
-  constructor(ttlMs = ADVISOR_IDLE_SECONDS * 1000, now?: () => number) {
-    this.runs = new ExpiringMemoryStorage<AdvisorRun>(ttlMs, now);
-  }
+  constructor(
+    private readonly ttlMs = ADVISOR_IDLE_SECONDS * 1000,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** How many runs are in progress. */
   get size(): number {
+    this.dropExpired();
     return this.runs.size;
   }
 
   get(userId: number): AdvisorRun | undefined {
-    return this.runs.read(String(userId));
+    const entry = this.runs.get(userId);
+    if (entry === undefined) return undefined;
+    if (entry.expires > this.now()) return entry.run;
+    this.runs.delete(userId);
+    return undefined;
   }
 
   start(userId: number, run: AdvisorRun): void {
-    this.runs.write(String(userId), run);
+    this.dropExpired();
+    this.runs.delete(userId);
+    this.runs.set(userId, { run, expires: this.now() + this.ttlMs });
   }
 
   move(userId: number, from: Pick<AdvisorRun, "run" | "step">, next: AdvisorRun | undefined): boolean {
-    const key = String(userId);
-    const now = this.runs.read(key);
-    if (now === undefined || now.run !== from.run || now.step !== from.step) return false;
-    if (next === undefined) this.runs.delete(key);
-    else this.runs.write(key, next);
+    const entry = this.runs.get(userId);
+    const now = this.now();
+    if (entry === undefined || entry.expires <= now || entry.run.run !== from.run || entry.run.step !== from.step)
+      return false;
+    this.runs.delete(userId);
+    if (next === undefined) return true;
+    entry.run = next;
+    entry.expires = now + this.ttlMs;
+    this.runs.set(userId, entry);
     return true;
   }
 
   take(userId: number): AdvisorRun | undefined {
-    const key = String(userId);
-    const run = this.runs.read(key);
-    this.runs.delete(key);
+    const run = this.get(userId);
+    this.runs.delete(userId);
     return run;
+  }
+
+  /** Entries are in the order of their last change, so the expired ones come first. */
+  private dropExpired(): void {
+    const now = this.now();
+    for (const [userId, entry] of this.runs) {
+      if (entry.expires > now) break;
+      this.runs.delete(userId);
+    }
   }
 }
 

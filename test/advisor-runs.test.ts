@@ -72,6 +72,24 @@ function contract(make: () => AdvisorRuns) {
 describe("runs in memory", () => {
   contract(() => new MemoryAdvisorRuns());
 
+  it("drops runs left alone as new ones start, whether anyone reads them again or not", () => {
+    const time = { now: 1_000 };
+    const runs = new MemoryAdvisorRuns(100, () => time.now);
+    runs.start(1, run);
+    runs.start(2, run);
+    time.now += 50;
+    runs.start(3, run);
+    // A run that moves on is kept from its last change.
+    expect(runs.move(1, run, { ...run, step: 4 })).toBe(true);
+    expect(runs.size).toBe(3);
+    time.now += 50;
+    runs.start(4, run);
+    expect(runs.size).toBe(3);
+    expect(runs.get(2)).toBeUndefined();
+    runs.take(3);
+    expect(runs.size).toBe(2);
+  });
+
   it("forgets a run left alone for the idle time", () => {
     const time = { now: 1_000 };
     const runs = new MemoryAdvisorRuns(100, () => time.now);
