@@ -53,7 +53,7 @@ export interface SentMessage {
 
 /**
  * A Bot API that answers every call at once with a plausible result: a
- * Message for sends and chat edits (the advisor reads `sent.chat.id`),
+ * Message for sends and chat edits (the advisor keeps `sent.message_id`),
  * Messages with file_ids for albums and documents (/table keeps them),
  * `true` for everything else. Keeps the last message sent to each chat so a
  * benchmark can tap its buttons. Installed as the outermost transformer, so
@@ -120,8 +120,7 @@ function fileOf(media: unknown, id: number): string {
 
 /**
  * The bot under test, as main.ts builds it, with a quiet logger and no
- * network: `api` answers every call, including those of the /choose
- * conversation, which go through bot.api.
+ * network: `api` answers every call.
  */
 export function realBot(api: FakeApi, logger = pino({ level: "silent" })): Bot<BotContext> {
   const bot = createBot({

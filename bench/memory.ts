@@ -14,7 +14,7 @@ import { MemorySessionStorage } from "grammy";
 import type { Update, User } from "grammy/types";
 import { pino } from "pino";
 import { createBot } from "../src/bot.js";
-import { memoryAdvisorStorage } from "../src/features/advisor.js";
+import { MemoryAdvisorRuns } from "../src/advisor-runs.js";
 import type { StoredSettings } from "../src/settings.js";
 import { createI18n } from "../src/i18n.js";
 import {
@@ -40,7 +40,7 @@ if (gc === undefined) throw new Error("run with node --expose-gc");
 
 const api = new FakeApi();
 const sessions = new MemorySessionStorage<StoredSettings>();
-const advisors = memoryAdvisorStorage();
+const advisors = new MemoryAdvisorRuns();
 let logged = 0;
 const bot = createBot({
   token: BENCH_TOKEN,
@@ -50,7 +50,7 @@ const bot = createBot({
   botInfo: BOT_INFO,
   apiRoot: NOWHERE,
   settingsStorage: sessions,
-  advisorStorage: advisors,
+  advisorRuns: advisors,
   rateLimit: { limit: Number.MAX_SAFE_INTEGER, windowMs: 10_000 },
 });
 bot.api.config.use(api.transformer);

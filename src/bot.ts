@@ -3,13 +3,8 @@ import { Bot, type BotConfig, Composer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
 import { type BotContext, contextClass, type Services } from "./context.js";
-import {
-  type AdvisorStorage,
-  type ChatLock,
-  advisorElsewhereFeature,
-  advisorFeature,
-  memoryAdvisorStorage,
-} from "./features/advisor.js";
+import type { AdvisorRuns } from "./advisor-runs.js";
+import { advisorElsewhereFeature, advisorFeature } from "./features/advisor.js";
 import { askFeature } from "./features/ask.js";
 import { browseFeature } from "./features/browse.js";
 import { codeFeature } from "./features/code.js";
@@ -50,10 +45,8 @@ export interface BotDeps {
   botInfo?: UserFromGetMe;
   /** Search over the catalog, loaded on first use; made for it when not given. */
   search?: SearchHandle;
-  /** Where /choose keeps its state; this process's memory when not given. */
-  advisorStorage?: AdvisorStorage;
-  /** Keeps a chat's /choose steps from running on several instances at once; none needed for one process. */
-  advisorLock?: ChatLock;
+  /** Where each user's /choose run stands; this process's memory when not given. */
+  advisorRuns?: AdvisorRuns;
   /** Where users' settings (their language) live; this process's memory when not given. */
   settingsStorage?: KeyValueStorage<StoredSettings>;
   /** Where Telegram's file_ids of the table pictures are shared; this process's memory when not given. */
@@ -132,7 +125,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     sequentialize(orderKey),
   );
   // The advisor sees what can concern a /choose in progress before anyone else.
-  const advisorFirst = advisorFeature(services, deps.advisorStorage ?? memoryAdvisorStorage(), deps.advisorLock);
+  const advisorFirst = advisorFeature(services, deps.advisorRuns);
 
   // Each update goes straight to the handlers of its route; what none
   // takes is a question, or a button nobody knows.

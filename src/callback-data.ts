@@ -38,7 +38,11 @@ export type CallbackAction =
   | { kind: "choose"; locale: string }
   /** Speak `language` from now on, or follow the Telegram app's language ("auto"). */
   | { kind: "language"; locale: string; language: string }
-  /** Answer question `step` of the advisor run `run`. */
+  /**
+   * A button under the question of the advisor run `run` at step `step`
+   * (its moves so far, modulo 100): a tap on a button of another run or
+   * step is closed.
+   */
   | { kind: "advisor"; locale: string; run: string; step: number; choice: AdvisorChoice };
 
 /** A button under an advisor question: an answer, or a way out of it. */
@@ -88,6 +92,27 @@ export function encodeCallback(action: CallbackAction): string {
     throw new RangeError(`Callback data "${data}" is longer than ${MAX_CALLBACK_BYTES} bytes`);
   }
   return data;
+}
+
+/**
+ * The callback data of the buttons under one advisor question, by choice,
+ * as {@link encodeCallback} writes them, from one prefix: a question is
+ * sent anew on every step of a run.
+ *
+ * @throws {RangeError} if they would not fit Telegram's 64 bytes
+ */
+export function encodeAdvisorChoices(locale: string, run: string, step: number): Record<AdvisorChoice, string> {
+  const prefix = `${CALLBACK_VERSION}:${KIND_CODES.advisor}:${locale}:${run}-${step}-`;
+  if (Buffer.byteLength(prefix) >= MAX_CALLBACK_BYTES) {
+    throw new RangeError(`Callback data "${prefix}…" is longer than ${MAX_CALLBACK_BYTES} bytes`);
+  }
+  return {
+    yes: prefix + CHOICE_CODES.yes,
+    no: prefix + CHOICE_CODES.no,
+    unsure: prefix + CHOICE_CODES.unsure,
+    back: prefix + CHOICE_CODES.back,
+    cancel: prefix + CHOICE_CODES.cancel,
+  };
 }
 
 /**

@@ -26,12 +26,14 @@ export interface UpdateFlavor {
   readonly button: CallbackAction | null;
   /** What follows the command the message starts with, trimmed; `""` if nothing (or no command). */
   readonly payload: string;
+  /** Whether the tap was answered already (through `answerCallbackQuery`): Telegram takes one answer per tap. */
+  readonly answered: boolean;
 }
 
 /**
  * The context every handler of this bot sees. Features read the language
  * through `ctx.locale()`; what keeps state has its own services (the user's
- * settings, the advisor's conversation), not a session on every update.
+ * settings, the users' /choose runs), not a session on every update.
  */
 export type BotContext = Context & UpdateFlavor;
 
@@ -54,6 +56,7 @@ export function contextClass(
     #locale: Promise<string> | undefined;
     #route: Route | undefined | null = null;
     #button: CallbackAction | null | undefined;
+    #answered = false;
 
     locale(): Promise<string> {
       return (this.#locale ??= this.#resolve().then((r) => r.locale));
@@ -83,6 +86,15 @@ export function contextClass(
 
     get payload(): string {
       return commandPayload(this);
+    }
+
+    get answered(): boolean {
+      return this.#answered;
+    }
+
+    override answerCallbackQuery(...args: Parameters<Context["answerCallbackQuery"]>): Promise<true> {
+      this.#answered = true;
+      return super.answerCallbackQuery(...args);
     }
   }
   return BotUpdateContext;

@@ -4,10 +4,10 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Bot, type BotError, GrammyError, HttpError } from "grammy";
 import { type Logger, pino } from "pino";
+import { ADVISOR_IDLE_SECONDS } from "./advisor-runs.js";
 import { type BotDeps, ALLOWED_UPDATES, createBot } from "./bot.js";
 import { type Config, ConfigError, parseConfig } from "./config.js";
 import type { BotContext } from "./context.js";
-import { ADVISOR_IDLE_SECONDS } from "./features/advisor.js";
 import { healthFile } from "./health.js";
 import { checkLocalesOnce, createI18n, LocaleError } from "./i18n.js";
 import { loadReference, MatrixError } from "./matrix/catalog.js";
@@ -165,8 +165,7 @@ async function main(): Promise<void> {
     if (miniApp !== undefined) deps.miniApp = miniApp;
     if (shared !== undefined) {
       deps.settingsStorage = shared.settingsStorage;
-      deps.advisorStorage = shared.advisorStorage;
-      deps.advisorLock = shared.advisorLock;
+      deps.advisorRuns = shared.advisorRuns;
       deps.fileIdStorage = shared.fileIdStorage;
     }
     const bot = createBot(deps);

@@ -1,10 +1,7 @@
-import type { ConversationData, VersionedState } from "@grammyjs/conversations";
 import { RedisAdapter } from "@grammyjs/storage-redis";
-import { randomUUID } from "node:crypto";
-import { setTimeout as sleep } from "node:timers/promises";
 import { Redis } from "ioredis";
+import { type AdvisorRun, type AdvisorRuns, decodeRun, encodeRun, positionOf } from "./advisor-runs.js";
 import { RedisDeduplicator, type UpdateDeduplicator } from "./dedupe.js";
-import type { ChatLock } from "./features/advisor.js";
 import type { StoredSettings } from "./settings.js";
 import { type KeyValueStorage, StorageUnavailableError } from "./storage.js";
 
@@ -89,14 +86,9 @@ export async function redisAnswers(redis: Redis, timeoutMs = 500): Promise<boole
   }
 }
 
-/**
- * A grammY storage adapter on Redis for values of one kind, under `prefix`,
- * expiring `ttlSeconds` after the last write when given.
- */
-export function redisStorage<T>(redis: Redis, prefix: string, ttlSeconds?: number): KeyValueStorage<T> {
-  const adapter = new RedisAdapter<T>(
-    ttlSeconds === undefined ? { instance: redis } : { instance: redis, ttl: ttlSeconds },
-  );
+/** A grammY storage adapter on Redis for values of one kind, under `prefix`. */
+export function redisStorage<T>(redis: Redis, prefix: string): KeyValueStorage<T> {
+  const adapter = new RedisAdapter<T>({ instance: redis });
   return {
     read: (key) => adapter.read(prefix + key),
     write: (key, value) => adapter.write(prefix + key, value),
@@ -104,44 +96,58 @@ export function redisStorage<T>(redis: Redis, prefix: string, ttlSeconds?: numbe
   };
 }
 
-/** How long an instance holds a chat's lock at most: one that dies holding it lets go after this. */
-export const LOCK_MS = 15_000;
+/**
+ * Moves a run only if it still stands where the caller saw it. KEYS[1]: the
+ * user's run; ARGV[1]: its position (`<run>:<step>:`); ARGV[2]: the run
+ * moved on, or "" to end it; ARGV[3]: the expiry in seconds.
+ */
+const MOVE = `local v = redis.call("get", KEYS[1])
+if not v or string.sub(v, 1, #ARGV[1]) ~= ARGV[1] then return 0 end
+if ARGV[2] == "" then redis.call("del", KEYS[1]) else redis.call("set", KEYS[1], ARGV[2], "EX", ARGV[3]) end
+return 1`;
 
-/** Deletes a lock only if it is still the one taken with this token (it may have expired and been taken anew). */
-const RELEASE = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
+/** Deletes a key and returns what it held (GETDEL, which Redis 6.0 lacks). */
+const TAKE = `local v = redis.call("get", KEYS[1])
+if v then redis.call("del", KEYS[1]) end
+return v`;
 
 /**
- * A lock per name shared by every instance: SET NX with an expiry, released
- * by the holder only. A waiting instance tries again every few
- * milliseconds; since a lock expires after `holdMs`, none waits longer.
+ * The users' /choose runs in Redis, shared by every instance: one short
+ * string per user (see `encodeRun`), expiring `ttlSeconds` after its last
+ * change. Moving a run and ending it are each one script, so two taps of
+ * one step meeting on two instances move it once.
  */
-export class RedisChatLock implements ChatLock {
+export class RedisAdvisorRuns implements AdvisorRuns {
   constructor(
     private readonly redis: Redis,
-    private readonly holdMs = LOCK_MS,
+    private readonly ttlSeconds: number,
+    private readonly prefix = "choose:",
   ) {}
 
-  async hold<T>(key: string, task: () => Promise<T>): Promise<T> {
-    const name = `${KEY_PREFIX}lock:${key}`;
-    const token = randomUUID();
-    const deadline = Date.now() + 2 * this.holdMs;
-    for (let delay = 5; ; delay = Math.min(2 * delay, 100)) {
-      let taken: string | null;
-      try {
-        taken = await this.redis.set(name, token, "PX", this.holdMs, "NX");
-      } catch (cause) {
-        throw new StorageUnavailableError("write", { cause });
-      }
-      if (taken === "OK") break;
-      if (Date.now() > deadline)
-        throw new StorageUnavailableError("write", { cause: new Error(`${name} stays taken`) });
-      await sleep(delay);
-    }
+  async get(userId: number): Promise<AdvisorRun | undefined> {
+    return decodeRun(await this.guard("read", () => this.redis.get(this.prefix + userId)));
+  }
+
+  async start(userId: number, run: AdvisorRun): Promise<void> {
+    await this.guard("write", () => this.redis.set(this.prefix + userId, encodeRun(run), "EX", this.ttlSeconds));
+  }
+
+  async move(userId: number, from: Pick<AdvisorRun, "run" | "step">, next: AdvisorRun | undefined): Promise<boolean> {
+    const value = next === undefined ? "" : encodeRun(next);
+    const args = [this.prefix + userId, positionOf(from), value, this.ttlSeconds];
+    return (await this.guard("write", () => this.redis.eval(MOVE, 1, ...args))) === 1;
+  }
+
+  async take(userId: number): Promise<AdvisorRun | undefined> {
+    const value = await this.guard("write", () => this.redis.eval(TAKE, 1, this.prefix + userId));
+    return decodeRun(typeof value === "string" ? value : undefined);
+  }
+
+  private async guard<R>(operation: StorageUnavailableError["operation"], call: () => Promise<R>): Promise<R> {
     try {
-      return await task();
-    } finally {
-      // An unreleased lock expires by itself.
-      await this.redis.eval(RELEASE, 1, name, token).catch(() => undefined);
+      return await call();
+    } catch (cause) {
+      throw new StorageUnavailableError(operation, { cause });
     }
   }
 }
@@ -150,9 +156,8 @@ export class RedisChatLock implements ChatLock {
 export interface SharedState {
   redis: Redis;
   settingsStorage: KeyValueStorage<StoredSettings>;
-  advisorStorage: KeyValueStorage<VersionedState<ConversationData>>;
-  /** Keeps a chat's /choose steps from running on two instances at once. */
-  advisorLock: ChatLock;
+  /** Where each user's /choose run stands. */
+  advisorRuns: AdvisorRuns;
   fileIdStorage: KeyValueStorage<string>;
   dedupe: UpdateDeduplicator;
   /** For the health endpoint: whether Redis answers now. */
@@ -163,7 +168,7 @@ export interface SharedState {
 
 /**
  * Connects to Redis and lays out the bot's state in it: users' settings,
- * /choose conversations (expiring after `advisorTtlSeconds` idle), handled
+ * /choose runs (expiring after `advisorTtlSeconds` idle), handled
  * update ids (claimed for `claimSeconds`) and the table picture's
  * file_ids. Every command waits `timeoutMs` at most.
  *
@@ -179,8 +184,7 @@ export async function connectSharedState(
     redis,
     // "session:", as when the settings were a grammY session: choices made then still hold.
     settingsStorage: redisStorage<StoredSettings>(redis, "session:"),
-    advisorStorage: redisStorage<VersionedState<ConversationData>>(redis, "advisor:", advisorTtlSeconds),
-    advisorLock: new RedisChatLock(redis),
+    advisorRuns: new RedisAdvisorRuns(redis, advisorTtlSeconds),
     fileIdStorage: redisStorage<string>(redis, "file-id:"),
     dedupe: new RedisDeduplicator(redis, options.claimSeconds),
     health: async () => ({ redis: (await redisAnswers(redis)) ? "up" : "down" }),

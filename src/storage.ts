@@ -1,6 +1,6 @@
 /**
- * Thrown when a store of the bot's state (users' settings, the advisor's
- * conversations) cannot be reached.
+ * Thrown when a store of the bot's state (users' settings, /choose runs)
+ * cannot be reached.
  * Features that need state answer "temporarily unavailable" for it; the
  * rest of the bot goes on without state.
  */
@@ -48,58 +48,4 @@ export function isStorageUnavailable(error: unknown): boolean {
     if (e instanceof StorageUnavailableError) return true;
   }
   return false;
-}
-
-/**
- * A store in this process's memory whose entries expire `ttlMs` after their
- * last write. Expired entries are dropped as new ones come, whether anyone
- * reads them again or not (grammY's MemorySessionStorage forgets an expired
- * entry only when it is read, so entries nobody comes back for stay
- * forever). Values are kept as they are, as the conversations plugin's own
- * memory store keeps them: a copy on every read and write would cost each
- * update of a conversation more than the state is worth.
- */
-export class ExpiringMemoryStorage<T> implements KeyValueStorage<T> {
-  /** By last write, oldest first: a key written again moves to the end. */
-  private readonly entries = new Map<string, { value: T; expires: number }>();
-
-  constructor(
-    private readonly ttlMs: number,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  /** How many entries have not expired yet. */
-  get size(): number {
-    this.dropExpired();
-    return this.entries.size;
-  }
-
-  read(key: string): T | undefined {
-    const entry = this.entries.get(key);
-    if (entry === undefined) return undefined;
-    if (entry.expires <= this.now()) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    return entry.value;
-  }
-
-  write(key: string, value: T): void {
-    this.dropExpired();
-    this.entries.delete(key);
-    this.entries.set(key, { value, expires: this.now() + this.ttlMs });
-  }
-
-  delete(key: string): void {
-    this.entries.delete(key);
-  }
-
-  /** Entries expire in the order they were written, so the expired ones are first. */
-  private dropExpired(): void {
-    const now = this.now();
-    for (const [key, entry] of this.entries) {
-      if (entry.expires > now) break;
-      this.entries.delete(key);
-    }
-  }
 }

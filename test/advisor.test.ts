@@ -204,6 +204,50 @@ describe("/choose", () => {
     expect(t.chat.message(second.message_id).text).toContain(progress(1, allNo));
   });
 
+  it("takes two quick taps on the same button once, answering the second as closed", async () => {
+    const question = await t.chat.send("/choose");
+    const target = { from: t.user, message: question };
+    const data = buttonData(question, "No");
+    const taps = [t.h.emu.pressButton(target, data), t.h.emu.pressButton(target, data)];
+    const answers = await Promise.all(taps.map((id) => t.h.emu.waitForCallbackAnswer(id)));
+    await t.h.settle();
+    expect(answers.map((a) => [a.text, a.count])).toEqual([
+      [undefined, 1],
+      ["This question is closed.", 1],
+    ]);
+    expect(t.chat.message(question.message_id).text).toContain(progress(2, allNo));
+    const edits = t.h.emu.calls.filter(
+      (c) => c.method === "editMessageText" && c.params.message_id === question.message_id,
+    );
+    expect(edits).toHaveLength(1);
+  });
+
+  it("answers a button of an earlier step as closed, also once Back has returned to its question", async () => {
+    if (allNo < 2) return;
+    const question = await t.chat.send("/choose");
+    const second = await settledTap(t.chat, question, "No");
+    const again = await settledTap(t.chat, second, "◀ Back");
+    expect(again.text).toBe(question.text);
+    const stale = async (from: StoredMessage, label: string) => {
+      const id = t.h.emu.pressButton(
+        { from: t.user, message: t.chat.message(question.message_id) },
+        buttonData(from, label),
+        { unchecked: true },
+      );
+      expect(await t.h.emu.waitForCallbackAnswer(id)).toMatchObject({ text: "This question is closed.", count: 1 });
+      await t.h.settle();
+    };
+    // The first question's buttons as first sent, and the second's.
+    await stale(question, "Yes");
+    await stale(second, "◀ Back");
+    expect(t.chat.message(question.message_id).text).toBe(again.text);
+    // The question's own buttons go on from where the run stands; once it is finished, they are closed too.
+    const result = await answer(again, no(allNo));
+    expect(result.text).toMatch(new RegExp(`^${tr("en", "advisor-bot-api-title")}`));
+    await stale(again, "No");
+    expect(t.chat.message(question.message_id).text).toBe(result.text);
+  });
+
   it("still browses while a question waits", async () => {
     const overview = await t.chat.send("/compare");
     const question = await t.chat.send("/choose");

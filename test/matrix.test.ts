@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { loadReferences, MTPROTO_LAYER } from "../scripts/references.js";
-import { decodeCallback, encodeCallback } from "../src/callback-data.js";
+import { decodeCallback, encodeAdvisorChoices, encodeCallback } from "../src/callback-data.js";
 import { checkFacts, missingNumbers, numbersIn } from "../src/matrix/facts.js";
 import { compileReference, loadCatalog, loadReference, MatrixError, readData } from "../src/matrix/load.js";
 import { LIMITS, LOCALES, SIDES } from "../src/matrix/schema.js";
@@ -262,6 +262,15 @@ describe("callback data", () => {
       const data = encodeCallback(action);
       expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);
       expect(decodeCallback(data)).toEqual(action);
+    }
+  });
+
+  it("writes an advisor question's buttons as encodeCallback does", () => {
+    for (const step of [0, 9, 99]) {
+      const data = encodeAdvisorChoices("ru", "mabc123xyz", step);
+      for (const choice of ["yes", "no", "unsure", "back", "cancel"] as const) {
+        expect(data[choice]).toBe(encodeCallback({ kind: "advisor", locale: "ru", run: "mabc123xyz", step, choice }));
+      }
     }
   });
 

@@ -20,20 +20,6 @@ function needsState(ctx: BotContext): boolean {
   return route !== undefined && STATEFUL_ROUTES.has(route);
 }
 
-/** Contexts whose button tap was answered already: Telegram takes one answer per tap. */
-const answered = new WeakSet<BotContext>();
-
-/** Notes when a tap is answered, by whatever feature, through the context's API. */
-const noteAnswers: MiddlewareFn<BotContext> = (ctx, next) => {
-  if (ctx.callbackQuery !== undefined) {
-    ctx.api.config.use((prev, method, payload, signal) => {
-      if (method === "answerCallbackQuery") answered.add(ctx);
-      return prev(method, payload, signal);
-    });
-  }
-  return next();
-};
-
 /**
  * Runs features that keep state (/choose, /language) so that a state store
  * that cannot be reached does not take the bot down: what needs state is
@@ -42,20 +28,32 @@ const noteAnswers: MiddlewareFn<BotContext> = (ctx, next) => {
  * A tap is answered once: if the feature answered it before the store
  * failed, the user is told in the chat instead. The bot recovers by itself
  * once the store answers again.
+ *
+ * Like grammY's `errorBoundary`, an update the features pass on goes on
+ * once they are done, outside the boundary; in one function, without the
+ * layers of a `Composer` (the advisor's taps pass it on every step).
  */
-export function stateful(...features: Middleware<BotContext>[]): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
-  composer.errorBoundary(
-    async (err, next) => {
-      if (!isStorageUnavailable(err.error)) throw err.error;
-      const ctx = err.ctx;
-      if (!needsState(ctx)) return next();
-      const text = await ctx.translate("state-unavailable");
-      if (ctx.callbackQuery !== undefined && !answered.has(ctx)) await ctx.answerCallbackQuery({ text });
-      else if (ctx.chat !== undefined) await ctx.reply(text);
-    },
-    noteAnswers,
-    ...features,
-  );
-  return composer;
+export function stateful(...features: Middleware<BotContext>[]): MiddlewareFn<BotContext> {
+  const [only] = features;
+  const inner =
+    features.length === 1 && typeof only === "function" ? only : new Composer<BotContext>(...features).middleware();
+  return async (ctx, next) => {
+    let passed = false;
+    const onward = () => {
+      passed = true;
+      return Promise.resolve();
+    };
+    try {
+      await inner(ctx, onward);
+    } catch (error) {
+      if (!isStorageUnavailable(error)) throw error;
+      passed = !needsState(ctx);
+      if (!passed) {
+        const text = await ctx.translate("state-unavailable");
+        if (ctx.callbackQuery !== undefined && !ctx.answered) await ctx.answerCallbackQuery({ text });
+        else if (ctx.chat !== undefined) await ctx.reply(text);
+      }
+    }
+    if (passed) await next();
+  };
 }

@@ -1,9 +1,9 @@
 import { FormattedString, fmt } from "@grammyjs/parse-mode";
 import type { InlineKeyboardButton } from "grammy/types";
-import type { AdvisorChoice } from "../callback-data.js";
+import { type AdvisorChoice, encodeAdvisorChoices } from "../callback-data.js";
 import { askingOrder, type Progress, type Reply, replay, rowsOf, type Verdict } from "../matrix/advisor.js";
 import type { AdvisorQuestion, Row } from "../matrix/load.js";
-import { actionButton } from "./keyboard.js";
+import { actionButton, dataButton } from "./keyboard.js";
 import { cached, type RenderedMessage, rememberingTranslate, type Translate, toMessage } from "./message.js";
 import type { Renderer } from "./renderer.js";
 import { DEEP_LINKS, deepLink } from "../routes.js";
@@ -11,10 +11,11 @@ import { DEEP_LINKS, deepLink } from "../routes.js";
 /** At most this many rows get a button under the result. */
 const RESULT_CARDS = 6;
 
-/** Where the advisor stands: which run, and the replies given so far. */
+/** Where a run of the advisor stands: which run, its step (carried by the buttons), and the replies so far. */
 export interface AdvisorStep {
   locale: string;
   run: string;
+  step: number;
   replies: readonly Reply[];
 }
 
@@ -30,6 +31,12 @@ export class AdvisorRenderer {
   /** A question's text and button labels, which do not depend on the run. */
   private readonly questions = new Map<string, { text: FormattedString; labels: Record<AdvisorChoice, string> }>();
   private readonly orders = new Map<string, AdvisorQuestion[]>();
+  /**
+   * Where each sequence of replies leads, by language: one entry per place
+   * a run can reach (859 per language with today's questions), worked out
+   * on the first visit, since every tap asks again.
+   */
+  private readonly places = new Map<string, Progress>();
 
   constructor(
     private readonly renderer: Renderer,
@@ -49,28 +56,32 @@ export class AdvisorRenderer {
     ]);
   }
 
-  /** Where the replies so far lead, in the language of `locale`. */
+  /** Where the replies so far lead, in the language of `locale`. The same for the same replies: not to be changed. */
   progress(locale: string, replies: readonly Reply[]): Progress {
     const loc = this.renderer.resolveLocale(locale);
-    const order = cached(this.orders, loc, () => askingOrder(this.renderer.matrix(loc).questions));
-    return replay(order, replies);
+    return cached(this.places, `${loc}:${replies.join(",")}`, () => {
+      const order = cached(this.orders, loc, () => askingOrder(this.renderer.matrix(loc).questions));
+      return replay(order, replies);
+    });
   }
 
   /**
    * The next question after `replies`, with Yes / No / Not sure, Back
    * (after the first) and Cancel; the caller knows there is one. Only the
    * buttons' data depends on the run: the text and labels are built once
-   * per question and place, as the advisor asks again on every step it replays.
+   * per question and place.
+   *
+   * @param progress where the replies lead, when the caller has worked it out already
    */
-  question({ locale, run, replies }: AdvisorStep): RenderedMessage {
-    const { next, remaining } = this.progress(locale, replies);
-    if (next === undefined) throw new RangeError(`The advisor has no question after ${replies.length} replies`);
-    const step = replies.length;
-    const id = `${locale}:${next.index}:${step}:${remaining}`;
+  question({ locale, run, step, replies }: AdvisorStep, progress = this.progress(locale, replies)): RenderedMessage {
+    const { next, remaining } = progress;
+    const asked = replies.length;
+    if (next === undefined) throw new RangeError(`The advisor has no question after ${asked} replies`);
+    const id = `${locale}:${next.index}:${asked}:${remaining}`;
     let parts = this.questions.get(id);
     if (parts === undefined) {
       const text = fmt`${FormattedString.bold(this.t(locale, "advisor-title"))}\n${FormattedString.italic(
-        this.t(locale, "advisor-progress", { step: step + 1, total: step + remaining }),
+        this.t(locale, "advisor-progress", { step: asked + 1, total: asked + remaining }),
       )}\n\n${next.text}`;
       const labels: Record<AdvisorChoice, string> = {
         yes: this.t(locale, "advisor-yes"),
@@ -83,10 +94,9 @@ export class AdvisorRenderer {
       this.questions.set(id, parts);
     }
     const { labels } = parts;
-    const button = (choice: AdvisorChoice): InlineKeyboardButton =>
-      actionButton(labels[choice], { kind: "advisor", locale, run, step, choice });
-    const exits = [button("cancel")];
-    if (step > 0) exits.unshift(button("back"));
+    const data = encodeAdvisorChoices(locale, run, step);
+    const button = (choice: AdvisorChoice): InlineKeyboardButton => dataButton(labels[choice], data[choice]);
+    const exits = asked > 0 ? [button("back"), button("cancel")] : [button("cancel")];
     return toMessage(parts.text, [[button("yes"), button("no"), button("unsure")], exits]);
   }
 

@@ -16,6 +16,11 @@ export function actionButton(text: string, action: CallbackAction): InlineKeyboa
   return InlineKeyboard.text(text, encodeCallback(action));
 }
 
+/** A button whose callback data is encoded already, such as by `encodeAdvisorChoices`. */
+export function dataButton(text: string, data: string): InlineKeyboardButton.CallbackButton {
+  return InlineKeyboard.text(text, data);
+}
+
 /** A button that opens `url`. */
 export function urlButton(text: string, url: string): InlineKeyboardButton.UrlButton {
   return InlineKeyboard.url(text, url);
