@@ -4,15 +4,16 @@
  * (data/asked.yaml), and with `--write` writes it to
  * src/matrix/confidence-model.ts:
  *
- *   npx tsx scripts/tune-confidence.ts [--write]
+ *   npx tsx scripts/tune-confidence.ts [--write] [--fails]
  *
  * Every question is measured as a new one would be: the questions it is
  * compared with leave out itself and its twin. First the model is fitted on
  * the fit part alone, compared only with fit questions, and measured on the
  * check part, as a held-out half would be: a change is kept only when it
  * helps there. Then it is fitted on the whole half, which is what `--write`
- * keeps. A confident wrong answer costs five right ones; the threshold is
- * the one that scores best on the questions fitted on.
+ * keeps. The threshold is the one that answers most questions right while
+ * staying within {@link MAX_WRONG} confidently wrong. `--fails` lists the
+ * fit part's questions not answered right (never the check part's).
  */
 import { writeFileSync } from "node:fs";
 import { format, resolveConfig } from "prettier";

@@ -28,11 +28,12 @@ export type Answer = (
 };
 
 /**
- * How sure the bot must be, tuned on the tuning half of the question set
- * (test/questions/questions.yaml; scripts/tune-report.ts and
- * scripts/tune-confidence.ts measure and fit them): a row is *the* answer only when it has
+ * Fixed thresholds of how sure the bot may be (tuned on the tuning half of
+ * the question set, data/asked.yaml): a row is sure by them when it has
  * enough of the question's weight, explains most of it, and clearly beats
- * the next row.
+ * the next row. What they say is one of the features of the confidence
+ * model ({@link MODEL}), which decides; `minClose`, `minRelated` and
+ * `closest` shape the answer when it is not sure.
  */
 export const CONFIDENCE: Confidence = {
   /** Least score of the best row. */
