@@ -6,11 +6,11 @@
  *
  *   npx tsx scripts/tune-confidence.ts [--write] [--fails]
  *
- * Every question is measured as a new one would be: the questions it is
- * compared with leave out itself and its twin. First the model is fitted on
- * the fit part alone, compared only with fit questions, and measured on the
- * check part, as a held-out half would be: a change is kept only when it
- * helps there. Then it is fitted on the whole half, which is what `--write`
+ * Every question is answered as a new one would be: from a reference that
+ * learnt from the other fifths of the questions only (twins stay in one
+ * fifth). First the model is fitted on the fit part alone and measured on
+ * the check part, answered from what the fit part taught, as a held-out
+ * half would be: a change is kept only when it helps there. Then it is fitted on the whole half, which is what `--write`
  * keeps. The threshold is the one that answers most questions right while
  * staying within {@link MAX_WRONG} confidently wrong. `--fails` lists the
  * fit part's questions not answered right (never the check part's).
