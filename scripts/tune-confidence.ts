@@ -10,8 +10,8 @@
  * learnt from the other fifths of the questions only (twins stay in one
  * fifth). First the model is fitted on the fit part alone and measured on
  * the check part, answered from what the fit part taught, as a held-out
- * half would be: a change is kept only when it helps there. Then it is fitted on the whole half, which is what `--write`
- * keeps. The threshold is the one that answers most questions right while
+ * half would be: a change is kept only when it helps there. Then it is
+ * fitted on the whole half, which is what `--write` keeps. The threshold is the one that answers most questions right while
  * staying within {@link MAX_WRONG} confidently wrong. `--fails` lists the
  * fit part's questions not answered right (never the check part's).
  */
