@@ -13,8 +13,15 @@ export interface ChildOptions {
 }
 
 const here = fileURLToPath(import.meta.url);
-/** The child's entry point beside this module: TypeScript from the sources, JavaScript once compiled. */
-const entry = here.replace(/drawing\.([cm]?[jt]s)$/, "draw-child.$1");
+/**
+ * The child's entry point: beside this module while it is a file of its
+ * own (TypeScript from the sources, JavaScript compiled file by file); in
+ * the bundle `npm run build` makes, where this code sits in dist/main.js or
+ * a chunk beside it, dist/draw-child.js.
+ */
+const entry = /[\\/]drawing\.[cm]?[jt]s$/.test(here)
+  ? here.replace(/drawing\.([cm]?[jt]s)$/, "draw-child.$1")
+  : fileURLToPath(new URL("./draw-child.js", import.meta.url));
 
 /** Node options for the child: run from the sources, it needs tsx's loader, as the parent has it. */
 function execArgv(): string[] {
