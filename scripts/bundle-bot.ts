@@ -18,8 +18,9 @@
  */
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { builtinModules } from "node:module";
 import { join } from "node:path";
-import { build, type BuildOptions } from "esbuild";
+import { build, type BuildOptions, type Plugin } from "esbuild";
 import { DRAWING_MODULES } from "../src/table/render.js";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -41,6 +42,63 @@ function drawingCodeHash(): string {
   const hash = createHash("sha256");
   for (const module of DRAWING_MODULES) hash.update(readFileSync(join(ROOT, "src", "table", `${module}.ts`)));
   return hash.digest("hex");
+}
+
+/**
+ * node-fetch 2, which grammY sends its requests with, requires whatwg-url
+ * (with tr46 and its 300 KB table of Unicode mappings, a third of the time
+ * the bot took to load) only for a `URL` class that it takes from node's
+ * own `url` module whenever there is one (`Url.URL || whatwgUrl.URL`), as
+ * on every node the bot runs on. In the bundle it is an empty module. The
+ * file is checked, so that a node-fetch that uses whatwg-url for more
+ * fails the build rather than the bot.
+ */
+function withoutWhatwgUrl(): Plugin {
+  return {
+    name: "without-whatwg-url",
+    setup(b) {
+      b.onResolve({ filter: /^whatwg-url$/ }, (args) => {
+        if (!/[\\/]node_modules[\\/]node-fetch[\\/]/.test(args.importer)) {
+          throw new Error(`whatwg-url is imported by ${args.importer}, not only by node-fetch`);
+        }
+        const uses = readFileSync(args.importer, "utf8").match(/whatwgUrl\b[^\n]*/g) ?? [];
+        const onlyFallback = uses.slice(1).every((line) => line === "whatwgUrl.URL;");
+        if (uses.length < 2 || !onlyFallback || !uses[0]?.includes("require('whatwg-url')")) {
+          throw new Error(
+            `${args.importer} uses whatwg-url for more than a fallback of node's URL: ${uses.join(" | ")}`,
+          );
+        }
+        return { path: "whatwg-url", namespace: "unused" };
+      });
+      b.onLoad({ filter: /.*/, namespace: "unused" }, () => ({ contents: "module.exports = {};", loader: "js" }));
+    },
+  };
+}
+
+/** Node's own modules, by the names an import may give them. */
+const BUILTINS = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
+
+/**
+ * An ES module importing one of node's own modules makes node build an ES
+ * module of it, reading every export, which loads what node itself would
+ * load only when used (fs's streams, crypto's Web Crypto). The bundle's
+ * imports of them are made `require` calls, which give the same objects.
+ */
+function builtinsRequired(): Plugin {
+  return {
+    name: "builtins-required",
+    setup(b) {
+      b.onResolve({ filter: /^(node:)?[a-z_/]+$/ }, (args) =>
+        args.kind === "import-statement" && BUILTINS.has(args.path)
+          ? { path: args.path, namespace: "builtin" }
+          : undefined,
+      );
+      b.onLoad({ filter: /.*/, namespace: "builtin" }, (args) => ({
+        contents: `module.exports = require(${JSON.stringify(args.path)});`,
+        loader: "js",
+      }));
+    },
+  };
 }
 
 /** esbuild's options for the bot's bundle in `outDir`. */
@@ -65,6 +123,7 @@ function bundleOptions(outDir: string): BuildOptions {
       js: 'import { createRequire as createRequireOfBundle } from "node:module";\nconst require = createRequireOfBundle(import.meta.url);',
     },
     define: { BUNDLED_DRAWING_CODE: JSON.stringify(drawingCodeHash()) },
+    plugins: [withoutWhatwgUrl(), builtinsRequired()],
     logLevel: "warning",
   };
 }

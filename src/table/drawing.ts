@@ -1,4 +1,3 @@
-import { fork } from "node:child_process";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { DrawRequest, DrawResult } from "./render.js";
@@ -40,7 +39,9 @@ function buffer(bytes: Uint8Array): Buffer {
  * long-running bot would never get back; a child gives all of it back when
  * it exits, and it draws without holding up the bot's event loop.
  */
-export function drawInChildProcess(request: DrawRequest, options: ChildOptions = {}): Promise<DrawResult> {
+export async function drawInChildProcess(request: DrawRequest, options: ChildOptions = {}): Promise<DrawResult> {
+  // Loaded on the first drawing: most runs never draw, and the bot need not load it to start.
+  const { fork } = await import("node:child_process");
   return new Promise<DrawResult>((resolve, reject) => {
     const child = fork(entry, [], {
       execArgv: execArgv(),
