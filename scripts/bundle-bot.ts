@@ -18,7 +18,6 @@
  */
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { builtinModules } from "node:module";
 import { join } from "node:path";
 import { build, type BuildOptions, type Plugin } from "esbuild";
 import { DRAWING_MODULES } from "../src/table/render.js";
@@ -75,32 +74,6 @@ function withoutWhatwgUrl(): Plugin {
   };
 }
 
-/** Node's own modules, by the names an import may give them. */
-const BUILTINS = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
-
-/**
- * An ES module importing one of node's own modules makes node build an ES
- * module of it, reading every export, which loads what node itself would
- * load only when used (fs's streams, crypto's Web Crypto). The bundle's
- * imports of them are made `require` calls, which give the same objects.
- */
-function builtinsRequired(): Plugin {
-  return {
-    name: "builtins-required",
-    setup(b) {
-      b.onResolve({ filter: /^(node:)?[a-z_/]+$/ }, (args) =>
-        args.kind === "import-statement" && BUILTINS.has(args.path)
-          ? { path: args.path, namespace: "builtin" }
-          : undefined,
-      );
-      b.onLoad({ filter: /.*/, namespace: "builtin" }, (args) => ({
-        contents: `module.exports = require(${JSON.stringify(args.path)});`,
-        loader: "js",
-      }));
-    },
-  };
-}
-
 /** esbuild's options for the bot's bundle in `outDir`. */
 function bundleOptions(outDir: string): BuildOptions {
   return {
@@ -123,7 +96,7 @@ function bundleOptions(outDir: string): BuildOptions {
       js: 'import { createRequire as createRequireOfBundle } from "node:module";\nconst require = createRequireOfBundle(import.meta.url);',
     },
     define: { BUNDLED_DRAWING_CODE: JSON.stringify(drawingCodeHash()) },
-    plugins: [withoutWhatwgUrl(), builtinsRequired()],
+    plugins: [withoutWhatwgUrl()],
     logLevel: "warning",
   };
 }
