@@ -1,4 +1,6 @@
-# An example image. The first stage compiles the TypeScript; the second runs it.
+# An example image. The first stage checks the types and bundles the bot (esbuild) into dist/;
+# the second runs it. The bundle loads a few packages from node_modules at run time (the
+# table's rasteriser, fontkit and fonts, ioredis), so the production dependencies are installed.
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./

@@ -45,12 +45,18 @@ export function runScript(file: string, args: readonly string[], nodeOptions: re
   });
 }
 
-/** Builds the bot as `npm run build` does for `npm start`: compiled to dist/, with the reference compiled too. */
+/**
+ * Builds the bot as `npm run build` does for `npm start`: its types
+ * checked, bundled to dist/, with the Mini App and the reference compiled too.
+ */
 export function buildBot(): void {
   execFileSync(process.execPath, [
     join(ROOT, "node_modules/typescript/bin/tsc"),
     "-p",
     join(ROOT, "tsconfig.build.json"),
   ]);
-  execFileSync(process.execPath, ["--import", TSX_LOADER, join(ROOT, "scripts/compile-reference.ts")], { cwd: ROOT });
+  for (const script of ["scripts/bundle-bot.ts", "scripts/build-app.ts", "scripts/compile-reference.ts"]) {
+    const args = script.endsWith("build-app.ts") ? ["--bundle-only"] : [];
+    execFileSync(process.execPath, ["--import", TSX_LOADER, join(ROOT, script), ...args], { cwd: ROOT });
+  }
 }

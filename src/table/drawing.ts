@@ -1,4 +1,3 @@
-import { fork } from "node:child_process";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { DrawRequest, DrawResult } from "./render.js";
@@ -13,8 +12,15 @@ export interface ChildOptions {
 }
 
 const here = fileURLToPath(import.meta.url);
-/** The child's entry point beside this module: TypeScript from the sources, JavaScript once compiled. */
-const entry = here.replace(/drawing\.([cm]?[jt]s)$/, "draw-child.$1");
+/**
+ * The child's entry point: beside this module while it is a file of its
+ * own (TypeScript from the sources, JavaScript compiled file by file); in
+ * the bundle `npm run build` makes, where this code sits in dist/main.js or
+ * a chunk beside it, dist/draw-child.js.
+ */
+const entry = /[\\/]drawing\.[cm]?[jt]s$/.test(here)
+  ? here.replace(/drawing\.([cm]?[jt]s)$/, "draw-child.$1")
+  : fileURLToPath(new URL("./draw-child.js", import.meta.url));
 
 /** Node options for the child: run from the sources, it needs tsx's loader, as the parent has it. */
 function execArgv(): string[] {
@@ -33,7 +39,9 @@ function buffer(bytes: Uint8Array): Buffer {
  * long-running bot would never get back; a child gives all of it back when
  * it exits, and it draws without holding up the bot's event loop.
  */
-export function drawInChildProcess(request: DrawRequest, options: ChildOptions = {}): Promise<DrawResult> {
+export async function drawInChildProcess(request: DrawRequest, options: ChildOptions = {}): Promise<DrawResult> {
+  // Loaded on the first drawing: most runs never draw, and the bot need not load it to start.
+  const { fork } = await import("node:child_process");
   return new Promise<DrawResult>((resolve, reject) => {
     const child = fork(entry, [], {
       execArgv: execArgv(),

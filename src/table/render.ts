@@ -92,6 +92,16 @@ export function drawPictures(request: DrawRequest): DrawResult {
 
 let fingerprint: string | undefined;
 
+/** The modules of this folder whose code decides how a picture looks, hashed by {@link drawingFingerprint}. */
+export const DRAWING_MODULES: readonly string[] = ["svg", "wrap", "fonts", "render"];
+
+/**
+ * In the bundle `npm run build` makes, the hash of {@link DRAWING_MODULES}
+ * as they were bundled (see `scripts/bundle-bot.ts`): there they are no
+ * longer files of their own. Not defined when run from the sources.
+ */
+declare const BUNDLED_DRAWING_CODE: string | undefined;
+
 /**
  * Changes whenever the same data would be drawn differently: a hash of the
  * drawing code (this folder's layout, wrapping, fonts and rendering, as
@@ -102,10 +112,11 @@ let fingerprint: string | undefined;
 export function drawingFingerprint(): string {
   if (fingerprint !== undefined) return fingerprint;
   const hash = createHash("sha256");
-  const here = fileURLToPath(import.meta.url);
-  const extension = /\.[cm]?[jt]s$/.exec(here)?.[0] ?? ".js";
-  for (const module of ["svg", "wrap", "fonts", "render"]) {
-    hash.update(readFileSync(join(dirname(here), `${module}${extension}`)));
+  if (typeof BUNDLED_DRAWING_CODE === "string") hash.update(BUNDLED_DRAWING_CODE);
+  else {
+    const here = fileURLToPath(import.meta.url);
+    const extension = /\.[cm]?[jt]s$/.exec(here)?.[0] ?? ".js";
+    for (const module of DRAWING_MODULES) hash.update(readFileSync(join(dirname(here), `${module}${extension}`)));
   }
   const version = (file: string) => (JSON.parse(readFileSync(file, "utf8")) as { version?: string }).version ?? "";
   hash.update(version(require.resolve("@resvg/resvg-js/package.json")));
