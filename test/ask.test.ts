@@ -57,7 +57,7 @@ describe("free-text answers", () => {
     const untaught = new MatrixSearch({ ...catalog, asked: [] });
     const taught = new MatrixSearch({
       ...catalog,
-      asked: [{ q: "why is my bot deaf in groups", lang: "en", expect: "privacy-mode" }],
+      asked: [{ q: "why is my bot deaf in groups", expect: "privacy-mode" }],
     });
     expect(answerQuestion(untaught, question)).not.toMatchObject({ kind: "row", slug: "privacy-mode" });
     expect(answerQuestion(taught, question)).toMatchObject({ kind: "row", slug: "privacy-mode" });

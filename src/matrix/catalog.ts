@@ -145,12 +145,10 @@ export interface Catalog {
   asked: readonly AskedQuestion[];
 }
 
-/** A question of data/asked.yaml: a row's slug, or "overview", "smalltalk" or "out", answers it. */
+/** A question of data/asked.yaml, as answering learns from it: a row's slug, or "overview" or "out", answers it. */
 export interface AskedQuestion {
   q: string;
-  lang: Locale;
   expect: string;
-  also?: readonly string[];
 }
 
 /** One file of data/ as written, after validation, with its name for messages. */

@@ -29,7 +29,7 @@ export class Examples {
   private readonly pending: number[];
 
   /**
-   * @param asked the questions, small talk left out (it is told apart before any scoring)
+   * @param asked the questions; those of small talk are left out (small talk is told apart before any scoring)
    * @param read reads a text as the reference's index does
    * @param weightOf how rare a word is, as the reference's index weighs it
    */

@@ -189,7 +189,7 @@ function readAsked(dir: string, slugs: ReadonlyMap<string, string>, files: DataF
   // Only what answering needs is kept: the question and what answers it.
   files.asked = {
     file: asked.file,
-    data: asked.data.map(({ q, lang, expect, also }) => ({ q, lang, expect, ...(also === undefined ? {} : { also }) })),
+    data: asked.data.map(({ q, expect }) => ({ q, expect })),
   };
 }
 
