@@ -1,4 +1,3 @@
-import { sequentialize } from "@grammyjs/runner";
 import { Bot, type BotConfig, Composer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
@@ -28,6 +27,7 @@ import { localeResolver, pickLocale, type Translations } from "./i18n.js";
 import { type ApiLimits, DEFAULT_LIMITS, installApiLimits, loggableError } from "./retries.js";
 import { dispatch } from "./feature.js";
 import { chain, unless } from "./routing.js";
+import { inOrder } from "./in-order.js";
 import type { Draw } from "./table/drawing.js";
 import { TablePictures } from "./table/pictures.js";
 import { type StoredSettings, UserSettings } from "./settings.js";
@@ -68,12 +68,12 @@ export interface BotDeps {
 /** The update types the bot handles, for getUpdates and setWebhook. */
 export const ALLOWED_UPDATES = ["message", "callback_query", "inline_query"] as const;
 
-function orderKey(ctx: BotContext): string[] {
-  const keys: string[] = [];
-  if (ctx.chat !== undefined) keys.push(`chat:${ctx.chat.id}`);
-  else if (ctx.from !== undefined) keys.push(`user:${ctx.from.id}`);
-  return keys;
-}
+/**
+ * What orders an update: its chat, or its user for a button on an inline
+ * message, which has no chat. A private chat's id is its user's, and other
+ * chats' ids are negative, so the two cannot meet by accident.
+ */
+const orderKey = (ctx: BotContext): number | undefined => ctx.chat?.id ?? ctx.from?.id;
 
 /**
  * Assembles the bot: API plugins, then for each update the flood limit and
@@ -122,7 +122,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     floodLimit(deps.rateLimit ?? { limit: 20, windowMs: 10_000 }, appLocale, t, logger),
     // Updates of one chat run in order, others concurrently. Buttons on
     // inline messages have no chat: their user orders them.
-    sequentialize(orderKey),
+    inOrder(orderKey),
   );
   // The advisor sees what can concern a /choose in progress before anyone else.
   const advisorFirst = advisorFeature(services, deps.advisorRuns);
