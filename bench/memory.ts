@@ -67,7 +67,7 @@ const WORDS = ["files", "members", "old updates", "fles", "users", "webhook", "�
 const QUESTIONS = ["can my bot read old messages?", "how big can a file be", "hello", "why 409 conflict", "спасибо"];
 
 /** Where each user's /choose run stands, by user id. */
-const advisorRuns = new Map<number, { run: string; step: number; messageId: number }>();
+const advisorRuns = new Map<number, { step: number; messageId: number }>();
 
 /**
  * One user action, as shares of all updates: 24.5% /compare, 0.5% /table
@@ -92,12 +92,12 @@ function action(from: User): Update {
     advisorRuns.delete(from.id);
     return messageUpdate(from, "/choose");
   }
-  return callbackUpdate(from, `1:a:en:${run.run}-${run.step++}-${pick(["y", "n", "u"])}`, run.messageId);
+  return callbackUpdate(from, `1:a:en:${run.step++}-${pick(["y", "n", "u"])}`, run.messageId);
 }
 
 /**
- * After a /choose, remembers the run it started from the question's
- * buttons. Forgets what the fake API kept, which is the benchmark's own memory.
+ * After a /choose, remembers the run it started: the question's message,
+ * found by its first button. Forgets what the fake API kept, which is the benchmark's own memory.
  */
 function noteAdvisor(update: Update): void {
   const from = update.message?.from;
@@ -106,8 +106,7 @@ function noteAdvisor(update: Update): void {
   if (from === undefined || update.message?.text !== "/choose") return;
   const button = sent?.reply_markup?.inline_keyboard[0]?.[0];
   const data = button !== undefined && "callback_data" in button ? (button.callback_data ?? "") : "";
-  const run = /^1:a:\w+:(\w+)-0-/.exec(data)?.[1];
-  if (sent !== undefined && run !== undefined) advisorRuns.set(from.id, { run, step: 0, messageId: sent.message_id });
+  if (sent !== undefined && /^1:a:\w+:0-/.test(data)) advisorRuns.set(from.id, { step: 0, messageId: sent.message_id });
 }
 
 async function phase(firstUser: number): Promise<void> {

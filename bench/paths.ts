@@ -96,7 +96,7 @@ function simple(name: string, what: string, base: number, build: () => (from: Us
 
 /**
  * The advisor, a whole run per user: /choose, then "No" to each question it
- * asks on the message it sent, with the run id read from its buttons.
+ * asks on the message it sent, found by its first button.
  * Every update of the run is timed. The bare bot gets the same updates (a
  * command, then the taps).
  */
@@ -105,24 +105,24 @@ const choose: BenchPath = {
   what: `/choose, then ${ADVISOR_STEPS} answer taps on its question (${ADVISOR_STEPS + 1} updates per run, all timed)`,
   client(api, flavour, index) {
     const next = pool(7_000_000, index, 16);
-    const runs = new Map<number, { run: string; step: number; messageId: number }>();
+    const runs = new Map<number, { step: number; messageId: number }>();
     return () => {
       const from = next();
       const state = runs.get(from.id);
       if (state !== undefined && state.step === -1) {
-        // The /choose of this user was handled since: read the run from its first button.
+        // The /choose of this user was handled since: its question is the message with the run's first button.
         const sent = api.lastSent.get(from.id);
         const button = sent?.reply_markup?.inline_keyboard[0]?.[0];
         const data = button !== undefined && "callback_data" in button ? (button.callback_data ?? "") : "";
-        const run = flavour === "bare" ? "abc" : /^1:a:\w+:(\w+)-0-/.exec(data)?.[1];
-        if (sent === undefined || run === undefined) throw new Error("/choose did not send its first question");
-        Object.assign(state, { run, step: 0, messageId: sent.message_id });
+        const asked = flavour === "bare" || /^1:a:\w+:0-/.test(data);
+        if (sent === undefined || !asked) throw new Error("/choose did not send its first question");
+        Object.assign(state, { step: 0, messageId: sent.message_id });
       }
       if (state === undefined || state.step === ADVISOR_STEPS) {
-        runs.set(from.id, { run: "", step: -1, messageId: 0 });
+        runs.set(from.id, { step: -1, messageId: 0 });
         return messageUpdate(from, "/choose");
       }
-      return callbackUpdate(from, `1:a:en:${state.run}-${state.step++}-n`, state.messageId);
+      return callbackUpdate(from, `1:a:en:${state.step++}-n`, state.messageId);
     };
   },
 };

@@ -9,7 +9,10 @@ export const ADVISOR_IDLE_SECONDS = 60 * 60;
  * (`replay` in matrix/advisor.ts), so nothing is replayed.
  */
 export interface AdvisorRun {
-  /** The run's id, carried by its buttons: a button of another run is closed. */
+  /**
+   * The run's id, which {@link AdvisorRuns.move} compares: an update that
+   * read one run cannot move another that started since.
+   */
   run: string;
   /**
    * How many moves (answers and Backs) the run has made, modulo

@@ -39,11 +39,13 @@ export type CallbackAction =
   /** Speak `language` from now on, or follow the Telegram app's language ("auto"). */
   | { kind: "language"; locale: string; language: string }
   /**
-   * A button under the question of the advisor run `run` at step `step`
-   * (its moves so far, modulo 100): a tap on a button of another run or
-   * step is closed.
+   * A button under the question of an advisor run at step `step` (its
+   * moves so far, modulo 100). The message the button is under stands for
+   * the run: a tap on another message, or at another step, is closed. So
+   * the data is the same for every run, and each question's message is
+   * built once.
    */
-  | { kind: "advisor"; locale: string; run: string; step: number; choice: AdvisorChoice };
+  | { kind: "advisor"; locale: string; step: number; choice: AdvisorChoice };
 
 /** A button under an advisor question: an answer, or a way out of it. */
 export type AdvisorChoice = "yes" | "no" | "unsure" | "back" | "cancel";
@@ -70,7 +72,7 @@ const CHOICES = Object.fromEntries(Object.entries(CHOICE_CODES).map(([k, v]) => 
   string,
   AdvisorChoice
 >;
-const ADVISOR_ARGUMENT = /^([a-z0-9]{1,12})-(\d{1,2})-([a-z])$/;
+const ADVISOR_ARGUMENT = /^(\d{1,2})-([a-z])$/;
 
 const LOCALE = /^[a-z]{2,3}$/;
 const ARGUMENT = /^[a-z0-9-]{1,40}$/;
@@ -86,7 +88,7 @@ export function encodeCallback(action: CallbackAction): string {
     parts.push(action.slug);
   if (action.kind === "section") parts.push(action.section);
   if (action.kind === "language") parts.push(action.language);
-  if (action.kind === "advisor") parts.push(`${action.run}-${action.step}-${CHOICE_CODES[action.choice]}`);
+  if (action.kind === "advisor") parts.push(`${action.step}-${CHOICE_CODES[action.choice]}`);
   const data = parts.join(":");
   if (Buffer.byteLength(data) > MAX_CALLBACK_BYTES) {
     throw new RangeError(`Callback data "${data}" is longer than ${MAX_CALLBACK_BYTES} bytes`);
@@ -96,13 +98,12 @@ export function encodeCallback(action: CallbackAction): string {
 
 /**
  * The callback data of the buttons under one advisor question, by choice,
- * as {@link encodeCallback} writes them, from one prefix: a question is
- * sent anew on every step of a run.
+ * as {@link encodeCallback} writes them, from one prefix.
  *
  * @throws {RangeError} if they would not fit Telegram's 64 bytes
  */
-export function encodeAdvisorChoices(locale: string, run: string, step: number): Record<AdvisorChoice, string> {
-  const prefix = `${CALLBACK_VERSION}:${KIND_CODES.advisor}:${locale}:${run}-${step}-`;
+export function encodeAdvisorChoices(locale: string, step: number): Record<AdvisorChoice, string> {
+  const prefix = `${CALLBACK_VERSION}:${KIND_CODES.advisor}:${locale}:${step}-`;
   if (Buffer.byteLength(prefix) >= MAX_CALLBACK_BYTES) {
     throw new RangeError(`Callback data "${prefix}…" is longer than ${MAX_CALLBACK_BYTES} bytes`);
   }
@@ -148,9 +149,9 @@ export function decodeCallback(data: string | undefined): CallbackAction | null 
       return argument !== undefined && ARGUMENT.test(argument) ? { kind: "try", locale, slug: argument } : null;
     case KIND_CODES.advisor: {
       const match = ADVISOR_ARGUMENT.exec(argument ?? "");
-      const choice = CHOICES[match?.[3] ?? ""];
+      const choice = CHOICES[match?.[2] ?? ""];
       if (match === null || choice === undefined) return null;
-      return { kind: "advisor", locale, run: match[1] ?? "", step: Number(match[2]), choice };
+      return { kind: "advisor", locale, step: Number(match[1]), choice };
     }
     default:
       return null;

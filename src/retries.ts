@@ -183,20 +183,21 @@ export function installApiLimits(api: Api, logger: Logger, limits: ApiLimits, st
   const callMs = Math.max(limits.retryMs, limits.timeoutMs);
   const deadlines = new Deadlines(callMs, stop);
   const retry = autoRetry({ maxRetryAttempts: MAX_RETRY_ATTEMPTS, maxDelaySeconds: limits.retryMs / 1000 });
-  const retryButPolling: Transformer = (prev, method, payload, signal) =>
-    method === "getUpdates" ? prev(method, payload, signal) : retry(prev, method, payload, signal);
-  const call: Transformer = (prev, method, payload, signal) =>
-    method === "getUpdates"
-      ? prev(method, payload, signal)
-      : within(
-          (s) => prev(method, payload, s),
-          signal,
-          deadlines.signal(),
-          (limit) =>
-            limit === "stop"
-              ? `Call to '${method}' abandoned: the bot is stopping`
-              : `Call to '${method}' still failing after ${seconds(callMs)} seconds; gave up`,
-        );
-  // Installed first is innermost: each attempt's log, the retries, the whole call.
-  api.config.use(logRetries(logger, limits), retryButPolling, call);
+  const logged = logRetries(logger, limits);
+  // One transformer doing the three, innermost first: each attempt's log, the retries, the whole
+  // call. grammY copies the transformers into every update's API, so each one costs every update.
+  const limited: Transformer = (prev, method, payload, signal) => {
+    const attempt: typeof prev = (m, p, s) => logged(prev, m, p, s);
+    if (method === "getUpdates") return attempt(method, payload, signal);
+    return within(
+      (s) => retry(attempt, method, payload, s),
+      signal,
+      deadlines.signal(),
+      (limit) =>
+        limit === "stop"
+          ? `Call to '${method}' abandoned: the bot is stopping`
+          : `Call to '${method}' still failing after ${seconds(callMs)} seconds; gave up`,
+    );
+  };
+  api.config.use(limited);
 }

@@ -256,7 +256,7 @@ describe("callback data", () => {
       { kind: "card", locale: "ru", slug: longest },
       { kind: "send", locale: "en", slug: longest },
       { kind: "choose", locale: "en" },
-      { kind: "advisor", locale: "ru", run: "mabc123xyz", step: 9, choice: "unsure" },
+      { kind: "advisor", locale: "ru", step: 99, choice: "unsure" },
     ] as const;
     for (const action of actions) {
       const data = encodeCallback(action);
@@ -267,9 +267,9 @@ describe("callback data", () => {
 
   it("writes an advisor question's buttons as encodeCallback does", () => {
     for (const step of [0, 9, 99]) {
-      const data = encodeAdvisorChoices("ru", "mabc123xyz", step);
+      const data = encodeAdvisorChoices("ru", step);
       for (const choice of ["yes", "no", "unsure", "back", "cancel"] as const) {
-        expect(data[choice]).toBe(encodeCallback({ kind: "advisor", locale: "ru", run: "mabc123xyz", step, choice }));
+        expect(data[choice]).toBe(encodeCallback({ kind: "advisor", locale: "ru", step, choice }));
       }
     }
   });
@@ -296,6 +296,8 @@ describe("callback data", () => {
       "1:c:en:Files",
       "1:g:en",
       "1:a:en:x-1-q",
+      "1:a:en:1-q",
+      "1:a:en:100-y",
       "1:o:en:extra",
       "x".repeat(65),
     ]) {

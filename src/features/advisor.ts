@@ -63,12 +63,16 @@ export function advisorFeature(
     const userId = ctx.callbackQuery.from.id;
     const { locale, choice } = action;
     const closed = () => ctx.answerCallbackQuery({ text: view.t(locale, "advisor-closed") });
+    const tapped = ctx.callbackQuery.message?.message_id ?? 0;
     const now = await runs.get(userId);
-    if (now === undefined || now.run !== action.run || now.step !== action.step) return void (await closed());
+    // The run's message stands for the run. While it is still being sent (0), only the first
+    // question's buttons can be at step 0, and they ask what the run asks first.
+    if (now === undefined || now.step !== action.step || (now.messageId !== 0 && now.messageId !== tapped))
+      return void (await closed());
     const replies =
       choice === "back" ? now.replies.slice(0, -1) : choice === "cancel" ? now.replies : [...now.replies, choice];
     const progress = view.progress(locale, replies);
-    const messageId = now.messageId || (ctx.callbackQuery.message?.message_id ?? 0);
+    const messageId = now.messageId || tapped;
     const next: AdvisorRun | undefined =
       choice === "cancel" || progress.next === undefined
         ? undefined

@@ -4,6 +4,7 @@ import { type AdvisorChoice, encodeAdvisorChoices } from "../callback-data.js";
 import { askingOrder, type Progress, type Reply, replay, rowsOf, type Verdict } from "../matrix/advisor.js";
 import type { AdvisorQuestion, Row } from "../matrix/load.js";
 import { actionButton, dataButton } from "./keyboard.js";
+import { BoundedCache } from "../bounded-cache.js";
 import { cached, type RenderedMessage, rememberingTranslate, type Translate, toMessage } from "./message.js";
 import type { Renderer } from "./renderer.js";
 import { DEEP_LINKS, deepLink } from "../routes.js";
@@ -11,10 +12,9 @@ import { DEEP_LINKS, deepLink } from "../routes.js";
 /** At most this many rows get a button under the result. */
 const RESULT_CARDS = 6;
 
-/** Where a run of the advisor stands: which run, its step (carried by the buttons), and the replies so far. */
+/** Where a run of the advisor stands: its step (carried by the buttons) and the replies so far. */
 export interface AdvisorStep {
   locale: string;
-  run: string;
   step: number;
   replies: readonly Reply[];
 }
@@ -28,8 +28,12 @@ export class AdvisorRenderer {
   readonly t: Translate;
   /** Messages that depend only on the language and the data, built once. */
   private readonly cache = new Map<string, RenderedMessage>();
-  /** A question's text and button labels, which do not depend on the run. */
-  private readonly questions = new Map<string, { text: FormattedString; labels: Record<AdvisorChoice, string> }>();
+  /**
+   * Each question's message, by language, place and step: the same for
+   * every run that gets there. Bounded, since Back makes steps and places
+   * part ways; a run asks its questions in a few hundred of them.
+   */
+  private readonly questions = new BoundedCache<RenderedMessage>();
   private readonly orders = new Map<string, AdvisorQuestion[]>();
   /**
    * Where each sequence of replies leads, by language: one entry per place
@@ -67,37 +71,42 @@ export class AdvisorRenderer {
 
   /**
    * The next question after `replies`, with Yes / No / Not sure, Back
-   * (after the first) and Cancel; the caller knows there is one. Only the
-   * buttons' data depends on the run: the text and labels are built once
-   * per question and place.
+   * (after the first) and Cancel; the caller knows there is one. Built once
+   * per language, place and step, and kept.
    *
    * @param progress where the replies lead, when the caller has worked it out already
    */
-  question({ locale, run, step, replies }: AdvisorStep, progress = this.progress(locale, replies)): RenderedMessage {
+  question({ locale, step, replies }: AdvisorStep, progress = this.progress(locale, replies)): RenderedMessage {
     const { next, remaining } = progress;
     const asked = replies.length;
     if (next === undefined) throw new RangeError(`The advisor has no question after ${asked} replies`);
-    const id = `${locale}:${next.index}:${asked}:${remaining}`;
-    let parts = this.questions.get(id);
-    if (parts === undefined) {
-      const text = fmt`${FormattedString.bold(this.t(locale, "advisor-title"))}\n${FormattedString.italic(
-        this.t(locale, "advisor-progress", { step: asked + 1, total: asked + remaining }),
-      )}\n\n${next.text}`;
-      const labels: Record<AdvisorChoice, string> = {
-        yes: this.t(locale, "advisor-yes"),
-        no: this.t(locale, "advisor-no"),
-        unsure: this.t(locale, "advisor-unsure"),
-        back: this.t(locale, "advisor-back"),
-        cancel: this.t(locale, "advisor-cancel"),
-      };
-      parts = { text, labels };
-      this.questions.set(id, parts);
-    }
-    const { labels } = parts;
-    const data = encodeAdvisorChoices(locale, run, step);
+    const id = `${locale}:${next.index}:${asked}:${remaining}:${step}`;
+    return (
+      this.questions.get(id) ?? this.questions.remember(id, this.buildQuestion(locale, next, asked, remaining, step))
+    );
+  }
+
+  private buildQuestion(
+    locale: string,
+    next: AdvisorQuestion,
+    asked: number,
+    remaining: number,
+    step: number,
+  ): RenderedMessage {
+    const text = fmt`${FormattedString.bold(this.t(locale, "advisor-title"))}\n${FormattedString.italic(
+      this.t(locale, "advisor-progress", { step: asked + 1, total: asked + remaining }),
+    )}\n\n${next.text}`;
+    const labels: Record<AdvisorChoice, string> = {
+      yes: this.t(locale, "advisor-yes"),
+      no: this.t(locale, "advisor-no"),
+      unsure: this.t(locale, "advisor-unsure"),
+      back: this.t(locale, "advisor-back"),
+      cancel: this.t(locale, "advisor-cancel"),
+    };
+    const data = encodeAdvisorChoices(locale, step);
     const button = (choice: AdvisorChoice): InlineKeyboardButton => dataButton(labels[choice], data[choice]);
     const exits = asked > 0 ? [button("back"), button("cancel")] : [button("cancel")];
-    return toMessage(parts.text, [[button("yes"), button("no"), button("unsure")], exits]);
+    return toMessage(text, [[button("yes"), button("no"), button("unsure")], exits]);
   }
 
   /** A question message after the user left: the question stays readable, the buttons go. */
