@@ -82,13 +82,18 @@ const VOCABULARY = [
 ];
 
 /** A path whose updates do not depend on what the bot answered: the same for both bots. */
-function simple(name: string, what: string, base: number, build: () => (from: User) => Update): BenchPath {
+function simple(
+  name: string,
+  what: string,
+  base: number,
+  build: (client: number) => (from: User) => Update,
+): BenchPath {
   return {
     name,
     what,
     client(_api, _flavour, index) {
       const next = pool(base, index);
-      const make = build();
+      const make = build(index);
       return () => make(next());
     },
   };
@@ -149,13 +154,14 @@ export const PATHS: BenchPath[] = [
   }),
   simple(
     "free text, new word",
-    "a question with a word never seen before (its lookup is not cached)",
+    "a question with a word never seen before, by any client (its lookup is not cached)",
     8_000_000,
-    () => {
-      let n = 0;
+    (client) => {
+      // Each client its own words: a word one client asked is never asked again by another.
+      let n = client * 1_000_000;
       return (from) => {
         const known = VOCABULARY[n % VOCABULARY.length] as string;
-        // Letters only, 6 of them: a word the index does not have, as a typo would be.
+        // Letters only, 6 or 7 of them: a word the index does not have, as a typo would be.
         const unseen = (n + 26 ** 5).toString(26).replace(/\d/g, (d) => "qrstuvwxyz"[Number(d)] ?? "q");
         n++;
         return messageUpdate(from, `can my bot ${known} ${unseen}`);

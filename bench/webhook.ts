@@ -23,6 +23,12 @@ export interface LoadFigures {
 export interface WebhookResult {
   real: LoadFigures;
   bare: LoadFigures;
+  /**
+   * The median over the rounds of the real server's rate divided by the
+   * bare one's in the same round: measured back to back, the two share the
+   * machine's state of the moment, which a ratio of medians does not cancel.
+   */
+  ratio: number;
   rounds: number;
   seconds: number;
 }
@@ -57,7 +63,8 @@ function medians(runs: readonly LoadFigures[]): LoadFigures {
  * Webhook mode over loopback: the project's webhook server (src/server.ts)
  * in front of the real bot, against a bare node:http server that reads the
  * body and answers 200. The load comes from another process; the two
- * servers take turns, `rounds` times each.
+ * servers take turns, `rounds` times each, each going first every other
+ * round.
  */
 export async function benchWebhook(options: { rounds: number; seconds: number }): Promise<WebhookResult> {
   const bot = realBot(new FakeApi());
@@ -77,12 +84,23 @@ export async function benchWebhook(options: { rounds: number; seconds: number })
   const plain: LoadFigures[] = [];
   try {
     for (let round = 0; round < options.rounds; round++) {
-      real.push(await load(realUrl, options.seconds));
-      plain.push(await load(bareUrl, options.seconds));
+      if (round % 2 === 0) {
+        real.push(await load(realUrl, options.seconds));
+        plain.push(await load(bareUrl, options.seconds));
+      } else {
+        plain.push(await load(bareUrl, options.seconds));
+        real.push(await load(realUrl, options.seconds));
+      }
     }
   } finally {
     await endpoint.close();
     await close(bare);
   }
-  return { real: medians(real), bare: medians(plain), rounds: options.rounds, seconds: options.seconds };
+  return {
+    real: medians(real),
+    bare: medians(plain),
+    ratio: median(real.map((r, i) => r.perSecond / (plain[i]?.perSecond ?? r.perSecond))),
+    rounds: options.rounds,
+    seconds: options.seconds,
+  };
 }
