@@ -35,10 +35,10 @@ const KINDS = ["overview", "smalltalk", "out"];
 const TARGET = { correct: 85, wrong: 3, honest: 90 };
 /**
  * The floor the held-out half must not fall below: its figures as last
- * measured (82% correct, 1.4% confidently wrong, 96% honest), so that no
+ * measured (84% correct, 1.4% confidently wrong, 96% honest), so that no
  * change makes answers worse while the engine works towards TARGET.
  */
-const BAR = { correct: 82, wrong: 1.4, honest: 96 };
+const BAR = { correct: 84, wrong: 1.4, honest: 96 };
 
 const catalog = testCatalog();
 type Half = Question & { set: "tune" | "held" };
