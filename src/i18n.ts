@@ -249,10 +249,11 @@ export function localeResolver(
     }
     return locale;
   };
+  const noChoice = (): undefined => undefined;
   return async (ctx) => {
     const from = ctx.from;
     if (from === undefined) return { locale: defaultLocale };
-    const chosen = await settings.language(from.id).catch(() => undefined);
+    const chosen = await settings.language(from.id).catch(noChoice);
     if (chosen !== undefined && i18n.locales.includes(chosen)) return { locale: chosen, chosen };
     return { locale: appLocale(from.language_code) };
   };

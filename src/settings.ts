@@ -1,10 +1,12 @@
 import { MemorySessionStorage } from "grammy";
-import { guardStorage, type KeyValueStorage } from "./storage.js";
+import { type GuardedStorage, guardStorage, type KeyValueStorage } from "./storage.js";
 
 /** What the store holds for a user who chose a language with /language. */
 export interface StoredSettings {
   language?: string;
 }
+
+const languageOf = (settings: StoredSettings | undefined): string | undefined => settings?.language;
 
 /**
  * The users' settings: the language each chose with /language. They belong
@@ -13,7 +15,7 @@ export interface StoredSettings {
  * stores: a store that cannot be reached fails as `StorageUnavailableError`.
  */
 export class UserSettings {
-  private readonly store: KeyValueStorage<StoredSettings> & { read(key: string): Promise<StoredSettings | undefined> };
+  private readonly store: GuardedStorage<StoredSettings>;
 
   /** @param store where the settings live, under the user's id; this process's memory when not given */
   constructor(store: KeyValueStorage<StoredSettings> = new MemorySessionStorage<StoredSettings>()) {
@@ -21,8 +23,8 @@ export class UserSettings {
   }
 
   /** The language the user chose, or `undefined` if they follow their Telegram app's. */
-  async language(userId: number): Promise<string | undefined> {
-    return (await this.store.read(String(userId)))?.language;
+  language(userId: number): Promise<string | undefined> {
+    return this.store.read(String(userId)).then(languageOf);
   }
 
   /**

@@ -21,24 +21,37 @@ export interface KeyValueStorage<T> {
   delete(key: string): void | Promise<void>;
 }
 
+/** A storage adapter behind {@link guardStorage}: every call a promise. */
+export interface GuardedStorage<T> extends KeyValueStorage<T> {
+  read(key: string): Promise<T | undefined>;
+  write(key: string, value: T): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
 /**
  * Wraps a storage adapter so that any failure of it surfaces as one
  * {@link StorageUnavailableError}, which the bot can tell apart from bugs.
  */
-export function guardStorage<T>(
-  inner: KeyValueStorage<T>,
-): KeyValueStorage<T> & { read(key: string): Promise<T | undefined> } {
-  const run = async <R>(operation: StorageUnavailableError["operation"], call: () => R | Promise<R>): Promise<R> => {
-    try {
-      return await call();
-    } catch (cause) {
+export function guardStorage<T>(inner: KeyValueStorage<T>): GuardedStorage<T> {
+  // Made once, not per call: every update reads the user's settings.
+  const failed =
+    (operation: StorageUnavailableError["operation"]) =>
+    (cause: unknown): never => {
       throw new StorageUnavailableError(operation, { cause });
+    };
+  const [readFailed, writeFailed, deleteFailed] = [failed("read"), failed("write"), failed("delete")];
+  /** What an adapter gives or throws, as a promise that fails as `StorageUnavailableError`. */
+  const settle = <R>(fail: (cause: unknown) => never, call: () => R | Promise<R>): Promise<R> => {
+    try {
+      return Promise.resolve(call()).catch(fail);
+    } catch (cause) {
+      return Promise.reject(cause as Error).catch(fail);
     }
   };
   return {
-    read: (key) => run("read", () => inner.read(key)),
-    write: (key, value) => run("write", () => inner.write(key, value)),
-    delete: (key) => run("delete", () => inner.delete(key)),
+    read: (key) => settle<T | undefined>(readFailed, () => inner.read(key)),
+    write: (key, value) => settle<void>(writeFailed, () => inner.write(key, value)),
+    delete: (key) => settle<void>(deleteFailed, () => inner.delete(key)),
   };
 }
 
