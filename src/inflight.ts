@@ -1,9 +1,11 @@
 /**
  * The updates being handled right now, by update_id, so that a bot that
- * stops can wait for them, and name those it has to give up on.
+ * stops can wait for them, and name those it has to give up on. An update
+ * is in flight once at a time (the webhook server skips a delivery of an
+ * update it is handling, and polling fetches each update once).
  */
 export class InFlight {
-  private readonly running = new Map<Promise<unknown>, number>();
+  private readonly running = new Set<number>();
   private readonly waiters = new Set<() => void>();
 
   /** How many updates are being handled. */
@@ -13,14 +15,14 @@ export class InFlight {
 
   /** The update_ids being handled. */
   ids(): number[] {
-    return [...this.running.values()];
+    return [...this.running];
   }
 
   /** Counts `work` as in flight until it settles; returns it unchanged. */
   track<T>(updateId: number, work: Promise<T>): Promise<T> {
-    this.running.set(work, updateId);
+    this.running.add(updateId);
     const done = () => {
-      this.running.delete(work);
+      this.running.delete(updateId);
       if (this.running.size > 0) return;
       for (const resolve of this.waiters) resolve();
       this.waiters.clear();

@@ -177,7 +177,9 @@ function summary(err: unknown): { type: string; message: string } {
  * already handled is acknowledged and skipped; one that another instance
  * is handling right now gets 503, so that Telegram tries again later.
  * Telegram is answered once the update is handled, or `timeoutMs` after
- * the request arrived at the latest.
+ * the request arrived at the latest (up to a tenth of it earlier: one timer
+ * looks for late updates every tenth of `timeoutMs`, where a timer per
+ * request would cost more than the rest of the server's work for it).
  */
 export function createWebhookServer(options: WebhookServerOptions): WebhookServer {
   const { handleUpdate, path, logger } = options;
@@ -186,8 +188,26 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const started = Date.now();
   const inFlight = new InFlight();
-  /** Responses still owed to Telegram for updates in flight, by update_id. */
-  const waiting = new Map<number, ServerResponse>();
+  /** Responses still owed to Telegram for updates in flight, by update_id, with when each request arrived. */
+  const waiting = new Map<number, { res: ServerResponse; arrived: number }>();
+  const sweepMs = Math.max(1, Math.floor(timeoutMs / 10));
+  let sweeper: NodeJS.Timeout | undefined;
+  /** Answers Telegram for the updates still running at their time; they go on in the background. */
+  const sweep = () => {
+    const due = Date.now() - timeoutMs + sweepMs;
+    for (const [id, { res, arrived }] of waiting) {
+      if (arrived > due || abandoned.has(id)) continue;
+      waiting.delete(id);
+      logger.warn({ update_id: id, timeout_ms: timeoutMs }, "update still running; answered Telegram");
+      send(res, 200, undefined, closing);
+      // Telegram, answered, will not deliver it again: a later delivery is a duplicate.
+      dedupe.done(id).catch((err: unknown) => logger.warn({ update_id: id, err: summary(err) }, "dedupe failed"));
+    }
+    if (waiting.size === 0) {
+      clearInterval(sweeper);
+      sweeper = undefined;
+    }
+  };
   /** Updates in flight that were given up on. */
   const abandoned = new Set<number>();
   let closing = false;
@@ -235,21 +255,20 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
       await dedupe.release(id);
       return refuse(req, res, 503);
     }
-    waiting.set(id, res);
+    waiting.set(id, { res, arrived });
+    if (sweeper === undefined) {
+      sweeper = setInterval(sweep, sweepMs);
+      sweeper.unref();
+    }
     const work = inFlight.track(
       id,
       handleUpdate(update).catch((err: unknown) => {
         logger.error({ update_id: id, err: summary(err) }, "update failed");
       }),
     );
-    let timer: NodeJS.Timeout | undefined;
-    const left = Math.max(0, timeoutMs - (Date.now() - arrived));
-    const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), left)));
-    const late = await Promise.race([work.then(() => false), timedOut]);
-    clearTimeout(timer);
-    waiting.delete(id);
-    if (abandoned.has(id)) return;
-    if (late) logger.warn({ update_id: id, timeout_ms: timeoutMs }, "update still running; answered Telegram");
+    await work;
+    // Answered already: late, by the sweep, or given back at a stop.
+    if (!waiting.delete(id) || abandoned.has(id)) return;
     send(res, 200, undefined, closing);
     // Telegram, answered, will not deliver it again: a later delivery is a duplicate.
     await dedupe.done(id);
@@ -290,8 +309,9 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
       for (const id of ids) abandoned.add(id);
       await Promise.all(ids.map((id) => dedupe.release(id).catch(() => undefined)));
       for (const id of ids) {
-        const res = waiting.get(id);
-        if (res !== undefined) send(res, 503, undefined, true);
+        const owed = waiting.get(id);
+        waiting.delete(id);
+        if (owed !== undefined) send(owed.res, 503, undefined, true);
       }
       server.closeAllConnections();
       return { released: ids, lost: inFlight.ids().filter((id) => !abandoned.has(id)) };
