@@ -1,4 +1,4 @@
-import { Bot, type BotConfig, Composer } from "grammy";
+import { Bot, type BotConfig } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
 import { type BotContext, contextClass, type Services } from "./context.js";
@@ -144,7 +144,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     language,
     advisorElsewhereFeature(services),
   ];
-  const routes = dispatch(features, new Composer(demos.messages, askFeature(services), fallbackFeature()).middleware());
+  const routes = dispatch(features, chain(demos.messages, askFeature(services), fallbackFeature()));
 
   // One grammY layer: every update passes these, so they are composed once, leanly.
   bot.use(chain(unless(isInline, perUser), advisorFirst, routes));

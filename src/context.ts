@@ -9,6 +9,7 @@ import { type CallbackAction, decodeCallback } from "./callback-data.js";
 import type { ResolvedLocale } from "./i18n.js";
 import type { Route } from "./routes.js";
 import { routeOf } from "./routing.js";
+import { BoundedCache } from "./bounded-cache.js";
 import { commandPayload } from "./telegram/commands.js";
 import type { TablePictures } from "./table/pictures.js";
 
@@ -51,6 +52,15 @@ export function contextClass(
   resolveLocale: (ctx: Context) => Promise<ResolvedLocale>,
   t: Translate,
 ): new (...args: ConstructorParameters<typeof Context>) => BotContext {
+  // The same few hundred buttons are tapped over and over: each data string is decoded once.
+  const decoded = new BoundedCache<CallbackAction | null>();
+  const decode = (data: string | undefined): CallbackAction | null => {
+    if (data === undefined) return null;
+    let action = decoded.get(data);
+    if (action === undefined) action = decoded.remember(data, decodeCallback(data));
+    return action;
+  };
+
   class BotUpdateContext extends Context implements UpdateFlavor {
     #resolved: Promise<ResolvedLocale> | undefined;
     #locale: Promise<string> | undefined;
@@ -80,7 +90,7 @@ export function contextClass(
     }
 
     get button(): CallbackAction | null {
-      if (this.#button === undefined) this.#button = decodeCallback(this.callbackQuery?.data);
+      if (this.#button === undefined) this.#button = decode(this.callbackQuery?.data);
       return this.#button;
     }
 
