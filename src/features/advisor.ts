@@ -52,23 +52,27 @@ export function advisorFeature(
     const run: AdvisorRun = { run: newRunId(), step: 0, replies: [], messageId: 0 };
     // Written before the question is sent: a store that takes no writes says "temporarily unavailable" alone.
     await runs.start(userId, run);
-    const { text, ...options } = view.question({ locale, ...run });
-    const sent = await ctx.reply(text, options);
+    const question = view.question({ locale, step: run.step, replies: run.replies });
+    const sent = await ctx.reply(question.text, question);
     // Unless a tap has moved the run on meanwhile (on another instance), which noted the message itself.
     await runs.move(userId, run, { ...run, messageId: sent.message_id });
+  };
+
+  /** Answers a tap on a question that is no longer asked. */
+  const closed = async (ctx: CallbackQueryContext<BotContext>, locale: string): Promise<void> => {
+    await ctx.answerCallbackQuery({ text: view.t(locale, "advisor-closed") });
   };
 
   /** A tap on a question's button: the run takes the step the button belongs to, once. */
   const tap = async (ctx: CallbackQueryContext<BotContext>, action: ActionOf<"advisor">): Promise<void> => {
     const userId = ctx.callbackQuery.from.id;
     const { locale, choice } = action;
-    const closed = () => ctx.answerCallbackQuery({ text: view.t(locale, "advisor-closed") });
     const tapped = ctx.callbackQuery.message?.message_id ?? 0;
     const now = await runs.get(userId);
     // The run's message stands for the run. While it is still being sent (0), only the first
     // question's buttons can be at step 0, and they ask what the run asks first.
     if (now === undefined || now.step !== action.step || (now.messageId !== 0 && now.messageId !== tapped))
-      return void (await closed());
+      return closed(ctx, locale);
     const replies =
       choice === "back" ? now.replies.slice(0, -1) : choice === "cancel" ? now.replies : [...now.replies, choice];
     const progress = view.progress(locale, replies);
@@ -78,11 +82,11 @@ export function advisorFeature(
         ? undefined
         : { run: now.run, step: nextStep(now.step), replies, messageId };
     // Once per step: moved only if still at the button's step, written before answering; a second tap reads closed.
-    if (!(await runs.move(userId, now, next))) return void (await closed());
+    if (!(await runs.move(userId, now, next))) return closed(ctx, locale);
     await ctx.answerCallbackQuery();
     if (choice === "cancel") await editWith(ctx, view.closed(locale, "advisor-cancelled"));
     else if (next === undefined) await editWith(ctx, view.result(locale, progress.verdict));
-    else await editWith(ctx, view.question({ locale, ...next }, progress));
+    else await editWith(ctx, view.question({ locale, step: next.step, replies }, progress));
   };
 
   /** /choose or its deep link: the run waiting, if any, is left, and a new one starts. */
