@@ -19,7 +19,6 @@ const ROUND_MS = 300;
 
 const say = (text = "") => process.stdout.write(`${text}\n`);
 const status = (text: string) => process.stderr.write(`… ${text}\n`);
-const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : "-");
 const mb = (value: number) => value.toFixed(1);
 
 interface MemoryPoint {
