@@ -52,8 +52,7 @@ export function advisorFeature(
     const run: AdvisorRun = { run: newRunId(), step: 0, replies: [], messageId: 0 };
     // Written before the question is sent: a store that takes no writes says "temporarily unavailable" alone.
     await runs.start(userId, run);
-    const question = view.question({ locale, step: run.step, replies: run.replies });
-    const sent = await ctx.reply(question.text, question);
+    const sent = await replyWith(ctx, view.question({ locale, step: run.step, replies: run.replies }));
     // Unless a tap has moved the run on meanwhile (on another instance), which noted the message itself.
     await runs.move(userId, run, { ...run, messageId: sent.message_id });
   };

@@ -1,5 +1,5 @@
 import { type Context, GrammyError } from "grammy";
-import type { ReplyParameters } from "grammy/types";
+import type { Message, ReplyParameters } from "grammy/types";
 import type { RenderedMessage } from "../render/message.js";
 
 /*
@@ -9,12 +9,12 @@ import type { RenderedMessage } from "../render/message.js";
  * out first, without a copy of the message for every send.
  */
 
-/** Sends a rendered message in the current chat, optionally as a reply to a message. */
+/** Sends a rendered message in the current chat, optionally as a reply to a message; resolves with what was sent. */
 export function replyWith(
   ctx: Context,
   message: RenderedMessage,
   extra?: { reply_parameters: ReplyParameters },
-): Promise<unknown> {
+): Promise<Message.TextMessage> {
   return ctx.reply(message.text, extra === undefined ? message : { ...message, ...extra });
 }
 
