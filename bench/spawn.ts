@@ -27,12 +27,17 @@ export const START_NODE_OPTIONS: readonly string[] = (
   .filter((arg) => arg.startsWith("--"));
 
 /**
- * Runs another script of this folder (named by its `.ts` source) in a new
- * node process, the way this one runs: compiled when `npm run bench` runs,
- * through tsx otherwise. Resolves with its stdout.
+ * The node arguments that run another script of this folder (named by its
+ * `.ts` source) the way this one runs: compiled when `npm run bench` runs,
+ * through tsx otherwise.
  */
+export function scriptArgs(file: string): string[] {
+  return COMPILED ? [join(HERE, file.replace(/\.ts$/, ".js"))] : ["--import", TSX_LOADER, join(HERE, file)];
+}
+
+/** Runs another script of this folder in a new node process (see {@link scriptArgs}). Resolves with its stdout. */
 export function runScript(file: string, args: readonly string[], nodeOptions: readonly string[] = []): Promise<string> {
-  const script = COMPILED ? [join(HERE, file.replace(/\.ts$/, ".js"))] : ["--import", TSX_LOADER, join(HERE, file)];
+  const script = scriptArgs(file);
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [...nodeOptions, ...script, ...args], {
       cwd: ROOT,

@@ -1,9 +1,5 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { pino } from "pino";
-import { createWebhookServer } from "../src/server.js";
-import { FakeApi, realBot } from "./fixtures.js";
-import { runScript } from "./spawn.js";
+import { spawn } from "node:child_process";
+import { ROOT, runScript, scriptArgs } from "./spawn.js";
 import { median } from "./stats.js";
 
 /** Connections the load generator keeps open: Telegram's default max_connections. */
@@ -36,19 +32,6 @@ export interface WebhookResult {
 const SECRET = "bench-secret";
 const PATH = "/telegram";
 
-function listen(server: Server): Promise<string> {
-  return new Promise((done) =>
-    server.listen(0, "127.0.0.1", () => done(`http://127.0.0.1:${(server.address() as AddressInfo).port}${PATH}`)),
-  );
-}
-
-function close(server: Server): Promise<void> {
-  return new Promise((done) => {
-    server.close(() => done());
-    server.closeAllConnections();
-  });
-}
-
 async function load(url: string, seconds: number): Promise<LoadFigures> {
   const out = await runScript("load.ts", [url, SECRET, String(seconds), String(CONNECTIONS)]);
   return JSON.parse(out) as LoadFigures;
@@ -59,42 +42,57 @@ function medians(runs: readonly LoadFigures[]): LoadFigures {
   return { perSecond: of("perSecond"), p50: of("p50"), p99: of("p99"), non2xx: of("non2xx"), errors: of("errors") };
 }
 
+/** Starts bench/webhook-servers.ts in its own process; resolves with its servers' URLs and a way to stop it. */
+function startServers(): Promise<{ real: string; bare: string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [...scriptArgs("webhook-servers.ts"), PATH, SECRET], {
+    cwd: ROOT,
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const exited = new Promise<void>((done) => child.once("exit", () => done()));
+  return new Promise((done, fail) => {
+    let out = "";
+    child.once("error", fail);
+    child.once("exit", (code) => fail(new Error(`bench/webhook-servers exited with code ${code}`)));
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+      const line = out.split("\n", 1)[0];
+      if (line === undefined || !out.includes("\n")) return;
+      const urls = JSON.parse(line) as { real: string; bare: string };
+      done({
+        ...urls,
+        stop: () => {
+          child.stdin.end();
+          return exited;
+        },
+      });
+    });
+  });
+}
+
 /**
  * Webhook mode over loopback: the project's webhook server (src/server.ts)
  * in front of the real bot, against a bare node:http server that reads the
- * body and answers 200. The load comes from another process; the two
+ * body and answers 200, both in a fresh process of their own
+ * (bench/webhook-servers.ts). The load comes from another process; the two
  * servers take turns, `rounds` times each, each going first every other
  * round.
  */
 export async function benchWebhook(options: { rounds: number; seconds: number }): Promise<WebhookResult> {
-  const bot = realBot(new FakeApi());
-  const endpoint = createWebhookServer({
-    handleUpdate: (update) => bot.handleUpdate(update),
-    path: PATH,
-    secret: SECRET,
-    logger: pino({ level: "silent" }),
-  });
-  const bare = createServer((req, res) => {
-    req.resume();
-    req.on("end", () => res.writeHead(200).end());
-  });
-  const realUrl = await listen(endpoint.server);
-  const bareUrl = await listen(bare);
+  const servers = await startServers();
   const real: LoadFigures[] = [];
   const plain: LoadFigures[] = [];
   try {
     for (let round = 0; round < options.rounds; round++) {
       if (round % 2 === 0) {
-        real.push(await load(realUrl, options.seconds));
-        plain.push(await load(bareUrl, options.seconds));
+        real.push(await load(servers.real, options.seconds));
+        plain.push(await load(servers.bare, options.seconds));
       } else {
-        plain.push(await load(bareUrl, options.seconds));
-        real.push(await load(realUrl, options.seconds));
+        plain.push(await load(servers.bare, options.seconds));
+        real.push(await load(servers.real, options.seconds));
       }
     }
   } finally {
-    await endpoint.close();
-    await close(bare);
+    await servers.stop();
   }
   return {
     real: medians(real),
