@@ -1,7 +1,7 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { limit } from "@grammyjs/ratelimiter";
 import { sequentialize } from "@grammyjs/runner";
-import { Bot, type MiddlewareFn } from "grammy";
+import { Bot } from "grammy";
 import { pino } from "pino";
 import { floodLimit } from "../src/features/flood.js";
 import { inOrder } from "../src/in-order.js";
@@ -34,13 +34,15 @@ function bot(name: (typeof FLOOR_BOTS)[number]): Bot {
   if (name !== "(nothing)") b.api.config.use(autoRetry());
   b.api.config.use(api.transformer);
   if (name === "+ auto-retry, the bot's flood limit and ordering") {
-    const flood = floodLimit(
-      NEVER,
-      () => "en",
-      () => "",
-      pino({ level: "silent" }),
+    const quiet = pino({ level: "silent" });
+    b.use(
+      floodLimit(
+        NEVER,
+        () => "en",
+        () => "",
+        quiet,
+      ),
     );
-    b.use(flood as unknown as MiddlewareFn);
     b.use(inOrder((ctx) => ctx.chatId ?? ctx.from?.id));
   }
   if (name === "+ auto-retry, @grammyjs/ratelimiter and sequentialize") {

@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -64,4 +64,19 @@ export function buildBot(): void {
     const args = script.endsWith("build-app.ts") ? ["--bundle-only"] : [];
     execFileSync(process.execPath, ["--import", TSX_LOADER, join(ROOT, script), ...args], { cwd: ROOT });
   }
+}
+
+/**
+ * Resolves with what a child printed so far once `enough` accepts it;
+ * fails if the child exits first.
+ */
+export function outputUntil(child: ChildProcess, enough: (out: string) => boolean): Promise<string> {
+  return new Promise((done, fail) => {
+    let out = "";
+    child.stdout?.on("data", (d: Buffer) => {
+      out += d.toString();
+      if (enough(out)) done(out);
+    });
+    child.once("exit", (code) => fail(new Error(`the child exited (${code}): ${out}`)));
+  });
 }

@@ -9,14 +9,14 @@
  * Usage (after `npm run build` and `npx tsc -p bench/tsconfig.json`):
  * node out/build/bench/webhook-memory.js [seconds] [connections]
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { BENCH_TOKEN, BOT_INFO } from "./fixtures.js";
-import { buildBot, ROOT, runScript, START_NODE_OPTIONS } from "./spawn.js";
+import { buildBot, outputUntil, ROOT, runScript, START_NODE_OPTIONS } from "./spawn.js";
 import { median } from "./stats.js";
 
 const SECRET = "bench-secret";
@@ -77,17 +77,6 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-function waitForOutput(child: ChildProcess, text: string): Promise<void> {
-  return new Promise((done, fail) => {
-    let out = "";
-    child.stdout?.on("data", (d: Buffer) => {
-      out += d.toString();
-      if (out.includes(text)) done();
-    });
-    child.once("exit", (code) => fail(new Error(`the bot exited (${code}): ${out}`)));
-  });
-}
-
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /** Runs the measurement; the bot is compiled to dist/ first, as `npm start` does. */
@@ -120,7 +109,7 @@ export async function benchWebhookMemory(options: {
   });
   const pid = bot.pid ?? 0;
   try {
-    await waitForOutput(bot, '"msg":"bot started"');
+    await outputUntil(bot, (out) => out.includes('"msg":"bot started"'));
     await sleep(2000);
     const idle = rssMb(pid);
     const samples: number[] = [];

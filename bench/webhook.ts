@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { ROOT, runScript, scriptArgs } from "./spawn.js";
+import { outputUntil, ROOT, runScript, scriptArgs } from "./spawn.js";
 import { median } from "./stats.js";
 
 /** Connections the load generator keeps open: Telegram's default max_connections. */
@@ -43,30 +43,21 @@ function medians(runs: readonly LoadFigures[]): LoadFigures {
 }
 
 /** Starts bench/webhook-servers.ts in its own process; resolves with its servers' URLs and a way to stop it. */
-function startServers(): Promise<{ real: string; bare: string; stop: () => Promise<void> }> {
+async function startServers(): Promise<{ real: string; bare: string; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, [...scriptArgs("webhook-servers.ts"), PATH, SECRET], {
     cwd: ROOT,
     stdio: ["pipe", "pipe", "inherit"],
   });
   const exited = new Promise<void>((done) => child.once("exit", () => done()));
-  return new Promise((done, fail) => {
-    let out = "";
-    child.once("error", fail);
-    child.once("exit", (code) => fail(new Error(`bench/webhook-servers exited with code ${code}`)));
-    child.stdout.on("data", (d: Buffer) => {
-      out += d.toString();
-      const line = out.split("\n", 1)[0];
-      if (line === undefined || !out.includes("\n")) return;
-      const urls = JSON.parse(line) as { real: string; bare: string };
-      done({
-        ...urls,
-        stop: () => {
-          child.stdin.end();
-          return exited;
-        },
-      });
-    });
-  });
+  const out = await outputUntil(child, (text) => text.includes("\n"));
+  const urls = JSON.parse(out.split("\n", 1)[0] ?? "") as { real: string; bare: string };
+  return {
+    ...urls,
+    stop: () => {
+      child.stdin.end();
+      return exited;
+    },
+  };
 }
 
 /**

@@ -3,7 +3,7 @@ import { Redis } from "ioredis";
 import { type AdvisorRun, type AdvisorRuns, decodeRun, encodeRun, positionOf } from "./advisor-runs.js";
 import { RedisDeduplicator, type UpdateDeduplicator } from "./dedupe.js";
 import type { StoredSettings } from "./settings.js";
-import { type KeyValueStorage, StorageUnavailableError } from "./storage.js";
+import { guarded, type KeyValueStorage } from "./storage.js";
 
 /** Prefix of every key the bot writes, so it can share a Redis with others. */
 export const KEY_PREFIX = "compare-bot:";
@@ -125,30 +125,22 @@ export class RedisAdvisorRuns implements AdvisorRuns {
   ) {}
 
   async get(userId: number): Promise<AdvisorRun | undefined> {
-    return decodeRun(await this.guard("read", () => this.redis.get(this.prefix + userId)));
+    return decodeRun(await guarded("read", () => this.redis.get(this.prefix + userId)));
   }
 
   async start(userId: number, run: AdvisorRun): Promise<void> {
-    await this.guard("write", () => this.redis.set(this.prefix + userId, encodeRun(run), "EX", this.ttlSeconds));
+    await guarded("write", () => this.redis.set(this.prefix + userId, encodeRun(run), "EX", this.ttlSeconds));
   }
 
   async move(userId: number, from: Pick<AdvisorRun, "run" | "step">, next: AdvisorRun | undefined): Promise<boolean> {
     const value = next === undefined ? "" : encodeRun(next);
     const args = [this.prefix + userId, positionOf(from), value, this.ttlSeconds];
-    return (await this.guard("write", () => this.redis.eval(MOVE, 1, ...args))) === 1;
+    return (await guarded("write", () => this.redis.eval(MOVE, 1, ...args))) === 1;
   }
 
   async take(userId: number): Promise<AdvisorRun | undefined> {
-    const value = await this.guard("write", () => this.redis.eval(TAKE, 1, this.prefix + userId));
+    const value = await guarded("write", () => this.redis.eval(TAKE, 1, this.prefix + userId));
     return decodeRun(typeof value === "string" ? value : undefined);
-  }
-
-  private async guard<R>(operation: StorageUnavailableError["operation"], call: () => Promise<R>): Promise<R> {
-    try {
-      return await call();
-    } catch (cause) {
-      throw new StorageUnavailableError(operation, { cause });
-    }
   }
 }
 

@@ -28,30 +28,37 @@ export interface GuardedStorage<T> extends KeyValueStorage<T> {
   delete(key: string): Promise<void>;
 }
 
+/** Rethrows a store's failure as a {@link StorageUnavailableError}; one per operation, made once. */
+const FAILED = Object.fromEntries(
+  (["read", "write", "delete"] as const).map((operation) => [
+    operation,
+    (cause: unknown): never => {
+      throw new StorageUnavailableError(operation, { cause });
+    },
+  ]),
+) as Record<StorageUnavailableError["operation"], (cause: unknown) => never>;
+
+/**
+ * What a call of a store gives, as a promise that fails as one
+ * {@link StorageUnavailableError} whether the call throws or rejects.
+ */
+export function guarded<R>(operation: StorageUnavailableError["operation"], call: () => R | Promise<R>): Promise<R> {
+  try {
+    return Promise.resolve(call()).catch(FAILED[operation]);
+  } catch (cause) {
+    return Promise.reject(cause as Error).catch(FAILED[operation]);
+  }
+}
+
 /**
  * Wraps a storage adapter so that any failure of it surfaces as one
  * {@link StorageUnavailableError}, which the bot can tell apart from bugs.
  */
 export function guardStorage<T>(inner: KeyValueStorage<T>): GuardedStorage<T> {
-  // Made once, not per call: every update reads the user's settings.
-  const failed =
-    (operation: StorageUnavailableError["operation"]) =>
-    (cause: unknown): never => {
-      throw new StorageUnavailableError(operation, { cause });
-    };
-  const [readFailed, writeFailed, deleteFailed] = [failed("read"), failed("write"), failed("delete")];
-  /** What an adapter gives or throws, as a promise that fails as `StorageUnavailableError`. */
-  const settle = <R>(fail: (cause: unknown) => never, call: () => R | Promise<R>): Promise<R> => {
-    try {
-      return Promise.resolve(call()).catch(fail);
-    } catch (cause) {
-      return Promise.reject(cause as Error).catch(fail);
-    }
-  };
   return {
-    read: (key) => settle<T | undefined>(readFailed, () => inner.read(key)),
-    write: (key, value) => settle<void>(writeFailed, () => inner.write(key, value)),
-    delete: (key) => settle<void>(deleteFailed, () => inner.delete(key)),
+    read: (key) => guarded<T | undefined>("read", () => inner.read(key)),
+    write: (key, value) => guarded<void>("write", () => inner.write(key, value)),
+    delete: (key) => guarded<void>("delete", () => inner.delete(key)),
   };
 }
 

@@ -5,12 +5,8 @@ import type { ActionOf } from "../feature.js";
 import { Feature } from "../feature.js";
 import { DEEP_LINKS, type Route } from "../routes.js";
 import { commandOf } from "../telegram/commands.js";
-import { editMessageWith, editWith, isNotModified, replyWith } from "../telegram/send.js";
+import { editMessageWith, editWith, replyWith, unlessNotModified } from "../telegram/send.js";
 import { stateful } from "./stateful.js";
-
-const ignoreNotModified = (error: unknown): void => {
-  if (!isNotModified(error)) throw error;
-};
 
 /** Whose run an update concerns: the advisor sees updates with a sender only. */
 const userOf = (ctx: BotContext): number => ctx.from?.id ?? 0;
@@ -108,7 +104,7 @@ export function advisorFeature(
       if (cancelled === undefined) return ctx.reply(await ctx.translate("cancel-nothing"));
       // The question stays readable without its buttons; "cancelled" is said once, in the reply.
       if (cancelled.messageId !== 0 && ctx.chat !== undefined)
-        await ctx.api.editMessageReplyMarkup(ctx.chat.id, cancelled.messageId).catch(ignoreNotModified);
+        await ctx.api.editMessageReplyMarkup(ctx.chat.id, cancelled.messageId).catch(unlessNotModified);
       return ctx.reply(await ctx.translate("advisor-cancelled"));
     });
 

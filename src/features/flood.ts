@@ -1,6 +1,5 @@
-import type { MiddlewareFn } from "grammy";
+import type { Context, MiddlewareFn } from "grammy";
 import type { Logger } from "pino";
-import type { BotContext } from "../context.js";
 import type { Translate } from "../render/message.js";
 
 /** How many updates a user may send in a time window. */
@@ -24,15 +23,15 @@ export interface RateLimit {
  * Every update with a user counts; the bot does not run it for inline
  * queries, which a client sends one per keystroke while the user types.
  */
-export function floodLimit(
+export function floodLimit<C extends Context>(
   rate: RateLimit,
   localeOf: (languageCode: string | undefined) => string,
   t: Translate,
   logger: Logger,
-): MiddlewareFn<BotContext> {
+): MiddlewareFn<C> {
   const hits = new Map<number, number>();
   let windowEnds = 0;
-  const exceeded = (ctx: BotContext, user: number) => {
+  const exceeded = (ctx: C, user: number) => {
     logger.debug({ user, update_id: ctx.update.update_id }, "rate limited");
     if (ctx.callbackQuery === undefined) return;
     // Before any work, the app's language: the /language choice would cost a store read.

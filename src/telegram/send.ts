@@ -27,8 +27,8 @@ export function isNotModified(error: unknown): boolean {
 
 const edited = (): void => undefined;
 
-/** Ignores only Telegram's "message is not modified", which a double tap causes. */
-function unlessNotModified(error: unknown): void {
+/** Ignores only Telegram's "message is not modified", which a double tap causes: for an edit's `catch`. */
+export function unlessNotModified(error: unknown): void {
   if (!isNotModified(error)) throw error;
 }
 
