@@ -76,7 +76,7 @@ function deletionsOf(word: string): string[] {
  * Edit distance between two words (a swap of two neighbouring letters
  * counts as one), or `limit + 1` once it is sure to be more than `limit`.
  */
-export function distance(a: string, b: string, limit: number): number {
+function distance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   let prevprev: number[] = [];
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
