@@ -38,6 +38,8 @@ interface Case {
   answer?: Answer;
   run?: (model: Model) => Answer;
   x: number[];
+  /** The best-scored row ("" when none). */
+  slug: string;
   /** 1 when the best row is a right answer. */
   y: number;
 }
@@ -49,7 +51,7 @@ function cases(positions: readonly number[], taught: readonly number[]): Case[] 
   return positions.map((at) => {
     const question = asked[at] as Question;
     const reading = index.analyzer.read(question.q);
-    if (reading.onlySmalltalk) return { question, answer: { kind: "smalltalk", tone: "ack" }, x: [], y: 0 };
+    if (reading.onlySmalltalk) return { question, answer: { kind: "smalltalk", tone: "ack" }, x: [], slug: "", y: 0 };
     const scoring = index.score(reading);
     const neighbours = index.examples.nearest(reading);
     const best = scoring.rows[0];
@@ -59,6 +61,7 @@ function cases(positions: readonly number[], taught: readonly number[]): Case[] 
       question,
       run: (model: Model) => conclude(scoring, neighbours, CONFIDENCE, model),
       x,
+      slug: best?.slug ?? "",
       y: best !== undefined && question.expect !== "out" && right.includes(best.slug) ? 1 : 0,
     };
   });
@@ -108,9 +111,34 @@ function figures(set: Case[], model: Model): string {
   );
 }
 
+/** How many questions' worth of the average a row's record starts from: a row seldom scored best keeps close to it. */
+const SMOOTH = 10;
+
+/**
+ * Each row's record: how often it was right when scored best among `cases`,
+ * smoothed towards the average; "" holds the average, for rows never scored best.
+ */
+function records(cases: readonly Case[]): Record<string, number> {
+  const prior = cases.reduce((s, c) => s + c.y, 0) / cases.length;
+  const tally = new Map<string, { n: number; right: number }>();
+  for (const c of cases) {
+    const t = tally.get(c.slug) ?? { n: 0, right: 0 };
+    t.n++;
+    t.right += c.y;
+    tally.set(c.slug, t);
+  }
+  const round = (v: number) => Math.round(v * 1e4) / 1e4;
+  const rows: Record<string, number> = { "": round(prior) };
+  for (const [slug, t] of tally) rows[slug] = round((t.right + SMOOTH * prior) / (t.n + SMOOTH));
+  return rows;
+}
+
 /** Logistic regression by gradient descent on the log-loss, with a little L2. */
 function fitModel(set: Case[]): Model {
-  const data = set.filter((c) => c.x.length > 0);
+  const counted = set.filter((c) => c.x.length > 0);
+  const rows = records(counted);
+  // The record is the last feature: the cases were read before any record was known.
+  const data = counted.map((c) => ({ ...c, x: [...c.x.slice(0, -1), rows[c.slug] as number] }));
   const d = FEATURES.length;
   const n = data.length;
   const mean = FEATURES.map((_, i) => data.reduce((s, c) => s + (c.x[i] as number), 0) / n);
@@ -133,7 +161,7 @@ function fitModel(set: Case[]): Model {
     }
     bias -= 0.1 * (gradBias / n);
   }
-  const fitted = { mean, scale, weights, bias, threshold: 0.5, fittedOn: set.length };
+  const fitted = { mean, scale, weights, bias, threshold: 0.5, fittedOn: set.length, rows };
   let best = fitted;
   let bestCorrect = -Infinity;
   for (let t = 0.3; t <= 0.96; t += 0.01) {
@@ -176,6 +204,7 @@ export const MODEL: Model = ${JSON.stringify({
     bias: round(model.bias),
     threshold: model.threshold,
     fittedOn: asked.length,
+    rows: model.rows,
   })};
 `;
   const path = "src/matrix/confidence-model.ts";

@@ -153,7 +153,8 @@ describe("free-text questions in a private chat", () => {
   });
 
   it("says it is not sure and offers the closest rows and where to look", async () => {
-    const reply = await t.chat.send("members history");
+    // Two subjects at once, each a row of its own.
+    const reply = await t.chat.send("group members or old messages");
     expect(reply.text).toContain(tr("en", "ask-unsure"));
     const labels = buttonLabels(reply).flat();
     expect(labels).toContain(tr("en", "ask-button-botapi"));

@@ -23,22 +23,15 @@ import { testCatalog } from "./harness.js";
  * Of a question outside the reference (`out`), the answer is honest when
  * it says so ("not covered") or is not sure; any sure answer is wrong.
  *
- * The goal for the held-out half: correct at least 85% of its in-scope
+ * The held-out half must meet the goal: correct at least 85% of its in-scope
  * questions, confidently wrong at most 3% of all its questions, out-of-scope
- * answered honestly at least 90% (TARGET, reported). Until it is met, the
- * test holds the half at its first measured figures (BAR). Only its totals
- * are printed: tuning looks at the tuning half alone.
+ * answered honestly at least 90% (TARGET). Only its totals are printed:
+ * tuning looks at the tuning half alone.
  */
 
 const KINDS = ["overview", "smalltalk", "out"];
-/** What the held-out half must reach to meet the reference's goal; reported, not yet met. */
+/** What the held-out half must reach: the reference's goal. */
 const TARGET = { correct: 85, wrong: 3, honest: 90 };
-/**
- * The floor the held-out half must not fall below: its figures as last
- * measured (84% correct, 1.4% confidently wrong, 96% honest), so that no
- * change makes answers worse while the engine works towards TARGET.
- */
-const BAR = { correct: 84, wrong: 1.4, honest: 96 };
 
 const catalog = testCatalog();
 type Half = Question & { set: "tune" | "held" };
@@ -134,20 +127,16 @@ describe("the question set", () => {
     expect(heldOut.filter((q) => taught.has(q.q.trim().toLowerCase())).map((q) => q.q)).toEqual([]);
   });
 
-  it("keeps the held-out half above its floor, and reports both halves against the goal", () => {
+  it("meets the goal on the held-out half, and reports both halves", () => {
     const tune = figures(tuning);
     const held = figures(heldOut);
-    const met =
-      held.percent.correct >= TARGET.correct &&
-      held.percent.wrong <= TARGET.wrong &&
-      held.percent.honest >= TARGET.honest;
     console.log(
       `${report("Tuning half (learnt from: not a measure)", tune)}\n${report("Held-out half", held)}\n` +
-        `Goal (${TARGET.correct}% correct, at most ${TARGET.wrong}% confidently wrong, ${TARGET.honest}% honest): ${met ? "met" : "not met yet"}`,
+        `Goal: ${TARGET.correct}% correct, at most ${TARGET.wrong}% confidently wrong, ${TARGET.honest}% honest`,
     );
-    expect(held.percent.correct).toBeGreaterThanOrEqual(BAR.correct);
-    expect(held.percent.wrong).toBeLessThanOrEqual(BAR.wrong);
-    expect(held.percent.honest).toBeGreaterThanOrEqual(BAR.honest);
+    expect(held.percent.correct).toBeGreaterThanOrEqual(TARGET.correct);
+    expect(held.percent.wrong).toBeLessThanOrEqual(TARGET.wrong);
+    expect(held.percent.honest).toBeGreaterThanOrEqual(TARGET.honest);
   });
 
   it("answers the English and Russian twins of a tuning question alike, each in its own language", () => {

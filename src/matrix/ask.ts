@@ -127,7 +127,7 @@ export function conclude(
   const rules = sure(scoring, best, second, c);
   // A row's title, or an identifier it names, settles it when the thresholds agree, however it was asked before.
   const settled = rules && (best.titled || best.ident);
-  if (settled || probability(model, features(scoring, neighbours, rules)) >= model.threshold) {
+  if (settled || probability(model, features(scoring, neighbours, rules, model.rows)) >= model.threshold) {
     const close = second !== undefined && second.score >= best.score * c.runnerUp;
     return close ? { kind: "row", slug: best.slug, runnerUp: second.slug } : { kind: "row", slug: best.slug };
   }

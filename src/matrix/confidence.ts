@@ -19,6 +19,8 @@ export interface Model {
   threshold: number;
   /** How many questions of data/asked.yaml it was fitted on: a test tells when it is due to be fitted again. */
   fittedOn: number;
+  /** How often each row, when scored best, was the right answer to the questions asked (smoothed). */
+  rows?: Readonly<Record<string, number>>;
 }
 
 /** The names of the features, in the order of {@link features}: the model is fitted on them. */
@@ -38,6 +40,7 @@ export const FEATURES = [
   "likelihood",
   "likeliest",
   "rules sure",
+  "row record",
 ] as const;
 
 /**
@@ -48,7 +51,12 @@ export const FEATURES = [
  * (and about nothing of the reference); `sure` is what the fixed thresholds
  * say on their own.
  */
-export function features(scoring: Scoring, neighbours: readonly Neighbour[], sure: boolean): number[] {
+export function features(
+  scoring: Scoring,
+  neighbours: readonly Neighbour[],
+  sure: boolean,
+  rows?: Readonly<Record<string, number>>,
+): number[] {
   const [best, second] = scoring.rows;
   if (best === undefined) return [];
   const likeness = (label: string) => neighbours.find((n) => n.label === label)?.similarity ?? 0;
@@ -69,6 +77,7 @@ export function features(scoring: Scoring, neighbours: readonly Neighbour[], sur
     best.likelihood,
     scoring.likeliest === best.slug ? 1 : 0,
     sure ? 1 : 0,
+    rows?.[best.slug] ?? rows?.[""] ?? 0,
   ];
 }
 
