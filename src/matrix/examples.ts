@@ -20,11 +20,16 @@ interface Posting {
  * each weighted by how rare it is in the reference.
  */
 export class Examples {
-  private readonly labels: string[] = [];
+  /** Each question's answer, as its place in {@link names}: the best of each is kept in an array by it. */
+  private readonly labels: number[] = [];
+  /** The answers, by their number. */
+  private readonly names: string[] = [];
+  private readonly numbers = new Map<string, number>();
   private readonly norms: number[] = [];
   private readonly postings = new Map<string, Posting[]>();
   private dots: Float64Array | undefined;
   private touched: Int32Array | undefined;
+  private bests: Float64Array | undefined;
   /** Positions in `asked` still to index, last first. */
   private readonly pending: number[];
 
@@ -54,7 +59,12 @@ export class Examples {
         if (list === undefined) this.postings.set(key, [{ at, weight }]);
         else list.push({ at, weight });
       }
-      this.labels[at] = question.expect;
+      let label = this.numbers.get(question.expect);
+      if (label === undefined) {
+        label = this.names.push(question.expect) - 1;
+        this.numbers.set(question.expect, label);
+      }
+      this.labels[at] = label;
       this.norms[at] = Math.sqrt(norm);
     }
     return this.pending.length > 0;
@@ -80,7 +90,10 @@ export class Examples {
         dots[posting.at] = (dots[posting.at] as number) + weight * posting.weight;
       }
     }
-    const best = new Map<string, number>();
+    // The best similarity of each answer, by its number; a question touches a few dozen answers at most.
+    if (this.bests === undefined || this.bests.length < this.names.length)
+      this.bests = new Float64Array(this.names.length);
+    const bests = this.bests;
     const length = Math.sqrt(norm);
     for (let i = 0; i < count; i++) {
       const at = touched[i] as number;
@@ -88,10 +101,17 @@ export class Examples {
       dots[at] = 0;
       if (skip?.(at) === true) continue;
       const similarity = dot / (length * (this.norms[at] as number));
-      const label = this.labels[at] as string;
-      if (similarity > (best.get(label) ?? 0)) best.set(label, similarity);
+      const label = this.labels[at] as number;
+      if (similarity > (bests[label] as number)) bests[label] = similarity;
     }
-    return [...best].map(([label, similarity]) => ({ label, similarity })).sort((a, b) => b.similarity - a.similarity);
+    const found: Neighbour[] = [];
+    for (let label = 0; label < bests.length; label++) {
+      const similarity = bests[label] as number;
+      if (similarity === 0) continue;
+      found.push({ label: this.names[label] as string, similarity });
+      bests[label] = 0;
+    }
+    return found.sort((a, b) => b.similarity - a.similarity);
   }
 
   /** A question's words, each once, with its weight. */
