@@ -17,6 +17,12 @@ import { benchWebhookMemory } from "./webhook-memory.js";
 const ROUNDS = 11;
 const ROUND_MS = 300;
 
+/** The floors of DEVELOPERS' performance section, each printed beside what it bounds. */
+const WEBHOOK_FLOOR = 0.6;
+const STARTUP_FLOOR_MS = 300;
+const MEMORY_FLOOR_MB = 100;
+const met = (ok: boolean) => (ok ? "yes" : "NO");
+
 const say = (text = "") => process.stdout.write(`${text}\n`);
 const status = (text: string) => process.stderr.write(`… ${text}\n`);
 const mb = (value: number) => value.toFixed(1);
@@ -54,7 +60,7 @@ say(
 say();
 say(
   table(
-    ["path", "real upd/s", "bare upd/s", "ratio", "real p50", "real p99", "bare p50", "bare p99"],
+    ["path", "real upd/s", "bare upd/s", "ratio", "real p50", "real p99", "bare p50", "bare p99", "floor", "met"],
     inProcess.paths.map(({ path, real, bare, ratio: perRound }) => [
       path.name,
       int(real.perSecond),
@@ -64,8 +70,10 @@ say(
       int(real.p99),
       int(bare.p50),
       int(bare.p99),
+      "ratio" in path.floor ? `ratio ${path.floor.ratio.toFixed(2)}` : `p99 ${int(path.floor.p99Us)} µs`,
+      met("ratio" in path.floor ? perRound >= path.floor.ratio : real.p99 <= path.floor.p99Us),
     ]),
-    new Set([1, 2, 3, 4, 5, 6, 7]),
+    new Set([1, 2, 3, 4, 5, 6, 7, 8]),
   ),
 );
 say();
@@ -101,6 +109,7 @@ say(
         int(webhook.bare.errors),
       ],
       ["ratio", webhook.ratio.toFixed(2), "", "", "", ""],
+      [`ratio at least ${WEBHOOK_FLOOR}: met`, met(webhook.ratio >= WEBHOOK_FLOOR), "", "", "", ""],
     ],
     new Set([1, 2, 3, 4, 5]),
   ),
@@ -139,6 +148,7 @@ say(
       ["npm start (node dist/main.js) until polling", int(startup.bot)],
       ["the bot's own part (minus node alone)", int(startup.bot - startup.node)],
       ["from the sources through tsx (development)", int(startup.botTsx)],
+      [`npm start under ${STARTUP_FLOOR_MS} ms: met`, met(startup.bot < STARTUP_FLOOR_MS)],
     ],
     new Set([1]),
   ),
@@ -169,7 +179,8 @@ say();
 say(
   `Growth 100k → 200k, same users: RSS ${mb(memory.second.rssMb - memory.first.rssMb)} MB, ` +
     `heap ${mb(memory.second.heapMb - memory.first.heapMb)} MB. ` +
-    `Per new user (200k → 300k): ${int(((memory.third.heapMb - memory.second.heapMb) * 2 ** 20) / memory.users)} bytes of heap.`,
+    `Per new user (200k → 300k): ${int(((memory.third.heapMb - memory.second.heapMb) * 2 ** 20) / memory.users)} bytes of heap. ` +
+    `Under ${MEMORY_FLOOR_MB} MB RSS at every point: ${met(Math.max(memory.first.rssMb, memory.second.rssMb, memory.third.rssMb) < MEMORY_FLOOR_MB)}.`,
 );
 if (memory.logged > 0) say(`\nWARNING: the bot logged ${memory.logged} warnings or errors during the memory run.`);
 
@@ -189,6 +200,7 @@ say(
       ["idle, before the load", mb(loaded.idle)],
       ["under load, median", mb(loaded.loadMedian)],
       ["under load, highest", mb(loaded.loadMax)],
+      [`under ${MEMORY_FLOOR_MB} MB: met`, met(loaded.loadMax < MEMORY_FLOOR_MB)],
       ["5 s after the load", mb(loaded.after)],
     ],
     new Set([1]),

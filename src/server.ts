@@ -108,7 +108,8 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
       }
       chunks.push(chunk);
     });
-    req.on("end", () => resolve(Buffer.concat(chunks)));
+    // An update comes in one chunk nearly always: no copy then.
+    req.on("end", () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
     req.on("aborted", () => reject(new ClientGone()));
     req.on("error", () => reject(new ClientGone()));
   });
@@ -214,7 +215,9 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const arrived = Date.now();
-    const pathname = (req.url ?? "/").split("?", 1)[0];
+    const url = req.url ?? "/";
+    const query = url.indexOf("?");
+    const pathname = query === -1 ? url : url.slice(0, query);
     if (pathname === "/healthz" && (req.method === "GET" || req.method === "HEAD")) {
       const extra = options.health === undefined ? {} : await options.health();
       const status = closing ? "stopping" : "ok";
