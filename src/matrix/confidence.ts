@@ -19,7 +19,7 @@ export interface Model {
   threshold: number;
   /** How many questions of data/asked.yaml it was fitted on: a test tells when it is due to be fitted again. */
   fittedOn: number;
-  /** How often each row, when scored best, was the right answer to the questions asked (smoothed). */
+  /** How often each row, when scored best, was the right answer to the questions asked (smoothed); `""` holds the average, for a row never scored best. */
   rows?: Readonly<Record<string, number>>;
 }
 
@@ -48,8 +48,9 @@ export const FEATURES = [
  * scores and explains, how close the next row comes, whether it names the
  * question's identifier or more of its keywords, how much of the question is
  * unknown, and how alike the question is to questions asked about that row
- * (and about nothing of the reference); `sure` is what the fixed thresholds
- * say on their own.
+ * (and about nothing of the reference), and how often that row was right
+ * when scored best (`rows`, the model's record); `sure` is what the fixed
+ * thresholds say on their own.
  */
 export function features(
   scoring: Scoring,
