@@ -249,11 +249,10 @@ export function localeResolver(
     }
     return locale;
   };
-  const noChoice = (): undefined => undefined;
   return async (ctx) => {
     const from = ctx.from;
     if (from === undefined) return { locale: defaultLocale };
-    const chosen = await settings.language(from.id).catch(noChoice);
+    const chosen = await settings.language(from.id).catch(() => undefined);
     if (chosen !== undefined && i18n.locales.includes(chosen)) return { locale: chosen, chosen };
     return { locale: appLocale(from.language_code) };
   };

@@ -28,25 +28,18 @@ export interface GuardedStorage<T> extends KeyValueStorage<T> {
   delete(key: string): Promise<void>;
 }
 
-/** Rethrows a store's failure as a {@link StorageUnavailableError}; one per operation, made once. */
-const FAILED = Object.fromEntries(
-  (["read", "write", "delete"] as const).map((operation) => [
-    operation,
-    (cause: unknown): never => {
-      throw new StorageUnavailableError(operation, { cause });
-    },
-  ]),
-) as Record<StorageUnavailableError["operation"], (cause: unknown) => never>;
-
 /**
  * What a call of a store gives, as a promise that fails as one
  * {@link StorageUnavailableError} whether the call throws or rejects.
  */
 export function guarded<R>(operation: StorageUnavailableError["operation"], call: () => R | Promise<R>): Promise<R> {
+  const failed = (cause: unknown): never => {
+    throw new StorageUnavailableError(operation, { cause });
+  };
   try {
-    return Promise.resolve(call()).catch(FAILED[operation]);
+    return Promise.resolve(call()).catch(failed);
   } catch (cause) {
-    return Promise.reject(cause as Error).catch(FAILED[operation]);
+    return Promise.reject(new StorageUnavailableError(operation, { cause }));
   }
 }
 
