@@ -145,7 +145,7 @@ say(
     [
       ["node -e (process alone)", int(startup.node)],
       ["node + tsx, empty .ts file", int(startup.tsx)],
-      ["npm start (node dist/main.js) until polling", int(startup.bot)],
+      ["npm start (node dist/main.cjs) until polling", int(startup.bot)],
       ["the bot's own part (minus node alone)", int(startup.bot - startup.node)],
       ["from the sources through tsx (development)", int(startup.botTsx)],
       [`npm start under ${STARTUP_FLOOR_MS} ms: met`, met(startup.bot < STARTUP_FLOOR_MS)],

@@ -19,12 +19,16 @@ export const ROOT = projectRoot(HERE);
 /** tsx's loader, for what the benchmark measures from the TypeScript sources. */
 export const TSX_LOADER = pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
 
-/** The node options `npm start` runs the bot with, read from package.json. */
-export const START_NODE_OPTIONS: readonly string[] = (
+/** What `npm start` runs, read from package.json: `node`, its options, the script. */
+const START: readonly string[] = (
   JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: { start: string } }
-).scripts.start
-  .split(/\s+/)
-  .filter((arg) => arg.startsWith("--"));
+).scripts.start.split(/\s+/);
+
+/** The node options `npm start` runs the bot with. */
+export const START_NODE_OPTIONS: readonly string[] = START.filter((arg) => arg.startsWith("--"));
+
+/** The script `npm start` runs (the bundle `npm run build` makes), as an absolute path. */
+export const START_SCRIPT: string = join(ROOT, START.at(-1) ?? "");
 
 /**
  * The node arguments that run another script of this folder (named by its

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BotApiEmulator } from "../emulator/index.js";
-import { buildBot, ROOT, START_NODE_OPTIONS, TSX_LOADER } from "./spawn.js";
+import { buildBot, ROOT, START_NODE_OPTIONS, START_SCRIPT, TSX_LOADER } from "./spawn.js";
 import { median } from "./stats.js";
 
 /** What {@link benchStartup} measured, medians in milliseconds. */
@@ -12,7 +12,7 @@ export interface StartupResult {
   node: number;
   /** node with the tsx loader running an empty TypeScript file. */
   tsx: number;
-  /** `node dist/main.js` (what `npm start` runs) until its first getUpdates waits at the Bot API. */
+  /** `node dist/main.cjs` (what `npm start` runs) until its first getUpdates waits at the Bot API. */
   bot: number;
   /** The same from the TypeScript sources through tsx, as in development. */
   botTsx: number;
@@ -100,7 +100,7 @@ export async function benchStartup(runs: number): Promise<StartupResult> {
   for (let i = 0; i < runs; i++) {
     node.push(await untilOutput(["-e", "process.stdout.write('ready\\n')"]));
     tsx.push(await untilOutput(["--import", TSX_LOADER, join(ROOT, "bench/noop.ts")]));
-    bot.push(await untilPolling([...START_NODE_OPTIONS, join(ROOT, "dist/main.js")]));
+    bot.push(await untilPolling([...START_NODE_OPTIONS, START_SCRIPT]));
     botTsx.push(await untilPolling(["--import", TSX_LOADER, join(ROOT, "src/main.ts")]));
   }
   return { node: median(node), tsx: median(tsx), bot: median(bot), botTsx: median(botTsx), runs };

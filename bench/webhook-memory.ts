@@ -16,7 +16,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { BENCH_TOKEN, BOT_INFO } from "./fixtures.js";
-import { buildBot, outputUntil, ROOT, runScript, START_NODE_OPTIONS } from "./spawn.js";
+import { buildBot, outputUntil, runScript, START_NODE_OPTIONS, START_SCRIPT } from "./spawn.js";
 import { median } from "./stats.js";
 
 const SECRET = "bench-secret";
@@ -90,7 +90,7 @@ export async function benchWebhookMemory(options: {
   const port = await freePort();
   const cwd = mkdtempSync(join(tmpdir(), "bench-memory-"));
   const url = `http://127.0.0.1:${port}/telegram`;
-  const bot = spawn(process.execPath, [...START_NODE_OPTIONS, join(ROOT, "dist/main.js")], {
+  const bot = spawn(process.execPath, [...START_NODE_OPTIONS, START_SCRIPT], {
     // From an empty folder: a developer's .env must not change the figures.
     cwd,
     env: {

@@ -55,11 +55,18 @@ export class SearchHandle {
    * Loads the search and builds its indexes in the background (see
    * `MatrixSearch.prepare`). Call it once the bot serves. A failure to load
    * is left to the first update that searches, which reports it.
+   *
+   * Loading and building hold the process for some tens of milliseconds
+   * (in the bundle, loading does not wait for a file to be read), so they
+   * start on the next turn of the event loop: what was sent just before,
+   * such as the first getUpdates, leaves first.
    */
   prepare(): void {
-    this.get().then(
-      (search) => search.prepare(),
-      () => undefined,
-    );
+    setImmediate(() => {
+      this.get().then(
+        (search) => search.prepare(),
+        () => undefined,
+      );
+    });
   }
 }

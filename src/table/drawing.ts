@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { dirname, extname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { DrawRequest, DrawResult } from "./render.js";
 
@@ -15,12 +16,12 @@ const here = fileURLToPath(import.meta.url);
 /**
  * The child's entry point: beside this module while it is a file of its
  * own (TypeScript from the sources, JavaScript compiled file by file); in
- * the bundle `npm run build` makes, where this code sits in dist/main.js or
- * a chunk beside it, dist/draw-child.js.
+ * the bundle `npm run build` makes, where this code sits in dist/main.cjs,
+ * dist/draw-child.cjs.
  */
 const entry = /[\\/]drawing\.[cm]?[jt]s$/.test(here)
   ? here.replace(/drawing\.([cm]?[jt]s)$/, "draw-child.$1")
-  : fileURLToPath(new URL("./draw-child.js", import.meta.url));
+  : join(dirname(here), `draw-child${extname(here)}`);
 
 /** Node options for the child: run from the sources, it needs tsx's loader, as the parent has it. */
 function execArgv(): string[] {

@@ -1,11 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { START_NODE_OPTIONS } from "../../bench/spawn.js";
-
-/** What `npm start` runs, built by the tests' global setup. */
-const MAIN = join(resolve("."), "dist", "main.js");
+import { join } from "node:path";
+import { START_NODE_OPTIONS, START_SCRIPT } from "../../bench/spawn.js";
 
 /** The bot running as its own process. */
 export interface BotProcess {
@@ -25,7 +22,7 @@ export interface BotProcess {
  */
 export function startProcess(env: Record<string, string>): BotProcess {
   const cwd = mkdtempSync(join(tmpdir(), "bot-run-"));
-  const child = spawn(process.execPath, [...START_NODE_OPTIONS, MAIN], {
+  const child = spawn(process.execPath, [...START_NODE_OPTIONS, START_SCRIPT], {
     cwd,
     env: { PATH: process.env.PATH ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
