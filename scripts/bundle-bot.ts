@@ -3,15 +3,16 @@
  * plugins, pino and everything else it imports as one CommonJS script,
  * dist/main.cjs. Node's CommonJS loader starts it about 20 ms sooner than
  * the same code as ES modules (measured in turns): there is no module graph
- * to link and no loader of its own to load first. What the bot runs only
- * when used (the search, the webhook server, the Mini App, Redis, the check
- * of the Fluent files, the reading of data/) is in the script too, and runs
- * on first use.
- * The large packages of those parts (the Snowball stemmers, zod, yaml,
- * Fluent's parser) are scripts of their own, dist/vendor/*.cjs, loaded when
- * first required: in main.cjs, node would read and parse their 1.3 MB at
- * every start; from node_modules, zod alone is some 100 files. The table's
- * drawing process has its own entry point, dist/draw-child.cjs.
+ * to link and no loader of its own to load first.
+ *
+ * What the bot runs only when used (the search, the webhook server, the
+ * Mini App, Redis, the check of the Fluent files, the reading of data/) is
+ * in the script too, and runs on first use. The large packages of those
+ * parts (the Snowball stemmers, zod, yaml, Fluent's parser) are scripts of
+ * their own, dist/vendor/*.cjs, loaded when first required: in main.cjs,
+ * node would read and parse their 1.3 MB at every start; from node_modules,
+ * zod alone is some 100 files. The table's drawing process has its own
+ * entry point, dist/draw-child.cjs.
  *
  * Its whitespace and syntax are minified, which halves what node decodes
  * and compiles at start; identifiers are not, and grammY's and the bot's
