@@ -57,6 +57,21 @@ describe("npm start", () => {
     expect(emu.errors).toEqual([]);
   });
 
+  it("answers a question and an inline query from its search, whose packages load from their own files", async () => {
+    running = startProcess({ BOT_TOKEN: emu.token, BOT_API_ROOT: emu.apiRoot, LOG_LEVEL: "info" });
+    await running.waitForLog('"msg":"bot started"');
+    const row = testCatalog()
+      .get("en")
+      .rows.find((r) => r.slug === "read-history");
+    const alice = emu.user({ first_name: "Alice", language_code: "en" });
+    const sent = emu.sendMessage({ from: alice, text: "can my bot read old messages?" });
+    expect((await emu.waitForBotMessage(alice.id, sent.message_id)).text).toContain(row?.title);
+    // In Russian, through the other language's stemmer.
+    const answer = await emu.waitForInlineAnswer(emu.inlineQuery({ from: alice, query: "старые сообщения" }));
+    expect(answer.results.map((r) => r.id)).toContain("read-history");
+    expect(emu.errors).toEqual([]);
+  });
+
   it("keeps a health file fresh while long polling works, which the container's check reads", async () => {
     const dir = mkdtempSync(join(tmpdir(), "health-"));
     const file = join(dir, "alive");
