@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every figure of the performance table, measured in this
  * run, printed as Markdown tables with the machine they were measured on.
- * Takes about five minutes. `npm run bench` compiles the benchmark and the
+ * Takes about six minutes. `npm run bench` compiles the benchmark and the
  * bot with tsc first and runs plain JavaScript, as `npm start` runs the bot:
  * the loader of the TypeScript sources would add its own cost to both.
  */
