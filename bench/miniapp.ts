@@ -1,11 +1,11 @@
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { loadReference } from "../src/matrix/catalog.js";
 import { appData } from "../src/miniapp/data.js";
 import { renderPage } from "../src/miniapp/page.js";
-import { createMiniAppServer, miniAppHandler, readAssets } from "../src/miniapp/serve.js";
+import { readAssets } from "../src/miniapp/serve.js";
 import { HAVE_CHROMIUM, launchBrowser } from "../test/support/browser.js";
+import { servePage } from "../test/support/serve-page.js";
 import { openInTelegram } from "../test/support/webview.js";
 import { ROOT } from "./spawn.js";
 import { median } from "./stats.js";
@@ -46,13 +46,11 @@ export async function benchMiniAppPaint(loads: number): Promise<PaintResult | un
   if (!HAVE_CHROMIUM) return undefined;
   const catalog = await loadReference(join(ROOT, "data"), join(ROOT, "dist/reference.json"));
   const page = renderPage(readAssets(join(ROOT, "dist/app")), appData(catalog, "compare_bench_bot"));
-  const server = createMiniAppServer(miniAppHandler("/app", page));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const app = await servePage(page);
   const browser = await launchBrowser();
   try {
     await browser.context.route("**/*", (route) =>
-      route.request().url().startsWith(origin) ? route.continue() : route.abort(),
+      route.request().url().startsWith(app.origin) ? route.continue() : route.abort(),
     );
     const runs: { fcp: number; lcp: number }[] = [];
     for (let i = 0; i < loads; i++) {
@@ -60,7 +58,7 @@ export async function benchMiniAppPaint(loads: number): Promise<PaintResult | un
       try {
         const cdp = await tab.context().newCDPSession(tab);
         await cdp.send("Emulation.setCPUThrottlingRate", { rate: CPU_SLOWDOWN });
-        await openInTelegram(tab, `${origin}/app`);
+        await openInTelegram(tab, app.url);
         runs.push(await paints(tab));
       } finally {
         await tab.close();
@@ -70,7 +68,6 @@ export async function benchMiniAppPaint(loads: number): Promise<PaintResult | un
     return { fcp: of(runs.map((r) => r.fcp)), lcp: of(runs.map((r) => r.lcp)), loads };
   } finally {
     await browser.close();
-    server.closeAllConnections();
-    server.close();
+    await app.close();
   }
 }
