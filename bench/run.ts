@@ -54,7 +54,9 @@ say();
 status(`in-process: ${ROUNDS} rounds + warm-up`);
 const inProcess = await benchInProcess({ rounds: ROUNDS, ms: ROUND_MS });
 say(
-  `In process: bot.handleUpdate with the Bot API answered in-process; updates/s with ${CONCURRENCY} updates in flight ` +
+  `In process: bot.handleUpdate with the Bot API answered in-process, against a bare grammY bot making the same ` +
+    `Bot API calls with fixed content (a reply, a one-result inline list, a tap's answer and an edit of its message); ` +
+    `updates/s with ${CONCURRENCY} updates in flight ` +
     `(median of ${ROUNDS} rounds, real and bare bot taking turns; the ratio is the median of each round's ratio); ` +
     `latency of one update alone, in µs. ` +
     `Compiled JavaScript, node's default options${process.execArgv.length > 0 ? ` plus ${process.execArgv.join(" ")}` : ""}.`,
