@@ -170,6 +170,11 @@ async function main(): Promise<void> {
     }
     const bot = createBot(deps);
 
+    // Polling: a webhook left over from an earlier deployment would make getUpdates fail with
+    // 409. It is deleted while getMe is on its way: one round trip to Telegram, not two.
+    const webhookDeleted = config.WEBHOOK_URL === undefined ? bot.api.deleteWebhook() : undefined;
+    // Awaited before polling starts; a failure of getMe is the one to report.
+    webhookDeleted?.catch(() => undefined);
     try {
       // One getMe within the bot's bounds: grammY's own init() would retry a network failure forever.
       bot.botInfo = await bot.api.getMe();
@@ -197,7 +202,14 @@ async function main(): Promise<void> {
           );
     serving =
       config.WEBHOOK_URL === undefined
-        ? await servePolling(bot, config, logger, (code) => void shutdown(serving as Serving, code, true), app)
+        ? await servePolling(
+            bot,
+            config,
+            logger,
+            webhookDeleted ?? bot.api.deleteWebhook(),
+            (code) => void shutdown(serving as Serving, code, true),
+            app,
+          )
         : await serveWebhook(bot, config, logger, shared, app);
     search.prepare();
     profile = setupProfile(bot.api, i18n.locales, catalog.defaultLocale, (l, k) => i18n.t(l, k), logger).then(
@@ -265,18 +277,20 @@ function listen(server: Server, config: Config): Promise<void> {
  * through `fail` with exit code 1, so that a supervisor restarts it.
  * With the Mini App, a small HTTP server serves its page on PORT and HOST,
  * as the webhook server would.
+ *
+ * @param webhookDeleted the deletion of any webhook left set, which would make getUpdates fail with 409
  */
 async function servePolling(
   bot: Bot<BotContext>,
   config: Config,
   logger: Logger,
+  webhookDeleted: Promise<unknown>,
   fail: (code: number) => void,
   app?: RequestHandler,
 ): Promise<Serving> {
   const server = app === undefined ? undefined : (await import("./miniapp/serve.js")).createMiniAppServer(app);
   if (server !== undefined) await listen(server, config);
-  // A webhook left over from an earlier deployment would make getUpdates fail with 409.
-  await bot.api.deleteWebhook();
+  await webhookDeleted;
   const health = config.HEALTH_FILE === undefined ? undefined : healthFile(config.HEALTH_FILE, logger);
   await health?.touch();
   const polling = startPolling(bot, {

@@ -57,6 +57,25 @@ describe("npm start", () => {
     expect(emu.errors).toEqual([]);
   });
 
+  it("deletes a webhook an earlier deployment left set, and serves through long polling", async () => {
+    // Nothing listens there: Telegram would refuse getUpdates (409) while it is set.
+    const left = await fetch(`${emu.apiRoot}/bot${emu.token}/setWebhook`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ url: `http://127.0.0.1:${await freePort()}/hook` }),
+    });
+    expect(((await left.json()) as { ok: boolean }).ok).toBe(true);
+    expect(emu.webhookUrl).not.toBe("");
+    running = startProcess({ BOT_TOKEN: emu.token, BOT_API_ROOT: emu.apiRoot, LOG_LEVEL: "info" });
+    await running.waitForLog('"msg":"bot started"');
+    expect(emu.webhookUrl).toBe("");
+    const alice = emu.user({ first_name: "Alice", language_code: "en" });
+    const sent = emu.sendMessage({ from: alice, text: "/compare" });
+    expect((await emu.waitForBotMessage(alice.id, sent.message_id)).text).toContain(tr("en", "overview-title"));
+    expect(emu.calls.filter((c) => c.method === "getUpdates" && !c.ok)).toEqual([]);
+    expect(emu.errors).toEqual([]);
+  });
+
   it("answers a question and an inline query from its search, whose packages load from their own files", async () => {
     running = startProcess({ BOT_TOKEN: emu.token, BOT_API_ROOT: emu.apiRoot, LOG_LEVEL: "info" });
     await running.waitForLog('"msg":"bot started"');
