@@ -89,7 +89,8 @@ status("webhook: 6 rounds of 2 s per server");
 const webhook = await benchWebhook({ rounds: 6, seconds: 2 });
 say(
   `Webhook over loopback: autocannon (another process, ${CONNECTIONS} connections) posting /compare updates; ` +
-    `median of ${webhook.rounds} runs of ${webhook.seconds} s per server, the two taking turns; the ratio is the median of each round's ratio.`,
+    `median of ${webhook.rounds} runs of ${webhook.seconds} s per server, the two taking turns; the ratio is the median of each round's ratio. ` +
+    `Both servers in one fresh process, with node's default options.`,
 );
 say();
 say(
