@@ -30,4 +30,4 @@ ENV HEALTH_FILE=/tmp/bot-health
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s CMD ["node", "scripts/healthcheck.mjs"]
 # As npm start: a small young generation, an old generation of at most 64 MB and one V8
 # background thread keep the resident memory under 100 MB, under load too.
-CMD ["node", "--max-semi-space-size=1", "--max-old-space-size=64", "--v8-pool-size=1", "dist/main.cjs"]
+CMD ["node", "--max-semi-space-size=1", "--max-old-space-size=64", "--v8-pool-size=1", "--no-allocation-site-pretenuring", "dist/main.cjs"]
