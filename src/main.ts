@@ -200,13 +200,14 @@ async function main(): Promise<void> {
               (await import("./miniapp/data.js")).appData(catalog, bot.botInfo.username),
             ),
           );
+    // Polling exactly when no webhook URL is set, which is when the webhook is being deleted.
     serving =
-      config.WEBHOOK_URL === undefined
+      webhookDeleted !== undefined
         ? await servePolling(
             bot,
             config,
             logger,
-            webhookDeleted ?? bot.api.deleteWebhook(),
+            webhookDeleted,
             (code) => void shutdown(serving as Serving, code, true),
             app,
           )
