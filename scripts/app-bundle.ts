@@ -88,6 +88,9 @@ export async function bundleApp(): Promise<AppAssets> {
     legalComments: "none",
     charset: "utf8",
     define: { "process.env.NODE_ENV": '"production"' },
+    // Telegram's script logs every event it exchanges with the client; where
+    // something listens to the console, that log delayed the first paint.
+    pure: ["console.log"],
     plugins: [onlyStemmers(STEMMERS)],
     banner: { js: LICENCES },
     logLevel: "silent",
