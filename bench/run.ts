@@ -85,11 +85,12 @@ for (const { path } of inProcess.paths) say(`- ${path.name}: ${path.what}`);
 if (inProcess.botErrors > 0) say(`\nWARNING: the bot logged ${inProcess.botErrors} warnings or errors during the run.`);
 say();
 
-status("webhook: 6 rounds of 2 s per server");
-const webhook = await benchWebhook({ rounds: 6, seconds: 2 });
+status("webhook: warm-up + 8 rounds of 2 s per server");
+const webhook = await benchWebhook({ rounds: 8, seconds: 2, warmup: 2 });
 say(
   `Webhook over loopback: autocannon (another process, ${CONNECTIONS} connections) posting /compare updates; ` +
-    `median of ${webhook.rounds} runs of ${webhook.seconds} s per server, the two taking turns; the ratio is the median of each round's ratio. ` +
+    `median of ${webhook.rounds} runs of ${webhook.seconds} s per server after one uncounted run each to warm up, the two taking turns; ` +
+    `the ratio is the median of each round's ratio. ` +
     `Both servers in one fresh process, with node's default options.`,
 );
 say();
