@@ -1,6 +1,31 @@
 import type MiniSearch from "minisearch";
 import type { normalizeTerm as NormalizeTerm } from "../src/matrix/search.js";
-import { APP_LOCALES, type AppData, type AppRow } from "../src/miniapp/shape.js";
+import { APP_LOCALES, type AppData, type AppRow, SEARCH_ENGINE_ID } from "../src/miniapp/shape.js";
+
+/** What the search engine's script (app/engine.ts) leaves on the page's global object. */
+export interface SearchEngine {
+  MiniSearch: typeof MiniSearch;
+  normalizeTerm: typeof NormalizeTerm;
+}
+
+/**
+ * Runs the search engine's script, which the page carries as inert text
+ * (id {@link SEARCH_ENGINE_ID}) so that the browser neither compiles nor
+ * runs it before the first paint. The page's content security policy lists
+ * its hash, as it lists the first script's.
+ */
+function loadEngine(): SearchEngine {
+  const global = globalThis as { rowSearchEngine?: SearchEngine };
+  if (global.rowSearchEngine === undefined) {
+    const code = document.getElementById(SEARCH_ENGINE_ID)?.textContent;
+    if (code == null) throw new Error("the page carries no search engine");
+    const script = document.createElement("script");
+    script.textContent = code;
+    document.head.append(script);
+  }
+  if (global.rowSearchEngine === undefined) throw new Error("the search engine did not start");
+  return global.rowSearchEngine;
+}
 
 /** Splits on anything that is neither a letter nor a digit, in any script (as the bot does). */
 const TOKEN_SEPARATOR = /[^\p{L}\p{N}]+/u;
@@ -42,8 +67,8 @@ const CHUNK = 6;
  * Stemming every word of the reference takes a phone a moment, so the index
  * is built in small chunks once the page is drawn: {@link search} answers
  * `undefined` until it is ready, and {@link ready} says when. Its code
- * (MiniSearch, the stemmers) is bundled in but only runs then: a dynamic
- * import in a bundle without code splitting starts the module when called.
+ * (MiniSearch, the stemmers: over half of the app's code) is only compiled
+ * and run then (see {@link loadEngine}).
  */
 export class RowSearch {
   private index: MiniSearch<Doc> | undefined;
@@ -60,10 +85,7 @@ export class RowSearch {
   }
 
   private async build(): Promise<void> {
-    const [{ default: MiniSearch }, { normalizeTerm }] = await Promise.all([
-      import("minisearch"),
-      import("../src/matrix/search.js"),
-    ]);
+    const { MiniSearch, normalizeTerm } = loadEngine();
     this.normalizeTerm = normalizeTerm;
     const index = new MiniSearch<Doc>({
       fields: ["title", "keywords", "body"],

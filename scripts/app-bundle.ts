@@ -3,13 +3,19 @@ import { join } from "node:path";
 import { build, type Plugin } from "esbuild";
 import type { AppAssets } from "../src/miniapp/page.js";
 
-/** The notice of what the page bundles, kept at the top of its script. */
-const LICENCES =
-  "/*! Bundled: preact (MIT), minisearch (MIT, Luca Ongaro), @twa-dev/sdk (MIT, with Telegram's telegram-web-app.js)," +
-  " snowball-stemmers (ISC, Oleg Mazko; Snowball algorithms BSD, Martin Porter and Richard Boulton) */";
-
-/** The app's entry point. */
-const ENTRY = join(import.meta.dirname, "..", "app", "index.tsx");
+/** The app's entry points, and the notice of what each bundles, kept at the top of its script. */
+const ENTRIES = {
+  script: {
+    file: join(import.meta.dirname, "..", "app", "index.tsx"),
+    notice: "/*! Bundled: preact (MIT), @twa-dev/sdk (MIT, with Telegram's telegram-web-app.js) */",
+  },
+  search: {
+    file: join(import.meta.dirname, "..", "app", "engine.ts"),
+    notice:
+      "/*! Bundled: minisearch (MIT, Luca Ongaro)," +
+      " snowball-stemmers (ISC, Oleg Mazko; Snowball algorithms BSD, Martin Porter and Richard Boulton) */",
+  },
+} as const;
 
 /** The stemmers the bot's search creates (src/matrix/search.ts): the reference's languages. */
 export const STEMMERS = ["english", "russian"] as const;
@@ -69,13 +75,14 @@ export function onlyStemmers(keep: readonly string[]): Plugin {
 }
 
 /**
- * Compiles the Mini App (app/) into one script and one stylesheet, minified,
- * for the browsers of Telegram's apps: Android's WebView and iOS's WKWebView
- * of the last few years, and desktop browsers.
+ * Compiles the Mini App (app/) into two scripts, the app and its search
+ * engine, and one stylesheet, minified, for the browsers of Telegram's apps:
+ * Android's WebView and iOS's WKWebView of the last few years, and desktop
+ * browsers.
  */
 export async function bundleApp(): Promise<AppAssets> {
   const result = await build({
-    entryPoints: [ENTRY],
+    entryPoints: { app: ENTRIES.script.file, search: ENTRIES.search.file },
     bundle: true,
     minify: true,
     write: false,
@@ -92,11 +99,17 @@ export async function bundleApp(): Promise<AppAssets> {
     // something listens to the console, that log delayed the first paint.
     pure: ["console.log"],
     plugins: [onlyStemmers(STEMMERS)],
-    banner: { js: LICENCES },
     logLevel: "silent",
   });
-  const script = result.outputFiles.find((f) => f.path.endsWith(".js"))?.text;
-  const style = result.outputFiles.find((f) => f.path.endsWith(".css"))?.text;
-  if (script === undefined || style === undefined) throw new Error("esbuild wrote no script or no styles");
-  return { script, style };
+  const output = (name: string) => result.outputFiles.find((f) => f.path.endsWith(name))?.text;
+  const script = output("/app.js");
+  const search = output("/search.js");
+  const style = output("/app.css");
+  if (script === undefined || search === undefined || style === undefined)
+    throw new Error("esbuild wrote no script, no search engine or no styles");
+  return {
+    script: `${ENTRIES.script.notice}\n${script}`,
+    search: `${ENTRIES.search.notice}\n${search}`,
+    style,
+  };
 }

@@ -39,6 +39,7 @@ const assets = await bundleApp();
 const dist = join(ROOT, "dist", "app");
 mkdirSync(dist, { recursive: true });
 writeFileSync(join(dist, ASSET_FILES.script), assets.script);
+writeFileSync(join(dist, ASSET_FILES.search), assets.search);
 writeFileSync(join(dist, ASSET_FILES.style), assets.style);
 
 if (!values["bundle-only"]) {

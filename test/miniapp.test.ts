@@ -13,7 +13,7 @@ import { normalizeTerm } from "../src/matrix/search.js";
 import { appData } from "../src/miniapp/data.js";
 import { renderPage } from "../src/miniapp/page.js";
 import { createMiniAppServer, miniAppHandler } from "../src/miniapp/serve.js";
-import type { AppData } from "../src/miniapp/shape.js";
+import { type AppData, SEARCH_ENGINE_ID } from "../src/miniapp/shape.js";
 import { STRINGS } from "../app/strings.js";
 import { tr } from "./harness.js";
 import { appAssets } from "./support/miniapp.js";
@@ -75,8 +75,22 @@ describe("the Mini App's data", () => {
     if (row === undefined) throw new Error("no rows");
     row.title = `</script><script>alert(1)</script><!-- ${row.title}`;
     const { html } = renderPage(await appAssets(), evil);
-    expect(html.match(/<script/g)).toHaveLength(2);
+    // The data, the app and the search engine's text: nothing more.
+    expect(html.match(/<script/g)).toHaveLength(3);
     expect(embeddedData(html).locales.en.rows[0]?.title).toBe(row.title);
+  });
+
+  it("carries the search engine as text, out of the script that draws the page", async () => {
+    const assets = await appAssets();
+    // Messages of the stemmers' and MiniSearch's own code, which survive minifying.
+    for (const code of ["Snowball: faulty slice", "MiniSearch: document"]) {
+      expect(assets.script).not.toContain(code);
+      expect(assets.search).toContain(code);
+    }
+    const { html, contentSecurityPolicy } = renderPage(assets, data);
+    const inert = `<script type="text/plain" id="${SEARCH_ENGINE_ID}">${assets.search}</script>`;
+    expect(html.indexOf(inert)).toBeGreaterThan(html.indexOf(`<script>${assets.script}</script>`));
+    expect(contentSecurityPolicy.match(/'sha256-[^']+'/g)).toHaveLength(2);
   });
 
   it(`is under ${PAGE_BUDGET / 1024} KB gzipped with the page`, async () => {

@@ -1,27 +1,30 @@
 import { createHash } from "node:crypto";
-import type { AppData } from "./shape.js";
+import { type AppData, SEARCH_ENGINE_ID } from "./shape.js";
 
 /** The app's compiled code and styles, as `npm run build` writes them to dist/app/. */
 export interface AppAssets {
+  /** The app itself, run as the page loads. */
   script: string;
+  /** The search engine (app/engine.ts), run by the app when it builds its index. */
+  search: string;
   style: string;
 }
 
 /** The files of {@link AppAssets} in their folder. */
-export const ASSET_FILES = { script: "app.js", style: "app.css" } as const;
+export const ASSET_FILES = { script: "app.js", search: "search.js", style: "app.css" } as const;
 
 const sha256 = (text: string): string => createHash("sha256").update(text, "utf8").digest("base64");
 
 /**
- * The page's content security policy: its one inline script (by hash) and
+ * The page's content security policy: its inline scripts (by hash) and
  * nothing from anywhere, so the browser itself keeps the promise that the
  * page loads nothing and sends nothing. Styles may be inline because
  * Telegram's script adds one for Telegram Web.
  */
-export function contentSecurityPolicy(script: string): string {
+export function contentSecurityPolicy(scripts: readonly string[]): string {
   return [
     "default-src 'none'",
-    `script-src 'sha256-${sha256(script)}'`,
+    `script-src ${scripts.map((script) => `'sha256-${sha256(script)}'`).join(" ")}`,
     "style-src 'unsafe-inline'",
     "img-src data:",
     "base-uri 'none'",
@@ -48,12 +51,15 @@ export interface Page {
 
 /**
  * The Mini App as one self-contained HTML page: styles, code and data
- * inline, so that it opens with one request from any static host.
+ * inline, so that it opens with one request from any static host. The
+ * search engine's code comes last and as inert text, which the browser
+ * neither compiles nor runs until the app asks for it.
  */
 export function renderPage(assets: AppAssets, data: AppData): Page {
   const script = refuseToEmbed(assets.script, "</script", "script");
+  const search = refuseToEmbed(assets.search, "</script", "search engine");
   const style = refuseToEmbed(assets.style, "</style", "styles");
-  const policy = contentSecurityPolicy(script);
+  const policy = contentSecurityPolicy([script, search]);
   const html = `<!doctype html>
 <html lang="en">
 <head>
@@ -70,6 +76,7 @@ export function renderPage(assets: AppAssets, data: AppData): Page {
 <div id="app"><noscript>This page needs JavaScript.</noscript></div>
 <script id="app-data" type="application/json">${embeddedJson(data)}</script>
 <script>${script}</script>
+<script type="text/plain" id="${SEARCH_ENGINE_ID}">${search}</script>
 </body>
 </html>
 `;

@@ -19,6 +19,7 @@ export function readAssets(dir: string): AppAssets {
   try {
     return {
       script: readFileSync(join(dir, ASSET_FILES.script), "utf8"),
+      search: readFileSync(join(dir, ASSET_FILES.search), "utf8"),
       style: readFileSync(join(dir, ASSET_FILES.style), "utf8"),
     };
   } catch {

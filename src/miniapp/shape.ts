@@ -11,6 +11,9 @@ export const APP_LOCALES = ["en", "ru"] as const satisfies readonly Locale[];
 /** One of the app's languages. */
 export type AppLocale = Locale;
 
+/** The id of the page's element carrying the search engine's script as text (see app/search.ts). */
+export const SEARCH_ENGINE_ID = "search-engine";
+
 /** The three sides every row compares, in the order they are shown. */
 export const APP_SIDES = ["bot_api", "mtproto_bot", "mtproto_user"] as const satisfies readonly SideName[];
 /** One side of a row. */
