@@ -85,6 +85,11 @@ export class RowSearch {
   }
 
   private async build(): Promise<void> {
+    // The engine's text comes after the app's script: asked for while the page
+    // is still being read, it waits for the rest.
+    if (document.readyState === "loading") {
+      await new Promise((resolve) => addEventListener("DOMContentLoaded", resolve, { once: true }));
+    }
     const { MiniSearch, normalizeTerm } = loadEngine();
     this.normalizeTerm = normalizeTerm;
     const index = new MiniSearch<Doc>({

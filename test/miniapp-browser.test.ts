@@ -187,6 +187,27 @@ describe.skipIf(!HAVE_CHROMIUM)("the Mini App in Chromium", () => {
     });
   });
 
+  it("draws its first rows before its search engine has run, and runs it for a search", async () => {
+    await withPage(async (page) => {
+      // DOMContentLoaded: the app's script has run and drawn its first rows; the
+      // search engine runs after the page has loaded, or when someone searches.
+      await page.addInitScript({
+        content: `addEventListener("DOMContentLoaded", () => {
+          window.__atFirstRows = { rows: document.querySelectorAll("a.row").length, engine: typeof globalThis.rowSearchEngine };
+        });`,
+      });
+      await page.goto(app.url);
+      await table(page);
+      const first = await inPage<{ rows: number; engine: string }>(page, "window.__atFirstRows");
+      expect(first.rows).toBeGreaterThan(0);
+      expect(first.engine).toBe("undefined");
+      await page.fill("input[type=search]", "fles");
+      await page.waitForSelector('main[aria-busy="false"]');
+      expect(await inPage(page, "typeof globalThis.rowSearchEngine")).toBe("object");
+      expect((await shownRows(page))[0]?.slug).toBe(files);
+    });
+  });
+
   it("filters by section and by side", async () => {
     const rows = catalog.get("en").rows;
     const onlyBots = rows.filter((r) => r.needs === "bot");
