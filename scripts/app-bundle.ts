@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { build, type Plugin } from "esbuild";
-import type { AppAssets } from "../src/miniapp/page.js";
+import { ASSET_FILES, type AppAssets } from "../src/miniapp/page.js";
 
 /** The app's entry points, and the notice of what each bundles, kept at the top of its script. */
 const ENTRIES = {
@@ -101,10 +101,11 @@ export async function bundleApp(): Promise<AppAssets> {
     plugins: [onlyStemmers(STEMMERS)],
     logLevel: "silent",
   });
-  const output = (name: string) => result.outputFiles.find((f) => f.path.endsWith(name))?.text;
-  const script = output("/app.js");
-  const search = output("/search.js");
-  const style = output("/app.css");
+  // Named by the entry points: app.js, app.css and search.js, the files of ASSET_FILES.
+  const output = (file: string) => result.outputFiles.find((f) => f.path.endsWith(`/${file}`))?.text;
+  const script = output(ASSET_FILES.script);
+  const search = output(ASSET_FILES.search);
+  const style = output(ASSET_FILES.style);
   if (script === undefined || search === undefined || style === undefined)
     throw new Error("esbuild wrote no script, no search engine or no styles");
   return {
